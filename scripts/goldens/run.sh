@@ -1,0 +1,16 @@
+#!/bin/sh
+# Rewrites every fixture in src/math/fixtures from real PyTorch. Needs a Python with torch 1.13
+# (Debian: apt-get install python3-torch). Tests read the JSON and never need Python.
+set -eu
+cd "$(dirname "$0")"
+PY="${PYTHON:-}"
+if [ -z "$PY" ]; then
+  for c in python3 /usr/bin/python3; do
+    if "$c" -c 'import torch' 2>/dev/null; then PY="$c"; break; fi
+  done
+fi
+[ -n "$PY" ] || { echo "no Python with torch found: apt-get install python3-torch, or set PYTHON" >&2; exit 1; }
+for script in *.py; do
+  [ "$script" = common.py ] && continue
+  "$PY" "$script"
+done

@@ -1,0 +1,32 @@
+import { LESSONS } from '../lessons';
+import { lessonHash } from '../router';
+
+/** The list of lessons, in order. */
+export function Catalogue() {
+  return (
+    <div className="catalogue">
+      <h1>Self-attention, one notebook cell at a time</h1>
+      <p className="lede">
+        Each lesson follows a PyTorch notebook step by step. Edit any number and every score, weight
+        and printed output recomputes, exactly as PyTorch would print it.
+      </p>
+      <ol className="lesson-list">
+        {LESSONS.map((lesson, i) => (
+          <li key={lesson.id} className="lesson-card">
+            <a href={lessonHash(lesson.id, 1)} aria-describedby={`lesson-${lesson.id}-summary`}>
+              <span className="lesson-number" aria-hidden="true">
+                {i + 1}
+              </span>
+              <span className="lesson-title">{lesson.title}</span>
+            </a>
+            <p id={`lesson-${lesson.id}-summary`}>{lesson.summary}</p>
+            <p className="lesson-meta">
+              Follows: {lesson.follows}
+              {lesson.steps.length > 0 ? ` · ${lesson.steps.length} steps` : ' · being written'}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
