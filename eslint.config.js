@@ -3,6 +3,15 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** Import patterns that leave src/math: packages (but vitest and node: in tests) and `escape` paths. */
+function mathOnly(escape) {
+  const message = 'src/math imports nothing outside src/math.';
+  return [
+    { regex: '^(?!\\.|node:|vitest$)', message },
+    { group: [`${escape}*`], message },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'e2e/artifacts'] },
   {
@@ -16,22 +25,17 @@ export default tseslint.config(
     },
   },
   {
-    // The math core and the lesson data are pure: no React, three, zustand or DOM code in them,
-    // so they can be tested in Node and reused anywhere. The math core imports only itself.
+    // The math core is pure: no React, three, zustand or DOM code, no packages, nothing outside
+    // src/math, so it can be tested in Node and reused anywhere.
     files: ['src/math/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(?!\\./|\\.\\./math/|node:|vitest$)',
-              message: 'src/math imports nothing outside src/math.',
-            },
-            { regex: '^\\.\\./\\.\\./', message: 'src/math imports nothing outside src/math.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: mathOnly('../../') }],
+    },
+  },
+  {
+    files: ['src/math/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: mathOnly('../') }],
     },
   },
   {

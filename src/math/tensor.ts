@@ -24,7 +24,9 @@ export function numel(shape: readonly number[]): number {
 function checkShape(shape: readonly number[]): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new ShapeError(`invalid shape ${shapeToString(shape)}: sizes must be whole numbers >= 0`);
+      throw new ShapeError(
+        `invalid shape ${shapeToString(shape)}: sizes must be whole numbers >= 0`,
+      );
     }
   }
 }

@@ -1,0 +1,137 @@
+/**
+ * Times the full attention pipeline of src/math (projection + scores + scale + softmax + context)
+ * at the sizes the lessons use and beyond. Run: `npx tsx scripts/bench-math.ts`.
+ *
+ * Each case warms up first (so V8 has optimised the kernels), then times single calls and reports
+ * the median and 95th percentile. Target: 64 tokens x 64 dims under 2 ms median.
+ */
+import { performance } from 'node:perf_hooks';
+import { selfAttention, simpleAttention } from '../src/math/attention';
+import { formatTensor } from '../src/math/format';
+import { matmul, softmax, div, transpose } from '../src/math/ops';
+import { torchGenerator } from '../src/math/random';
+import type { Tensor } from '../src/math/tensor';
+
+/** The fixtures' LCG: values k / 2^23 - 1, exact in float32 (see scripts/goldens/ops.py). */
+function lcg(seed: number, shape: number[]): Tensor {
+  let state = seed >>> 0;
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    data[i] = ((state >>> 8) / 16777216) * 2 - 1;
+  }
+  return { shape, data };
+}
+
+type Case = { name: string; warmup: number; iterations: number; run: () => unknown };
+
+function scaledCase(n: number, d: number, warmup: number, iterations: number): Case {
+  const x = lcg(n, [n, d]);
+  const wq = lcg(1, [d, d]);
+  const wk = lcg(2, [d, d]);
+  const wv = lcg(3, [d, d]);
+  return {
+    name: `scaled attention ${n} tokens x ${d} dims (d_k = d_v = ${d})`,
+    warmup,
+    iterations,
+    run: () => selfAttention(x, wq, wk, wv, 'x@W'),
+  };
+}
+
+const plain = lcg(6, [6, 3]);
+const printed6x6 = lcg(7, [6, 6]);
+const printed25x40 = lcg(8, [25, 40]);
+const cases: Case[] = [
+  {
+    name: 'plain attention 6 x 3 (x @ x.T, softmax, @ x)',
+    warmup: 2000,
+    iterations: 20000,
+    run: () => simpleAttention(plain),
+  },
+  scaledCase(6, 3, 2000, 20000),
+  scaledCase(64, 64, 100, 500),
+  scaledCase(256, 64, 10, 60),
+  {
+    name: 'torchGenerator(123).embedding(50000, 3)',
+    warmup: 5,
+    iterations: 40,
+    run: () => torchGenerator(123).embedding(50000, 3),
+  },
+  {
+    name: 'formatTensor 6 x 6 (a lesson printout)',
+    warmup: 2000,
+    iterations: 20000,
+    run: () => formatTensor(printed6x6),
+  },
+  {
+    name: 'formatTensor 25 x 40 (1000 values, none elided)',
+    warmup: 200,
+    iterations: 2000,
+    run: () => formatTensor(printed25x40),
+  },
+];
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)]!;
+}
+
+function time(c: Case): { median: number; p95: number } {
+  for (let i = 0; i < c.warmup; i++) c.run();
+  const samples: number[] = [];
+  let sink = 0;
+  for (let i = 0; i < c.iterations; i++) {
+    const t0 = performance.now();
+    const r = c.run();
+    samples.push(performance.now() - t0);
+    sink += r ? 1 : 0;
+  }
+  if (sink !== c.iterations) throw new Error('benchmark result was optimised away');
+  samples.sort((a, b) => a - b);
+  return { median: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+const rows = cases.map((c) => ({ c, ...time(c) }));
+const fmt = (ms: number) => (ms < 0.1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(3)} ms`);
+const nameWidth = Math.max(...rows.map((r) => r.c.name.length), 4);
+console.log(`${'case'.padEnd(nameWidth)} | iterations |     median |        p95`);
+console.log(`${'-'.repeat(nameWidth)}-|------------|------------|-----------`);
+for (const r of rows) {
+  console.log(
+    `${r.c.name.padEnd(nameWidth)} | ${String(r.c.iterations).padStart(10)} | ${fmt(r.median).padStart(10)} | ${fmt(r.p95).padStart(10)}`,
+  );
+}
+
+// Where the 64 x 64 time goes (same inputs), to see which kernel to optimise next.
+const x = lcg(64, [64, 64]);
+const w = lcg(1, [64, 64]);
+const q = matmul(x, w);
+const scores = matmul(q, transpose(q));
+const scaled = div(scores, 8);
+const weights = softmax(scaled, -1);
+const stages: Case[] = [
+  {
+    name: 'one projection (64x64 @ 64x64)',
+    warmup: 200,
+    iterations: 1000,
+    run: () => matmul(x, w),
+  },
+  { name: 'scores q @ k.T', warmup: 200, iterations: 1000, run: () => matmul(q, transpose(q)) },
+  { name: 'scale / sqrt(d_k)', warmup: 200, iterations: 1000, run: () => div(scores, 8) },
+  {
+    name: 'softmax (4096 Sleef exps)',
+    warmup: 200,
+    iterations: 1000,
+    run: () => softmax(scaled, -1),
+  },
+  { name: 'context weights @ v', warmup: 200, iterations: 1000, run: () => matmul(weights, q) },
+];
+console.log('\n64 x 64 stages (median):');
+for (const s of stages) console.log(`  ${s.name.padEnd(34)} ${fmt(time(s).median)}`);
+
+const target = rows.find((r) => r.c.name.startsWith('scaled attention 64 tokens'));
+if (target) {
+  const ok = target.median < 2;
+  console.log(`\n64 x 64 median ${fmt(target.median)}: ${ok ? 'within' : 'OVER'} the 2 ms target`);
+}

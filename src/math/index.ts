@@ -1,0 +1,6 @@
+/** The math core's public API: pure TypeScript, float32 like PyTorch, no imports from outside. */
+export * from './tensor';
+export * from './random';
+export * from './format';
+export * from './ops';
+export * from './attention';
