@@ -13,7 +13,7 @@ const out = 'e2e/artifacts/screens';
 mkdirSync(out, { recursive: true });
 
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
-const base = server.resolvedUrls.local[0];
+const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
 const browser = await chromium.launch({
   executablePath: await chromiumPath(),
   args: CHROMIUM_ARGS,

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { findLesson } from '../lessons';
-import { CATALOGUE_HASH } from '../router';
+import { CATALOGUE_HASH, type Route } from '../router';
 import { Catalogue } from './Catalogue';
 import { LessonPage } from './LessonPage';
 import { RouteMessage } from './RouteMessage';
@@ -9,36 +9,7 @@ import { useHashRoute } from './useHashRoute';
 /** Picks the page for the current hash route; every route that is not a page gets a message. */
 export function App() {
   const route = useHashRoute();
-  const lesson = route.kind === 'lesson' ? findLesson(route.lessonId) : undefined;
-
-  let title = 'Attention Notebook';
-  let page;
-  if (route.kind === 'catalogue') {
-    page = <Catalogue />;
-  } else if (route.kind === 'unknown') {
-    page = (
-      <RouteMessage heading="This page does not exist">
-        There is no page at <code>#{route.path}</code>.
-      </RouteMessage>
-    );
-  } else if (!findLesson(route.lessonId)) {
-    page = (
-      <RouteMessage heading="Lesson not found">
-        There is no lesson called <code>{route.lessonId}</code>. It may have been mistyped.
-      </RouteMessage>
-    );
-  } else if (route.kind === 'bad-step' || !lesson) {
-    const l = findLesson(route.lessonId)!;
-    page = (
-      <RouteMessage heading="Step not found" backTo={l}>
-        <code>{route.kind === 'bad-step' ? route.raw : ''}</code> is not a step number.
-      </RouteMessage>
-    );
-  } else {
-    title = `${lesson.title} · Attention Notebook`;
-    page = <LessonPage lesson={lesson} step={route.step} />;
-  }
-
+  const { page, title } = pageFor(route);
   useEffect(() => {
     document.title = title;
   }, [title]);
@@ -58,6 +29,46 @@ export function App() {
       </main>
     </>
   );
+}
+
+function pageFor(route: Route): { page: ReactNode; title: string } {
+  const site = 'Attention Notebook';
+  if (route.kind === 'catalogue') return { page: <Catalogue />, title: site };
+  if (route.kind === 'unknown') {
+    return {
+      title: `Page not found · ${site}`,
+      page: (
+        <RouteMessage heading="This page does not exist">
+          There is no page at <code>#{route.path}</code>.
+        </RouteMessage>
+      ),
+    };
+  }
+  const lesson = findLesson(route.lessonId);
+  if (!lesson) {
+    return {
+      title: `Lesson not found · ${site}`,
+      page: (
+        <RouteMessage heading="Lesson not found">
+          There is no lesson called <code>{route.lessonId}</code>. It may have been mistyped.
+        </RouteMessage>
+      ),
+    };
+  }
+  if (route.kind === 'bad-step') {
+    return {
+      title: `Step not found · ${site}`,
+      page: (
+        <RouteMessage heading="Step not found" backTo={lesson}>
+          <code>{route.raw}</code> is not a step number.
+        </RouteMessage>
+      ),
+    };
+  }
+  return {
+    title: `${lesson.title} · ${site}`,
+    page: <LessonPage key={lesson.id} lesson={lesson} step={route.step} />,
+  };
 }
 
 /** The skip link must not change the hash, which is our router. */

@@ -1,9 +1,35 @@
+import { useEffect, useRef } from 'react';
+import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
+import { defaultState, lessonState, useApp } from '../state/store';
+import { CodeCell } from './CodeCell';
+import { Prose } from './Prose';
 import { RouteMessage } from './RouteMessage';
+import { StepContents, StepNav } from './StepNav';
+import { StepViews } from './StepViews';
+import { Tex } from './Tex';
+import './LessonPage.css';
 
 /** A lesson at one step; a step out of range gets a message with a way back. */
 export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
   const count = lesson.steps.length;
+  const state = useApp((s) => lessonState(s, lesson.id));
+  const highlight = useApp((s) => s.highlight);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+  const current = lesson.steps[step - 1];
+
+  // On a step change (not on first load), start the new step at its heading, for eyes and
+  // screen readers alike.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }, [step]);
+
   if (count === 0) {
     return (
       <RouteMessage heading={lesson.title}>
@@ -11,7 +37,6 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
       </RouteMessage>
     );
   }
-  const current = lesson.steps[step - 1];
   if (!current) {
     return (
       <RouteMessage heading="Step not found" backTo={lesson}>
@@ -19,13 +44,43 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
       </RouteMessage>
     );
   }
+
+  const d = derive(lesson, state);
+  const d0 = derive(lesson, defaultState(lesson.id));
+  const code = typeof current.code === 'function' ? current.code(d) : current.code;
+  const output = current.output?.(d);
+  const notebookOutput = current.output?.(d0);
+
   return (
-    <article className="lesson">
-      <p className="lesson-kicker">{lesson.title}</p>
-      <h1>{current.title}</h1>
-      <p>
-        Step {step} of {count}
-      </p>
+    <article className="lesson" aria-labelledby="step-heading" data-step-id={current.id}>
+      <header className="lesson-head">
+        <p className="lesson-kicker">
+          <a href="#/">Lessons</a> <span aria-hidden="true">/</span> {lesson.title}
+        </p>
+        <h1 id="step-heading" ref={headingRef} tabIndex={-1}>
+          {current.title}
+        </h1>
+        <StepContents lesson={lesson} step={step} />
+      </header>
+      <div className="lesson-body">
+        <section className="lesson-text" aria-label="Explanation and code">
+          <Prose source={current.prose} />
+          {current.formula && (
+            <div className="math-block live-formula" aria-live="off">
+              <Tex tex={current.formula(d, highlight)} display />
+            </div>
+          )}
+          {code !== undefined && (
+            <CodeCell code={code} output={output} matchesNotebook={output === notebookOutput} />
+          )}
+        </section>
+        {current.views && current.views.length > 0 && (
+          <section className="lesson-views" aria-label="Live views">
+            <StepViews lesson={lesson} views={current.views} d={d} highlight={highlight} />
+          </section>
+        )}
+      </div>
+      <StepNav lesson={lesson} step={step} />
     </article>
   );
 }

@@ -1,6 +1,9 @@
 /**
  * Lessons are typed data: ids are stable because links carry them, and no prose lives in render code.
+ * A step's live parts (printed outputs, formulas with numbers) are pure functions of the derived
+ * values, so they recompute whenever the learner edits something, and can be tested without a page.
  */
+import type { Tensor } from '../math/tensor';
 
 /** The ids that links carry; fixed, never renamed. */
 export const LESSON_IDS = [
@@ -14,16 +17,137 @@ export const LESSON_IDS = [
 
 export type LessonId = (typeof LESSON_IDS)[number];
 
-/** One step of a lesson: one notebook cell (or a short run of them) explained. */
-export interface Step {
-  /** Stable within its lesson. */
-  id: string;
-  title: string;
-  /** Markdown with inline `$…$` and display `$$…$$` TeX. */
-  prose: string;
+/** Trainable projections W_query, W_key, W_value, as `torch.rand` makes them after a seed. */
+export interface TrainableSpec {
+  /** The seed passed to `torch.manual_seed` before the three `torch.rand` calls. */
+  seed: number;
+  dIn: number;
+  /** Columns of W_query and W_key (d_q = d_k). */
+  dK: number;
+  /** Columns of W_value. */
+  dV: number;
 }
 
-/** What the catalogue shows of a lesson, and the steps it walks. */
+/** What the learner chose for one lesson. Everything else is derived from it. */
+export interface LessonState {
+  /** Token embeddings, one row per token. */
+  embeddings: Tensor;
+  /** 0-based index of the query token (the notebooks use the 2nd, index 1). */
+  query: number;
+  /** Seed for the trainable weights (lessons with `trainable`). */
+  seed: number;
+  /** W_query, W_key, W_value of shapes [dIn, dK], [dIn, dK], [dIn, dV]; null without `trainable`. */
+  weights: { wq: Tensor; wk: Tensor; wv: Tensor } | null;
+}
+
+/** Values computed from a LessonState; views and outputs read these, never recompute them. */
+export interface Derived {
+  tokens: readonly string[];
+  /** The embeddings, [n, d]. */
+  x: Tensor;
+  query: number;
+  /** Query token's name. */
+  queryToken: string;
+  /** The seed of the trainable weights (what `torch.manual_seed` is called with). */
+  seed: number;
+  /** Lengths of the embeddings, [n] (torch.norm(x, dim=1)). */
+  norms: Tensor;
+  /** Scores of the query against every token, [n], computed as the notebooks' loops do. */
+  queryScores: Tensor;
+  /** queryScores / queryScores.sum(): the naive normalisation. */
+  queryNaive: Tensor;
+  /** softmax(queryScores), [n]. */
+  queryWeights: Tensor;
+  /** Context vector of the query, [d]. */
+  queryContext: Tensor;
+  /** x @ x.T, [n, n]. */
+  scores: Tensor;
+  /** softmax(scores, dim=-1), [n, n]. */
+  weights: Tensor;
+  /** weights @ x, [n, d]. */
+  context: Tensor;
+  /** Present in lessons with trainable weights. */
+  trainable: TrainableDerived | null;
+}
+
+export interface TrainableDerived {
+  wq: Tensor;
+  wk: Tensor;
+  wv: Tensor;
+  /** x_query @ W_query, [dK]. */
+  queryVec: Tensor;
+  /** x @ W_key, [n, dK]. */
+  keys: Tensor;
+  /** x @ W_value, [n, dV]. */
+  values: Tensor;
+  /** keys @ queryVec: the query's unnormalised attention scores (omega), [n]. */
+  omega: Tensor;
+  /** softmax(omega / sqrt(dK)), [n]. */
+  weights: Tensor;
+  /** weights @ values: the context vector z, [dV]. */
+  context: Tensor;
+  dK: number;
+}
+
+/** Which query/key pair the learner is pointing at; views highlight it everywhere. */
+export interface Highlight {
+  /** Query (row) index, or null. */
+  i: number | null;
+  /** Key (column) index, or null. */
+  j: number | null;
+}
+
+/** The matrices and vectors a view can show. */
+export type MatrixName =
+  | 'queryScores'
+  | 'queryNaive'
+  | 'queryWeights'
+  | 'queryContext'
+  | 'scores'
+  | 'weights'
+  | 'context'
+  | 'norms'
+  | 'keys'
+  | 'values'
+  | 'omega'
+  | 'trainableWeights'
+  | 'trainableContext';
+
+/** A live view shown beside a step's prose. */
+export type View =
+  /** The editable embedding table. */
+  | { kind: 'embeddings' }
+  /** The vector plot; `context` adds the query's context vector as a black arrow. */
+  | { kind: 'plot'; context?: boolean }
+  /** A heatmap table; `rowSums` adds a column with each row's sum. */
+  | { kind: 'matrix'; of: MatrixName; caption: string; rowSums?: boolean }
+  /** Editable W_query, W_key, W_value and their seed. */
+  | { kind: 'trainable' }
+  /** The picker for which token is the query. */
+  | { kind: 'query' };
+
+/** One step: one notebook cell (or a short run of them) explained. */
+export interface Step {
+  /** Stable within its lesson; fixtures and tests key on it. */
+  id: string;
+  title: string;
+  /** Markdown with inline `$…$` and display `$$…$$` TeX. Explains why, not only what. */
+  prose: string;
+  /** Display TeX with live numbers, recomputed as the learner edits. */
+  formula?: (d: Derived, h: Highlight) => string;
+  /** The notebook's PyTorch code for this step (a function when it shows the current values). */
+  code?: string | ((d: Derived) => string);
+  /** What running `code` prints, exactly as Python and PyTorch print it. */
+  output?: (d: Derived) => string;
+  /**
+   * False for cells that the fixture script must not run (plots need matplotlib); such cells have
+   * no `output`. Defaults to true when `code` is present.
+   */
+  runs?: boolean;
+  views?: readonly View[];
+}
+
+/** A lesson: what the catalogue shows, the starting values, and the steps it walks. */
 export interface Lesson {
   id: LessonId;
   title: string;
@@ -32,6 +156,13 @@ export interface Lesson {
   /** The notebook the lesson follows, as a reader would name it. */
   follows: string;
   summary: string;
+  /** Row labels of the embedding table, in order. */
+  tokens: readonly string[];
+  /** The notebook's embeddings, [tokens.length, d]. */
+  embeddings: Tensor;
+  /** 0-based default query (the notebooks use 1, the 2nd token). */
+  query: number;
+  trainable?: TrainableSpec;
   /** Empty while the lesson is still being written. */
   steps: readonly Step[];
 }

@@ -1,0 +1,366 @@
+/**
+ * The editable embedding table (also used for W_query, W_key, W_value): a controlled view in the
+ * style of mafs' MovablePoint. It takes the tensor and an onChange and keeps no copy of the values;
+ * its only state is transient UI (the text of the cell being typed, the last paste's message), and
+ * scrub drags live in a ref, so a drag re-renders only through the parent's new value.
+ */
+import {
+  useId,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type ClipboardEvent,
+  type CSSProperties,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
+import type { Tensor } from '../math/tensor';
+import {
+  applyBlock,
+  defaultCellLabel,
+  parseCellValue,
+  parsePaste,
+  pasteErrorMessage,
+  pasteMessage,
+  scrubValue,
+  shortestFloat32,
+  stepFor,
+  stepValue,
+  typingMessage,
+} from './numberInput';
+import './EditableMatrix.css';
+
+export interface EditableMatrixProps {
+  /** Visible caption and accessible name of the table, e.g. "Embeddings". */
+  caption: string;
+  /** Row headers (the tokens). */
+  rowLabels: readonly string[];
+  /** Visible column headers, e.g. ["dim 1", "dim 2", "dim 3"]. */
+  colLabels: readonly string[];
+  /** The values, [rows, cols]. */
+  value: Tensor;
+  /**
+   * Called with a whole new Tensor (value.data is never mutated), holding only finite values with
+   * |x| <= 1000. Called on every valid keystroke, arrow step, scrub move and accepted paste.
+   */
+  onChange: (next: Tensor) => void;
+  /** Accessible name of cell (r, c); default `${rowLabels[r]}, dimension ${c + 1}`. */
+  cellLabel?: (r: number, c: number) => string;
+  /** Rows to highlight (the query row, a hovered token). */
+  highlightRows?: readonly number[];
+  /** Pointer or focus enters a row (null when it leaves), so other views can highlight the token. */
+  onHoverRow?: (r: number | null) => void;
+  /** Shows a "Reset to the notebook's values" button when given. */
+  onReset?: () => void;
+  /** False disables the reset button (nothing to reset). */
+  edited?: boolean;
+  /** A colour swatch per row (the plot's arrow colours); also tints a highlighted row. */
+  rowColors?: readonly string[];
+}
+
+/** The text of the cell being typed in, while it differs from the value's displayed form. */
+interface Draft {
+  index: number;
+  text: string;
+}
+
+interface Notice {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/** A scrub in progress. Re-anchored when a modifier changes, so the value does not jump. */
+interface Scrub {
+  pointerId: number;
+  index: number;
+  x: number;
+  start: number;
+  step: number;
+  last: number;
+}
+
+export function EditableMatrix(props: EditableMatrixProps) {
+  const { caption, rowLabels, colLabels, value, onChange, cellLabel, highlightRows } = props;
+  const { onHoverRow, onReset, edited, rowColors } = props;
+
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  // Value of the focused cell when it got focus: Escape goes back to it.
+  const focusStart = useRef<{ index: number; value: number } | null>(null);
+  const scrub = useRef<Scrub | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const id = useId();
+  const messageId = `${id}-message`;
+  const hintId = `${id}-hint`;
+
+  if (value.shape.length !== 2) {
+    throw new Error(`EditableMatrix needs a 2-d tensor, got shape [${value.shape.join(', ')}]`);
+  }
+  const [nRows, nCols] = value.shape as [number, number];
+
+  const labelOf = (r: number, c: number) =>
+    cellLabel ? cellLabel(r, c) : defaultCellLabel(rowLabels[r] ?? `row ${r + 1}`, c);
+
+  /** Sends a copy of value with one cell changed; nothing when the float32 would not change. */
+  const commit = (index: number, x: number) => {
+    if (Math.fround(x) === value.data[index]) return;
+    const data = value.data.slice();
+    data[index] = x;
+    onChange({ shape: value.shape, data });
+  };
+
+  const clearTransient = () => {
+    if (draft) setDraft(null);
+    if (notice) setNotice(null);
+  };
+
+  // Handlers are shared by all cells (no closure per cell); each finds its cell from data-cell.
+  const cellOf = (el: HTMLElement) => Number(el.dataset.cell);
+
+  const focusCell = (index: number) => {
+    const input = tableRef.current?.querySelector<HTMLInputElement>(`input[data-cell="${index}"]`);
+    input?.focus();
+    input?.select();
+  };
+
+  const onInput = (e: ChangeEvent<HTMLInputElement>) => {
+    const index = cellOf(e.currentTarget);
+    const text = e.target.value;
+    setDraft({ index, text });
+    if (notice) setNotice(null);
+    const parsed = parseCellValue(text);
+    if (parsed.ok) commit(index, parsed.value);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.ctrlKey || e.metaKey) return;
+    const index = cellOf(e.currentTarget);
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      // From the last valid value, whatever half-typed text the cell shows.
+      commit(index, stepValue(value.data[index]!, e.key === 'ArrowUp' ? 1 : -1, stepFor(e)));
+      clearTransient();
+    } else if (e.key === 'Escape') {
+      const start = focusStart.current;
+      if (draft || (start && start.index === index && start.value !== value.data[index])) {
+        e.preventDefault();
+        if (start && start.index === index) commit(index, start.value);
+        clearTransient();
+      }
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const target = index + (e.shiftKey ? -nCols : nCols);
+      if (target >= 0 && target < nRows * nCols) focusCell(target);
+    }
+  };
+
+  const onFocus = (e: FocusEvent<HTMLInputElement>) => {
+    const index = cellOf(e.currentTarget);
+    focusStart.current = { index, value: value.data[index]! };
+  };
+
+  const onBlur = () => {
+    // The text snaps back to the current value's displayed form.
+    focusStart.current = null;
+    clearTransient();
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    const index = cellOf(e.currentTarget);
+    const r = Math.floor(index / nCols);
+    const c = index % nCols;
+    const result = parsePaste(e.clipboardData.getData('text/plain'));
+    if (result.kind === 'single') return; // the input takes it as typing
+    e.preventDefault();
+    if (draft) setDraft(null);
+    if (result.kind === 'error') {
+      setNotice({ tone: 'error', text: pasteErrorMessage(result.error) });
+      return;
+    }
+    const outcome = applyBlock(value, r, c, result.rows);
+    if (outcome.next.data.some((x, i) => x !== value.data[i])) onChange(outcome.next);
+    setNotice({ tone: 'info', text: pasteMessage(outcome, labelOf(r, c)) });
+  };
+
+  // Pressing the grip leaves focus and the text selection where they are.
+  const keepFocus = (e: MouseEvent<HTMLSpanElement>) => e.preventDefault();
+
+  const onGripDown = (e: PointerEvent<HTMLSpanElement>) => {
+    if (e.button !== 0) return;
+    const index = cellOf(e.currentTarget);
+    // No focus change (it would open a touch keyboard) and no text selection while dragging.
+    e.preventDefault();
+    e.currentTarget.setPointerCapture(e.pointerId);
+    e.currentTarget.classList.add('is-scrubbing');
+    const start = value.data[index]!;
+    scrub.current = {
+      pointerId: e.pointerId,
+      index,
+      x: e.clientX,
+      start,
+      step: stepFor(e),
+      last: start,
+    };
+    clearTransient();
+  };
+
+  const onGripMove = (e: PointerEvent<HTMLSpanElement>) => {
+    const s = scrub.current;
+    if (!s || s.pointerId !== e.pointerId) return;
+    const step = stepFor(e);
+    if (step !== s.step) {
+      Object.assign(s, { x: e.clientX, start: s.last, step });
+      return;
+    }
+    const next = scrubValue(s.start, e.clientX - s.x, step);
+    if (next !== s.last) {
+      s.last = next;
+      commit(s.index, next);
+    }
+  };
+
+  const onGripEnd = (e: PointerEvent<HTMLSpanElement>) => {
+    if (scrub.current?.pointerId !== e.pointerId) return;
+    scrub.current = null;
+    e.currentTarget.classList.remove('is-scrubbing');
+  };
+
+  const onRowBlur = (e: FocusEvent<HTMLTableRowElement>) => {
+    const to = e.relatedTarget;
+    if (!(to instanceof Node && e.currentTarget.contains(to))) onHoverRow?.(null);
+  };
+
+  // The message under the table: the cell being typed wrongly, else the last paste.
+  let invalidIndex = -1;
+  let message = notice?.text ?? '';
+  let tone: Notice['tone'] = notice?.tone ?? 'info';
+  if (draft && draft.index < value.data.length) {
+    const parsed = parseCellValue(draft.text);
+    if (!parsed.ok) {
+      invalidIndex = draft.index;
+      const r = Math.floor(draft.index / nCols);
+      const c = draft.index % nCols;
+      message = typingMessage(labelOf(r, c), draft.text, parsed.refusal, value.data[draft.index]!);
+      tone = 'error';
+    }
+  }
+
+  // Inputs are as wide as the longest displayed value (typed text scrolls inside its input, so
+  // the table does not change width on every keystroke).
+  const shown = Array.from(value.data, shortestFloat32);
+  const chars = Math.min(12, Math.max(4, ...shown.map((t) => t.length)));
+
+  const rows = [];
+  for (let r = 0; r < nRows; r++) {
+    const color = rowColors?.[r];
+    const highlighted = highlightRows?.includes(r) ?? false;
+    const cells = [];
+    for (let c = 0; c < nCols; c++) {
+      const index = r * nCols + c;
+      const invalid = index === invalidIndex;
+      cells.push(
+        <td key={c} className="em-cell">
+          <span
+            className="em-grip"
+            aria-hidden="true"
+            title="Drag sideways to change this value (Shift: faster, Alt: finer)"
+            onMouseDown={keepFocus}
+            data-cell={index}
+            onPointerDown={onGripDown}
+            onPointerMove={onGripMove}
+            onPointerUp={onGripEnd}
+            onPointerCancel={onGripEnd}
+            onLostPointerCapture={onGripEnd}
+          >
+            ⇔
+          </span>
+          <input
+            className="em-input"
+            type="text"
+            // Not inputMode="decimal": iOS's decimal pad has no minus sign, and in comma locales
+            // it offers "," as the only decimal mark, which a cell refuses.
+            autoComplete="off"
+            autoCorrect="off"
+            spellCheck={false}
+            enterKeyHint="next"
+            data-cell={index}
+            aria-label={labelOf(r, c)}
+            aria-invalid={invalid || undefined}
+            aria-describedby={invalid ? `${messageId} ${hintId}` : hintId}
+            value={draft?.index === index ? draft.text : shown[index]}
+            onChange={onInput}
+            onKeyDown={onKeyDown}
+            onFocus={onFocus}
+            onBlur={onBlur}
+            onPaste={onPaste}
+          />
+        </td>,
+      );
+    }
+    rows.push(
+      <tr
+        key={r}
+        className={highlighted ? 'em-row is-highlighted' : 'em-row'}
+        style={color ? ({ '--em-row-color': color } as CSSProperties) : undefined}
+        onPointerEnter={onHoverRow && (() => onHoverRow(r))}
+        onPointerLeave={onHoverRow && (() => onHoverRow(null))}
+        onFocus={onHoverRow && (() => onHoverRow(r))}
+        onBlur={onHoverRow && onRowBlur}
+      >
+        <th scope="row">
+          {color && <span className="em-swatch" aria-hidden="true" />}
+          {rowLabels[r] ?? `row ${r + 1}`}
+        </th>
+        {cells}
+      </tr>,
+    );
+  }
+
+  return (
+    <div className="em">
+      <div className="em-scroll">
+        <table
+          className="em-table"
+          ref={tableRef}
+          style={{ '--em-chars': String(chars) } as CSSProperties}
+        >
+          <caption>
+            {/* A span, so the caption's text can stay in view while the table scrolls sideways. */}
+            <span>{caption}</span>
+          </caption>
+          <thead>
+            <tr>
+              <td className="em-corner" />
+              {Array.from({ length: nCols }, (_, c) => (
+                <th key={c} scope="col">
+                  {colLabels[c] ?? `dim ${c + 1}`}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{rows}</tbody>
+        </table>
+      </div>
+      <div className="em-footer">
+        {/* The hint and the message share one box: a message covers the hint instead of pushing
+            the page down. */}
+        <div className="em-notes">
+          <p className={message ? 'em-hint is-covered' : 'em-hint'}>
+            <span id={hintId}>Up and Down arrows: ±0.01, with Shift ±0.1, with Alt ±0.001.</span> Or
+            drag <span aria-hidden="true">⇔</span> sideways, or paste rows from a spreadsheet.
+          </p>
+          <p id={messageId} className={`em-message is-${tone}`} role="status">
+            {message}
+          </p>
+        </div>
+        {onReset && (
+          <button type="button" className="em-reset" onClick={onReset} disabled={edited === false}>
+            Reset to the notebook's values
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,271 @@
+/**
+ * Colour for the views: matplotlib's single-letter colours for the vector plot, the heatmap ramps,
+ * and WCAG contrast so every piece of text stays readable on whatever colour it sits on.
+ * Pure functions, no DOM: tested in Node.
+ */
+
+/** An sRGB colour as three 0–255 integers. */
+export type Rgb = readonly [number, number, number];
+
+/** The page and panel backgrounds (`--paper`, `--panel` in styles.css); text must read on both. */
+export const PAPER = '#fbfaf7';
+export const PANEL = '#ffffff';
+/** Body text (`--ink`). */
+export const INK = '#1c2230';
+
+/**
+ * The notebooks' colour letters in the order they list them (`colors = ['r', 'g', 'b', 'c', 'm',
+ * 'y', 'k']`), with matplotlib's exact values (`matplotlib.colors.BASE_COLORS` through `to_hex`):
+ * g, c, m and y are the 0.5 / 0.75 shades, not the pure CSS colours.
+ */
+export const MPL_COLOR_LETTERS = ['r', 'g', 'b', 'c', 'm', 'y', 'k'] as const;
+export const MPL_COLORS = [
+  '#ff0000', // r (1, 0, 0)
+  '#008000', // g (0, 0.5, 0)
+  '#0000ff', // b (0, 0, 1)
+  '#00bfbf', // c (0, 0.75, 0.75)
+  '#bf00bf', // m (0.75, 0, 0.75)
+  '#bfbf00', // y (0.75, 0.75, 0)
+  '#000000', // k (0, 0, 0)
+] as const;
+
+/** Token vectors cycle through r, g, b, c, m, y; black is kept for the context vector. */
+const TOKEN_COLOR_COUNT = 6;
+/** The notebooks draw the context vector in black ('k'). */
+export const CONTEXT_COLOR = MPL_COLORS[6];
+
+/** Arrow colour of token `i` (matplotlib's r, g, b, c, m, y, repeating after six tokens). */
+export function quiverColor(i: number): string {
+  const k = ((Math.trunc(i) % TOKEN_COLOR_COUNT) + TOKEN_COLOR_COUNT) % TOKEN_COLOR_COUNT;
+  return MPL_COLORS[k]!;
+}
+
+/**
+ * Label text colour of token `i`: its arrow colour, darkened just enough to reach 4.5:1 on the
+ * page (pure red, cyan and yellow do not).
+ */
+export function labelColor(i: number): string {
+  return readableOn(quiverColor(i));
+}
+
+/** `#rgb` or `#rrggbb` (any case) to [r, g, b]; null for anything else. */
+export function parseHex(hex: string): Rgb | null {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex.trim());
+  if (!m) return null;
+  let h = m[1]!;
+  if (h.length === 3) h = h[0]! + h[0]! + h[1]! + h[1]! + h[2]! + h[2]!;
+  const n = parseInt(h, 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** [r, g, b] (rounded and clamped to 0–255) to `#rrggbb`. */
+export function toHex(rgb: Rgb): string {
+  let s = '#';
+  for (const c of rgb) {
+    const v = Math.min(255, Math.max(0, Math.round(c)));
+    s += v.toString(16).padStart(2, '0');
+  }
+  return s;
+}
+
+function channel(c: number): number {
+  const s = c / 255;
+  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+}
+
+/** WCAG 2 relative luminance of an sRGB colour, 0 (black) to 1 (white). */
+export function relativeLuminance(rgb: Rgb): number {
+  return 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+}
+
+/** WCAG 2 contrast ratio between two colours, 1 to 21. */
+export function contrastRatio(a: Rgb, b: Rgb): number {
+  const la = relativeLuminance(a);
+  const lb = relativeLuminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+const WHITE: Rgb = [255, 255, 255];
+const BLACK: Rgb = [0, 0, 0];
+const INK_RGB = parseHex(INK)!;
+const PAPER_RGB = parseHex(PAPER)!;
+
+/** The darker of the two page backgrounds: text that reads on it reads on both. */
+const PAGE_RGB = relativeLuminance(PAPER_RGB) < relativeLuminance(WHITE) ? PAPER_RGB : WHITE;
+
+/** WCAG AA for body-size text. */
+export const TEXT_CONTRAST = 4.5;
+/** WCAG 1.4.11 for graphical objects such as arrows. */
+export const GRAPHIC_CONTRAST = 3;
+
+const readableCache = new Map<string, string>();
+
+/**
+ * `color` as text on the page: unchanged when it already reaches `TEXT_CONTRAST` on both page
+ * backgrounds, otherwise mixed towards black (keeping its hue) by the smallest step that does.
+ * Colours that are not hex fall back to the ink colour.
+ */
+export function readableOn(color: string): string {
+  const hit = readableCache.get(color);
+  if (hit !== undefined) return hit;
+  const rgb = parseHex(color);
+  let out = INK;
+  if (rgb) {
+    for (let k = 100; k >= 0; k--) {
+      const t = k / 100;
+      const candidate: Rgb = [
+        Math.round(rgb[0] * t),
+        Math.round(rgb[1] * t),
+        Math.round(rgb[2] * t),
+      ];
+      if (contrastRatio(candidate, PAGE_RGB) >= TEXT_CONTRAST) {
+        out = toHex(candidate);
+        break;
+      }
+    }
+  }
+  readableCache.set(color, out);
+  return out;
+}
+
+/**
+ * Whether an arrow of this colour needs a darker edge to stand out from the page (WCAG 1.4.11
+ * asks 3:1 of graphics; matplotlib's yellow and cyan have about 2:1). Non-hex colours: false.
+ */
+export function needsCasing(color: string): boolean {
+  const rgb = parseHex(color);
+  return rgb !== null && contrastRatio(rgb, PAGE_RGB) < GRAPHIC_CONTRAST;
+}
+
+/**
+ * Text colour for a background: the ink colour when it reaches 4.5:1, else white or black,
+ * whichever contrasts more. Black or white always reaches at least 4.58:1 on any colour.
+ */
+export function textColorOn(background: Rgb): string {
+  if (contrastRatio(INK_RGB, background) >= TEXT_CONTRAST) return INK;
+  return contrastRatio(WHITE, background) >= contrastRatio(BLACK, background)
+    ? '#ffffff'
+    : '#000000';
+}
+
+/** A colour ramp: evenly spaced sRGB stops from t = 0 to t = 1. */
+export type Ramp = readonly Rgb[];
+
+function ramp(hexes: readonly string[]): Ramp {
+  return hexes.map((h) => parseHex(h)!);
+}
+
+/** ColorBrewer Blues (9 classes): lightness falls steadily, so "more" reads as "darker". */
+export const SEQUENTIAL_RAMP: Ramp = ramp([
+  '#f7fbff',
+  '#deebf7',
+  '#c6dbef',
+  '#9ecae1',
+  '#6baed6',
+  '#4292c6',
+  '#2171b5',
+  '#08519c',
+  '#08306b',
+]);
+
+/** ColorBrewer RdBu (11 classes), reversed: blue below zero, near-white at zero, red above. */
+export const DIVERGING_RAMP: Ramp = ramp([
+  '#053061',
+  '#2166ac',
+  '#4393c3',
+  '#92c5de',
+  '#d1e5f0',
+  '#f7f7f7',
+  '#fddbc7',
+  '#f4a582',
+  '#d6604d',
+  '#b2182b',
+  '#67001f',
+]);
+
+/** Background of cells holding NaN or ±inf: neutral, outside both ramps. */
+export const NEUTRAL_BG: Rgb = [226, 222, 213];
+
+/** The ramp's colour at t in [0, 1] (clamped), linearly interpolated between stops. */
+export function sampleRamp(r: Ramp, t: number): Rgb {
+  const x = Math.min(1, Math.max(0, t)) * (r.length - 1);
+  const k = Math.min(r.length - 2, Math.floor(x));
+  const f = x - k;
+  const a = r[k]!;
+  const b = r[k + 1]!;
+  return [
+    Math.round(a[0] + (b[0] - a[0]) * f),
+    Math.round(a[1] + (b[1] - a[1]) * f),
+    Math.round(a[2] + (b[2] - a[2]) * f),
+  ];
+}
+
+export type ScaleKind = 'sequential' | 'diverging';
+
+/** The value range a heatmap's colours span. */
+export interface ColorDomain {
+  kind: ScaleKind;
+  min: number;
+  max: number;
+}
+
+/**
+ * The domain for some values: sequential spans [min, max] of the finite values; diverging is
+ * symmetric around 0, [-m, m] with m the largest magnitude. The default kind is diverging when
+ * any value is negative. With no finite values the domain is [0, 1] (sequential) or [-1, 1].
+ */
+export function colorDomain(values: ArrayLike<number>, kind?: ScaleKind): ColorDomain {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const any = min <= max;
+  const resolved: ScaleKind = kind ?? (any && min < 0 ? 'diverging' : 'sequential');
+  if (resolved === 'diverging') {
+    const m = any ? Math.max(Math.abs(min), Math.abs(max)) : 1;
+    return { kind: resolved, min: -m, max: m };
+  }
+  return any ? { kind: resolved, min, max } : { kind: resolved, min: 0, max: 1 };
+}
+
+/**
+ * Where `v` falls in the domain, 0 to 1 (clamped). A degenerate domain (min = max) maps to the
+ * middle for diverging (zero is white) and to 0.5 for sequential, so a single value is visible.
+ */
+export function domainPosition(v: number, d: ColorDomain): number {
+  const span = d.max - d.min;
+  if (!(span > 0)) return 0.5;
+  return Math.min(1, Math.max(0, (v - d.min) / span));
+}
+
+/** Background and text colour of one heatmap cell. */
+export interface CellColors {
+  background: string;
+  color: string;
+}
+
+const NEUTRAL_COLORS: CellColors = {
+  background: toHex(NEUTRAL_BG),
+  color: textColorOn(NEUTRAL_BG),
+};
+
+/** The cell colours for `v`: the ramp's colour, or neutral for NaN and ±inf. */
+export function cellColors(v: number, d: ColorDomain): CellColors {
+  if (!Number.isFinite(v)) return NEUTRAL_COLORS;
+  const bg = sampleRamp(
+    d.kind === 'diverging' ? DIVERGING_RAMP : SEQUENTIAL_RAMP,
+    domainPosition(v, d),
+  );
+  return { background: toHex(bg), color: textColorOn(bg) };
+}
+
+/** A CSS `linear-gradient` (left to right) through every stop of the kind's ramp, for legends. */
+export function rampGradient(kind: ScaleKind): string {
+  const r = kind === 'diverging' ? DIVERGING_RAMP : SEQUENTIAL_RAMP;
+  const stops = r.map((c, k) => `${toHex(c)} ${((k / (r.length - 1)) * 100).toFixed(1)}%`);
+  return `linear-gradient(to right, ${stops.join(', ')})`;
+}

@@ -1,0 +1,440 @@
+import { describe, expect, it } from 'vitest';
+import { tensor, toRows } from '../math/tensor';
+import {
+  applyBlock,
+  clampValue,
+  decimalPlaces,
+  defaultCellLabel,
+  MAX_ABS,
+  parseCellValue,
+  parsePaste,
+  pasteErrorMessage,
+  pasteMessage,
+  scrubValue,
+  shortestFloat32,
+  stepFor,
+  stepValue,
+  typingMessage,
+  type PasteResult,
+} from './numberInput';
+
+function value(text: string): number {
+  const p = parseCellValue(text);
+  if (!p.ok) throw new Error(`expected "${text}" to parse, got ${p.refusal}`);
+  return p.value;
+}
+
+function refusal(text: string): string {
+  const p = parseCellValue(text);
+  if (p.ok) throw new Error(`expected "${text}" to be refused, got ${p.value}`);
+  return p.refusal;
+}
+
+function block(text: string): number[][] {
+  const p = parsePaste(text);
+  if (p.kind !== 'block') throw new Error(`expected a block, got ${JSON.stringify(p)}`);
+  return p.rows;
+}
+
+function pasteError(text: string) {
+  const p: PasteResult = parsePaste(text);
+  if (p.kind !== 'error') throw new Error(`expected an error, got ${JSON.stringify(p)}`);
+  return p.error;
+}
+
+describe('parseCellValue', () => {
+  it.each([
+    ['0.5', 0.5],
+    ['+0.5', 0.5],
+    ['.5', 0.5],
+    ['-.5', -0.5],
+    ['5.', 5],
+    ['1e-3', 0.001],
+    ['2.5E2', 250],
+    [' 0.5 ', 0.5],
+    ['\t-0.25\n', -0.25],
+    ['\u22120.75', -0.75],
+    ['1000', 1000],
+    ['-1000', -1000],
+    ['007', 7],
+    ['0.43', 0.43],
+  ])('accepts %j as %f', (text, expected) => {
+    expect(value(text)).toBe(expected);
+  });
+
+  it('turns -0 into 0, so a cell never shows "-0"', () => {
+    expect(Object.is(value('-0'), 0)).toBe(true);
+    expect(Object.is(value('-0.000'), 0)).toBe(true);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['-', 'incomplete'],
+    ['+', 'incomplete'],
+    ['.', 'incomplete'],
+    ['-.', 'incomplete'],
+    ['1e', 'incomplete'],
+    ['1e-', 'incomplete'],
+    ['1,5', 'comma'],
+    ['0,43', 'comma'],
+    ['1,000', 'comma'],
+    ['abc', 'not-a-number'],
+    ['0.5x', 'not-a-number'],
+    ['1.2.3', 'not-a-number'],
+    ['0x10', 'not-a-number'],
+    ['1_000', 'not-a-number'],
+    ['--1', 'not-a-number'],
+    ['1 2', 'not-a-number'],
+    ['NaN', 'not-finite'],
+    ['nan', 'not-finite'],
+    ['Infinity', 'not-finite'],
+    ['-Infinity', 'not-finite'],
+    ['inf', 'not-finite'],
+    ['1e999', 'out-of-range'],
+    ['-1e999', 'out-of-range'],
+    ['1000.001', 'out-of-range'],
+    ['-1001', 'out-of-range'],
+    ['2e3', 'out-of-range'],
+  ])('refuses %j (%s)', (text, why) => {
+    expect(refusal(text)).toBe(why);
+  });
+
+  it('never yields a non-finite value or one beyond the limit', () => {
+    const texts = ['1e308', '1e309', '-1e400', '9'.repeat(400), '1e-400', '0.' + '9'.repeat(50)];
+    for (const t of texts) {
+      const p = parseCellValue(t);
+      if (p.ok) {
+        expect(Number.isFinite(p.value)).toBe(true);
+        expect(Math.abs(p.value)).toBeLessThanOrEqual(MAX_ABS);
+      }
+    }
+    expect(value('1e-400')).toBe(0);
+    expect(refusal('9'.repeat(400))).toBe('out-of-range');
+  });
+});
+
+describe('shortestFloat32', () => {
+  it.each([
+    [Math.fround(0.1), '0.1'],
+    [Math.fround(0.72), '0.72'],
+    [Math.fround(0.55), '0.55'],
+    [Math.fround(0.43), '0.43'],
+    [Math.fround(-0.87), '-0.87'],
+    [1 / 3, '0.33333334'],
+    [2 / 3, '0.6666667'],
+    [Math.fround(0.30000000000000004), '0.3'],
+    [0, '0'],
+    [-0, '0'],
+    [1, '1'],
+    [1000, '1000'],
+    [-1000, '-1000'],
+    [Math.fround(999.99), '999.99'],
+    [Math.fround(123.456), '123.456'],
+    [Math.fround(0.001), '0.001'],
+    [1e-6, '0.000001'],
+    [Math.fround(0.9544), '0.9544'],
+    [16777217, '16777216'],
+    [Math.PI, '3.1415927'],
+    [1e-45, '1e-45'],
+  ])('shows %f as %s', (x, expected) => {
+    expect(shortestFloat32(x)).toBe(expected);
+  });
+
+  it('rounds a double to float32 first (0.550000011920929 and 0.55 show the same)', () => {
+    expect(shortestFloat32(0.550000011920929)).toBe('0.55');
+    // 0.1 + 2^-28 is a different double but the same float32.
+    expect(shortestFloat32(0.1 + 2 ** -28)).toBe('0.1');
+  });
+
+  it('shows non-finite values as JavaScript does', () => {
+    expect(shortestFloat32(NaN)).toBe('NaN');
+    expect(shortestFloat32(Infinity)).toBe('Infinity');
+    expect(shortestFloat32(-Infinity)).toBe('-Infinity');
+  });
+
+  it('round-trips every float32, with no digit to spare, in plain decimal above 1e-6', () => {
+    // A fixed linear congruential sequence: reproducible, covers many magnitudes and signs.
+    let seed = 12345;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const magnitude = 10 ** Math.floor(next() * 10 - 6); // 1e-6 .. 1e3
+      const f = Math.fround((next() * 2 - 1) * magnitude);
+      if (f === 0 || Math.abs(f) < 1e-6) continue;
+      const s = shortestFloat32(f);
+      expect(Math.fround(Number(s))).toBe(f);
+      expect(s).not.toMatch(/e/i);
+      const digits = s.replace(/^-?0*\.?0*/, '').replace('.', '').length;
+      expect(digits).toBeLessThanOrEqual(9);
+      if (digits > 1) {
+        // One digit fewer never reads back as f: the form is the shortest.
+        expect(Math.fround(Number(f.toPrecision(digits - 1)))).not.toBe(f);
+      }
+    }
+  });
+});
+
+describe('decimalPlaces', () => {
+  it.each([
+    [0.01, 2],
+    [0.1, 1],
+    [0.001, 3],
+    [1, 0],
+    [250, 0],
+    [Math.fround(0.4419), 4],
+    [1 / 3, 8],
+    [1e-7, 7],
+    [1.5e-7, 8],
+  ])('%f has %i decimals', (x, n) => {
+    expect(decimalPlaces(x)).toBe(n);
+  });
+});
+
+describe('stepFor', () => {
+  it('is 0.01, Shift coarse 0.1, Alt fine 0.001 (Alt wins over Shift)', () => {
+    expect(stepFor({ shiftKey: false, altKey: false })).toBe(0.01);
+    expect(stepFor({ shiftKey: true, altKey: false })).toBe(0.1);
+    expect(stepFor({ shiftKey: false, altKey: true })).toBe(0.001);
+    expect(stepFor({ shiftKey: true, altKey: true })).toBe(0.001);
+  });
+});
+
+describe('stepValue', () => {
+  it('adds steps without binary drift', () => {
+    expect(stepValue(0.2, 1, 0.1)).toBe(0.3);
+    expect(stepValue(Math.fround(0.55), 1, 0.01)).toBe(0.56);
+    expect(stepValue(Math.fround(0.55), -1, 0.01)).toBe(0.54);
+    expect(stepValue(Math.fround(0.1), 2, 0.1)).toBe(0.3);
+    expect(stepValue(0, -1, 0.001)).toBe(-0.001);
+    expect(stepValue(Math.fround(0.43), 1, 0.001)).toBe(0.431);
+  });
+
+  it('does not drift over many steps from a float32 value', () => {
+    let x = Math.fround(0.87);
+    for (let i = 0; i < 100; i++) x = Math.fround(stepValue(x, 1, 0.01));
+    expect(shortestFloat32(x)).toBe('1.87');
+    for (let i = 0; i < 100; i++) x = Math.fround(stepValue(x, -1, 0.01));
+    expect(shortestFloat32(x)).toBe('0.87');
+  });
+
+  it("keeps the digits of a finer value instead of snapping it to the step's grid", () => {
+    expect(stepValue(Math.fround(0.4419), 1, 0.01)).toBe(0.4519);
+    expect(stepValue(Math.fround(0.4419), -1, 0.1)).toBe(0.3419);
+    expect(stepValue(Math.fround(1 / 3), 1, 0.01)).toBe(0.34333334);
+  });
+
+  it('clamps to the limits and never returns -0', () => {
+    expect(stepValue(999.95, 1, 0.1)).toBe(1000);
+    expect(stepValue(1000, 1, 0.01)).toBe(1000);
+    expect(stepValue(-999.999, -1, 0.01)).toBe(-1000);
+    expect(Object.is(stepValue(0.01, -1, 0.01), 0)).toBe(true);
+    expect(Object.is(stepValue(-0.1, 1, 0.1), 0)).toBe(true);
+  });
+
+  it('clampValue clamps and normalises -0', () => {
+    expect(clampValue(5000)).toBe(1000);
+    expect(clampValue(-5000)).toBe(-1000);
+    expect(clampValue(3.5)).toBe(3.5);
+    expect(Object.is(clampValue(-0), 0)).toBe(true);
+  });
+});
+
+describe('scrubValue', () => {
+  it('moves one step per 2 px, either way, from the value at the start of the drag', () => {
+    const start = Math.fround(0.55);
+    expect(scrubValue(start, 0, 0.01)).toBe(0.55);
+    expect(scrubValue(start, 2, 0.01)).toBe(0.56);
+    expect(scrubValue(start, 20, 0.01)).toBe(0.65);
+    expect(scrubValue(start, -20, 0.01)).toBe(0.45);
+    expect(scrubValue(start, 20, 0.1)).toBe(1.55);
+    expect(scrubValue(start, 20, 0.001)).toBe(0.56);
+    expect(scrubValue(start, 0.9, 0.01)).toBe(0.55);
+  });
+
+  it('stops at the limits however far the drag goes', () => {
+    expect(scrubValue(0, 1e6, 0.1)).toBe(1000);
+    expect(scrubValue(0, -1e6, 0.1)).toBe(-1000);
+  });
+});
+
+describe('messages', () => {
+  it('names the cell, quotes the text, gives the reason and the value kept', () => {
+    expect(typingMessage('journey, dimension 1', 'abc', 'not-a-number', Math.fround(0.55))).toBe(
+      'journey, dimension 1: “abc” is not a number. It keeps 0.55.',
+    );
+    expect(typingMessage('Your, dimension 3', '1,5', 'comma', Math.fround(0.89))).toBe(
+      'Your, dimension 3: “1,5” has a comma: write decimals with a dot, as in 0.5. It keeps 0.89.',
+    );
+    expect(typingMessage('x, dimension 2', '  ', 'empty', 0)).toBe(
+      'x, dimension 2: is empty. It keeps 0.',
+    );
+    expect(typingMessage('x, dimension 2', '1e999', 'out-of-range', -1)).toContain(
+      'outside the range -1000 to 1000',
+    );
+  });
+
+  it('shortens a long quoted text', () => {
+    const m = typingMessage('a, dimension 1', 'x'.repeat(100), 'not-a-number', 0);
+    expect(m).toContain(`“${'x'.repeat(23)}…”`);
+    expect(m.length).toBeLessThan(80);
+  });
+
+  it('default cell label counts dimensions from 1', () => {
+    expect(defaultCellLabel('journey', 0)).toBe('journey, dimension 1');
+    expect(defaultCellLabel('step', 2)).toBe('step, dimension 3');
+  });
+});
+
+describe('parsePaste', () => {
+  it('leaves a single plain value to the typing path', () => {
+    expect(parsePaste('0.5')).toEqual({ kind: 'single' });
+    expect(parsePaste('0.5\n')).toEqual({ kind: 'single' });
+    expect(parsePaste('  -0.25\r\n')).toEqual({ kind: 'single' });
+    // Even a bad one: typing shows the same message it would for keystrokes.
+    expect(parsePaste('abc')).toEqual({ kind: 'single' });
+    expect(parsePaste('')).toEqual({ kind: 'single' });
+  });
+
+  it('reads tab-separated rows, as spreadsheets copy them', () => {
+    expect(block('0.43\t0.15\t0.89\n0.55\t0.87\t0.66\n')).toEqual([
+      [0.43, 0.15, 0.89],
+      [0.55, 0.87, 0.66],
+    ]);
+    expect(block('1\t2\r\n3\t4')).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(block('1\t2\t\n')).toEqual([[1, 2]]);
+    expect(block('0.5\t')).toEqual([[0.5]]);
+  });
+
+  it('reads comma-, semicolon- and space-separated rows', () => {
+    expect(block('0.43,0.15,0.89\n0.55, 0.87 ,0.66')).toEqual([
+      [0.43, 0.15, 0.89],
+      [0.55, 0.87, 0.66],
+    ]);
+    expect(block('1;2;3')).toEqual([[1, 2, 3]]);
+    expect(block('1 2   3\n4  5 6')).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(block('1,5')).toEqual([[1, 5]]);
+  });
+
+  it('skips blank lines and keeps ragged rows as they are', () => {
+    expect(block('\n1\t2\t3\n\n   \n4\n5\t6\n\n')).toEqual([[1, 2, 3], [4], [5, 6]]);
+  });
+
+  it("reads rows copied from the notebook's code", () => {
+    const code = [
+      'inputs = torch.tensor(',
+      '  [[0.43, 0.15, 0.89], # Your     (x^1)',
+      '   [0.55, 0.87, 0.66], # journey  (x^2)',
+      '   [0.05, 0.80, 0.55]] # step     (x^6)',
+      ')',
+    ].join('\n');
+    // The first line is not a row of numbers: the paste is refused rather than guessed at.
+    expect(pasteError(code).text).toBe('inputs');
+    expect(block(code.split('\n').slice(1).join('\n'))).toEqual([
+      [0.43, 0.15, 0.89],
+      [0.55, 0.87, 0.66],
+      [0.05, 0.8, 0.55],
+    ]);
+    expect(block('tensor([[0.4300, 0.1500],\n        [0.5500, 0.8700]])')).toEqual([
+      [0.43, 0.15],
+      [0.55, 0.87],
+    ]);
+    expect(block('[0.5]')).toEqual([[0.5]]);
+  });
+
+  it('refuses the whole paste at the first bad value, saying where it is', () => {
+    expect(pasteError('1\t2\n3\tabc\n5\t6')).toEqual({
+      row: 2,
+      col: 2,
+      text: 'abc',
+      refusal: 'not-a-number',
+    });
+    expect(pasteError('1\t\t3')).toEqual({ row: 1, col: 2, text: '', refusal: 'empty' });
+    expect(pasteError('\t1')).toMatchObject({ row: 1, col: 1, refusal: 'empty' });
+    expect(pasteError('1,,3')).toMatchObject({ row: 1, col: 2, refusal: 'empty' });
+    expect(pasteError('1 2\n\n3 1e999')).toMatchObject({ row: 2, col: 2, refusal: 'out-of-range' });
+    expect(pasteError('0,5\t1')).toMatchObject({ row: 1, col: 1, refusal: 'comma' });
+    expect(pasteError('NaN 1')).toMatchObject({ row: 1, col: 1, refusal: 'not-finite' });
+    expect(pasteError('1 -')).toMatchObject({ row: 1, col: 2, refusal: 'incomplete' });
+  });
+
+  it('says which value was bad and that nothing changed', () => {
+    const m = pasteErrorMessage({ row: 2, col: 3, text: 'abc', refusal: 'not-a-number' });
+    expect(m).toBe(
+      'Paste refused: row 2, column 3 of the pasted values “abc” is not a number. Nothing was changed.',
+    );
+    expect(pasteErrorMessage({ row: 1, col: 2, text: '', refusal: 'empty' })).toContain(
+      'row 1, column 2 of the pasted values is empty',
+    );
+  });
+});
+
+describe('applyBlock', () => {
+  const x = tensor([3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+  it('fills from the starting cell and leaves the input tensor untouched', () => {
+    const before = Array.from(x.data);
+    const o = applyBlock(x, 1, 1, [
+      [50, 60],
+      [80, 90],
+    ]);
+    expect(toRows(o.next)).toEqual([
+      [1, 2, 3],
+      [4, 50, 60],
+      [7, 80, 90],
+    ]);
+    expect(o).toMatchObject({ written: 4, dropped: 0, rows: 2, cols: 2 });
+    expect(Array.from(x.data)).toEqual(before);
+    expect(o.next.data).not.toBe(x.data);
+    expect(o.next.shape).toEqual([3, 3]);
+  });
+
+  it('clips at the right and bottom edges and counts what was left out', () => {
+    const o = applyBlock(x, 2, 1, [
+      [10, 20, 30],
+      [40, 50],
+    ]);
+    expect(toRows(o.next)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 10, 20],
+    ]);
+    expect(o).toMatchObject({ written: 2, dropped: 3, rows: 1, cols: 2 });
+  });
+
+  it('writes ragged rows as far as each goes', () => {
+    const o = applyBlock(x, 0, 0, [[10], [20, 30, 40]]);
+    expect(toRows(o.next)).toEqual([
+      [10, 2, 3],
+      [20, 30, 40],
+      [7, 8, 9],
+    ]);
+    expect(o).toMatchObject({ written: 4, dropped: 0, rows: 2, cols: 3 });
+  });
+
+  it('rounds to float32 like every tensor', () => {
+    const o = applyBlock(x, 0, 0, [[0.55]]);
+    expect(o.next.data[0]).toBe(Math.fround(0.55));
+  });
+
+  it('announces the size, where it starts and what was left out', () => {
+    const o = applyBlock(x, 2, 1, [
+      [10, 20, 30],
+      [40, 50],
+    ]);
+    expect(pasteMessage(o, 'step, dimension 2')).toBe(
+      'Pasted 2 values (1 row × 2 columns) from step, dimension 2. 3 values beyond the edge of the table were left out.',
+    );
+    expect(pasteMessage(applyBlock(x, 0, 0, [[1]]), 'a, dimension 1')).toBe(
+      'Pasted 1 value (1 row × 1 column) from a, dimension 1.',
+    );
+  });
+});
