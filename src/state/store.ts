@@ -11,10 +11,22 @@ import type { Tensor } from '../math/tensor';
 
 export type WeightName = 'wq' | 'wk' | 'wv';
 
+/** How the vector plot draws what it shows; learner choices, so they travel in share links. */
+export interface PlotOptions {
+  /** Draw alpha_i * x_i tip to tail from the origin to the context vector. */
+  buildContext: boolean;
+  /** Arrow opacity and width follow the query's attention weight on each token. */
+  weightOpacity: boolean;
+}
+
+export const DEFAULT_PLOT_OPTIONS: PlotOptions = { buildContext: false, weightOpacity: false };
+
 export interface AppState {
   /** Per-lesson choices; a lesson absent here is at its defaults. */
   lessons: Partial<Record<LessonId, LessonState>>;
   highlight: Highlight;
+  plotOptions: PlotOptions;
+  setPlotOptions(p: Partial<PlotOptions>): void;
   setEmbeddings(id: LessonId, next: Tensor): void;
   setQuery(id: LessonId, query: number): void;
   /** Re-seeds and regenerates W_query, W_key, W_value as torch.manual_seed(seed) would. */
@@ -52,6 +64,8 @@ export function createAppStore() {
     return {
       lessons: {},
       highlight: NO_HIGHLIGHT,
+      plotOptions: DEFAULT_PLOT_OPTIONS,
+      setPlotOptions: (p) => set((st) => ({ plotOptions: { ...st.plotOptions, ...p } })),
       setEmbeddings: (id, next) => update(id, (s) => ({ ...s, embeddings: next })),
       setQuery: (id, query) => update(id, (s) => ({ ...s, query })),
       setSeed: (id, seed) =>
