@@ -1,16 +1,33 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Derived, Highlight, Lesson, MatrixName, View } from '../lessons/types';
 import { pyFixed } from '../math/format';
-import { tensor, type Tensor } from '../math/tensor';
+import { tensor, tensorsEqual, type Tensor } from '../math/tensor';
 import { appStore, useApp } from '../state/store';
 import { EditableMatrix } from './EditableMatrix';
 import { labelColor, quiverColor } from './colors';
 import { MatrixView } from './MatrixView';
 import { QueryPicker } from './QueryPicker';
+import { SeedControl } from './SeedControl';
 import { TrainableEditor } from './TrainableEditor';
 import { VectorPlot2D, type PlotVector } from './VectorPlot2D';
 
 const fmt4 = (x: number) => pyFixed(x, 4);
+
+/**
+ * Row labels for tokens: a word that occurs more than once gets its occurrence number
+ * ("I #1", "I #2"), so every table row and input has a distinct accessible name.
+ */
+export function tokenLabels(tokens: readonly string[]): string[] {
+  const total = new Map<string, number>();
+  for (const t of tokens) total.set(t, (total.get(t) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return tokens.map((t) => {
+    if (total.get(t) === 1) return t;
+    const n = (seen.get(t) ?? 0) + 1;
+    seen.set(t, n);
+    return `${t} #${n}`;
+  });
+}
 const dimLabels = (n: number) => Array.from({ length: n }, (_, k) => `dim ${k + 1}`);
 
 /** The live views a step asks for, each reading derived values and writing learner edits. */
@@ -24,6 +41,7 @@ export function StepViews(props: {
   const id = lesson.id;
   const edited = useApp((s) => s.lessons[id] !== undefined);
   const setHighlight = useCallback((h: Highlight) => appStore.getState().setHighlight(h), []);
+  const labels = useMemo(() => tokenLabels(d.tokens), [d.tokens]);
 
   return (
     <>
@@ -34,7 +52,7 @@ export function StepViews(props: {
               <EditableMatrix
                 key={k}
                 caption="Embeddings: one row per token"
-                rowLabels={d.tokens}
+                rowLabels={labels}
                 colLabels={dimLabels(d.x.shape[1]!)}
                 value={d.x}
                 onChange={(next) => appStore.getState().setEmbeddings(id, next)}
@@ -49,7 +67,7 @@ export function StepViews(props: {
             return (
               <QueryPicker
                 key={k}
-                tokens={d.tokens}
+                tokens={labels}
                 query={d.query}
                 onChange={(q) => appStore.getState().setQuery(id, q)}
               />
@@ -59,7 +77,7 @@ export function StepViews(props: {
               <VectorPlot2D
                 key={k}
                 title="Word embeddings as arrows from the origin"
-                vectors={plotVectors(d, view.context ?? false)}
+                vectors={plotVectors(d, labels, view.context ?? false)}
                 dims={d.x.shape[1]!}
                 onMove={(r, next) => appStore.getState().setEmbeddings(id, withRow(d.x, r, next))}
                 highlight={highlight.i ?? highlight.j}
@@ -67,7 +85,7 @@ export function StepViews(props: {
               />
             );
           case 'matrix': {
-            const m = matrixOf(d, view.of);
+            const m = matrixOf(d, labels, view.of);
             if (!m) return null;
             return (
               <MatrixView
@@ -85,6 +103,18 @@ export function StepViews(props: {
           }
           case 'trainable':
             return <TrainableEditor key={k} lesson={lesson} d={d} />;
+          case 'seed':
+            return (
+              <SeedControl
+                key={k}
+                lessonId={id}
+                seed={d.seed}
+                label={view.label}
+                unseeded={
+                  lesson.opensWithPrintedValues === true && tensorsEqual(d.x, lesson.embeddings)
+                }
+              />
+            );
         }
       })}
     </>
@@ -106,12 +136,12 @@ function withRow(x: Tensor, r: number, values: readonly number[]): Tensor {
   return tensor(x.shape, data);
 }
 
-function plotVectors(d: Derived, withContext: boolean): PlotVector[] {
+function plotVectors(d: Derived, labels: readonly string[], withContext: boolean): PlotVector[] {
   const [n, c] = d.x.shape as [number, number];
   const out: PlotVector[] = [];
   for (let r = 0; r < n; r++) {
     out.push({
-      label: d.tokens[r]!,
+      label: labels[r]!,
       color: quiverColor(r),
       values: d.x.data.subarray(r * c, r * c + c),
       draggable: true,
@@ -158,26 +188,26 @@ interface MatrixShown {
 }
 
 /** What a matrix view shows, with its labels; null when the lesson has no such value. */
-function matrixOf(d: Derived, name: MatrixName): MatrixShown | null {
+function matrixOf(d: Derived, tokens: readonly string[], name: MatrixName): MatrixShown | null {
   const dims = (t: Tensor) => dimLabels(t.shape[t.shape.length - 1]!);
   const q = [d.queryToken];
   const t = d.trainable;
   const square = (value: Tensor): MatrixShown => ({
     value,
-    rows: d.tokens,
-    cols: d.tokens,
+    rows: tokens,
+    cols: tokens,
     tokens: 'both',
   });
   const perToken = (value: Tensor): MatrixShown => ({
     value,
-    rows: d.tokens,
+    rows: tokens,
     cols: dims(value),
     tokens: 'rows',
   });
   const perKey = (value: Tensor, rows = q): MatrixShown => ({
     value,
     rows,
-    cols: d.tokens,
+    cols: tokens,
     tokens: 'cols',
   });
   const queryVector = (value: Tensor): MatrixShown => ({

@@ -11,32 +11,42 @@ import {
   simpleAttention,
 } from '../math/attention';
 import { div, norm, row, sum } from '../math';
-import type { Derived, Lesson, LessonState, TrainableDerived } from './types';
+import type { Derived, Lesson, LessonState, TrainableDerived, Weights } from './types';
 
 /** The state a lesson opens with: the notebook's values, and W matrices from its seed. */
 export function initialState(lesson: Lesson): LessonState {
-  const seed = lesson.trainable?.seed ?? 123;
+  const seed = lesson.seed ?? lesson.trainable?.seed ?? 123;
+  const generated =
+    lesson.generate && !lesson.opensWithPrintedValues ? lesson.generate(seed) : undefined;
   return {
-    embeddings: lesson.embeddings,
+    embeddings: generated?.embeddings ?? lesson.embeddings,
     query: lesson.query,
     seed,
-    weights: lesson.trainable ? trainableWeights(lesson, seed) : null,
+    weights: generated?.weights ?? trainableWeights(lesson, seed),
+  };
+}
+
+/** The state after `torch.manual_seed(seed)`: whatever the lesson makes from the seed is remade. */
+export function reseed(lesson: Lesson, state: LessonState, seed: number): LessonState {
+  const generated = lesson.generate?.(seed);
+  return {
+    ...state,
+    seed,
+    embeddings: generated?.embeddings ?? state.embeddings,
+    weights: generated?.weights ?? trainableWeights(lesson, seed),
   };
 }
 
 /**
  * W_query, W_key, W_value as the notebooks make them: `torch.manual_seed(seed)` then three
- * `torch.rand(d_in, d_out)` calls on one stream.
+ * `torch.rand` calls on one stream, shaped for the lesson's layout.
  */
-export function trainableWeights(lesson: Lesson, seed: number): LessonState['weights'] {
+export function trainableWeights(lesson: Lesson, seed: number): Weights | null {
   const spec = lesson.trainable;
   if (!spec) return null;
   const g = torchGenerator(seed);
-  return {
-    wq: g.rand([spec.dIn, spec.dK]),
-    wk: g.rand([spec.dIn, spec.dK]),
-    wv: g.rand([spec.dIn, spec.dV]),
-  };
+  const shape = (dOut: number) => (spec.layout === 'W@x' ? [dOut, spec.dIn] : [spec.dIn, dOut]);
+  return { wq: g.rand(shape(spec.dK)), wk: g.rand(shape(spec.dK)), wv: g.rand(shape(spec.dV)) };
 }
 
 const cache = new WeakMap<LessonState, Derived>();
@@ -62,16 +72,16 @@ export function derive(lesson: Lesson, state: LessonState): Derived {
     scores: all.scores,
     weights: all.weights,
     context: all.context,
-    trainable: state.weights ? deriveTrainable(state) : null,
+    trainable: state.weights ? deriveTrainable(state, lesson.trainable?.layout ?? 'x@W') : null,
   };
   cache.set(state, d);
   return d;
 }
 
-function deriveTrainable(state: LessonState): TrainableDerived {
+function deriveTrainable(state: LessonState, layout: 'x@W' | 'W@x'): TrainableDerived {
   const { wq, wk, wv } = state.weights!;
-  const { queries, keys, values } = projectQKV(state.embeddings, wq, wk, wv, 'x@W');
-  const dK = wk.shape[1]!;
+  const { queries, keys, values } = projectQKV(state.embeddings, wq, wk, wv, layout);
+  const dK = keys.shape[1]!;
   const queryVec = row(queries, state.query);
   const att = scaledDotProductAttention(queries, keys, values);
   return {

@@ -1,5 +1,8 @@
 import { zeros } from '../math/tensor';
 import { dreamBig } from './dreamBig';
+import { attentionSeeker } from './attentionSeeker';
+import { lifeIsShort } from './lifeIsShort';
+import { randomEmbeddings } from './randomEmbeddings';
 import type { Lesson, LessonId } from './types';
 import { LESSON_IDS } from './types';
 import { yourJourney } from './yourJourney';
@@ -8,29 +11,9 @@ import { yourJourney } from './yourJourney';
 export const LESSONS: readonly Lesson[] = [
   dreamBig,
   yourJourney,
-  pending({
-    id: 'random-embeddings',
-    title: 'How self attention works in Transformer',
-    sentence: 'How self attention works in Transformer',
-    follows: 'The Self-Attention, Backbone of Transformers',
-    summary:
-      'Random embeddings with negative scores: why dividing by the sum fails and softmax does not.',
-  }),
-  pending({
-    id: 'life-is-short',
-    title: 'Life is short, eat dessert first',
-    sentence: 'Life is short, eat dessert first',
-    follows: 'Self-attention works from scratch',
-    summary:
-      'A vocabulary, 16-d embeddings from nn.Embedding, and query, key and value matrices of sizes 24, 24 and 28.',
-  }),
-  pending({
-    id: 'attention-seeker',
-    title: 'Hello World I am an attention seeker',
-    sentence: 'Hello World I am an attention seeker I love attention',
-    follows: 'Normal Implementation',
-    summary: 'Scaled dot-product attention end to end, and what torch.manual_seed really fixes.',
-  }),
+  randomEmbeddings,
+  lifeIsShort,
+  attentionSeeker,
   pending({
     id: 'playground',
     title: 'Playground',

@@ -22,10 +22,22 @@ export interface TrainableSpec {
   /** The seed passed to `torch.manual_seed` before the three `torch.rand` calls. */
   seed: number;
   dIn: number;
-  /** Columns of W_query and W_key (d_q = d_k). */
+  /** Output size of W_query and W_key (d_q = d_k). */
   dK: number;
-  /** Columns of W_value. */
+  /** Output size of W_value. */
   dV: number;
+  /**
+   * `'x@W'` (default): W is [dIn, dOut] and queries are `x @ W_query` (the book, seed 004).
+   * `'W@x'`: W is [dOut, dIn] and `query_2 = W_query.matmul(x_2)` (seed 003's article).
+   */
+  layout?: 'x@W' | 'W@x';
+}
+
+/** W_query, W_key, W_value. */
+export interface Weights {
+  wq: Tensor;
+  wk: Tensor;
+  wv: Tensor;
 }
 
 /** What the learner chose for one lesson. Everything else is derived from it. */
@@ -36,8 +48,8 @@ export interface LessonState {
   query: number;
   /** Seed for the trainable weights (lessons with `trainable`). */
   seed: number;
-  /** W_query, W_key, W_value of shapes [dIn, dK], [dIn, dK], [dIn, dV]; null without `trainable`. */
-  weights: { wq: Tensor; wk: Tensor; wv: Tensor } | null;
+  /** W_query, W_key, W_value (shapes per TrainableSpec.layout); null without `trainable`. */
+  weights: Weights | null;
 }
 
 /** Values computed from a LessonState; views and outputs read these, never recompute them. */
@@ -123,6 +135,8 @@ export type View =
   | { kind: 'matrix'; of: MatrixName; caption: string; rowSums?: boolean }
   /** Editable W_query, W_key, W_value and their seed. */
   | { kind: 'trainable' }
+  /** The seed alone (lessons whose embeddings come from it); `label` names what it rolls. */
+  | { kind: 'seed'; label?: string }
   /** The picker for which token is the query. */
   | { kind: 'query' };
 
@@ -163,6 +177,19 @@ export interface Lesson {
   /** 0-based default query (the notebooks use 1, the 2nd token). */
   query: number;
   trainable?: TrainableSpec;
+  /**
+   * What `torch.manual_seed(seed)` followed by the notebook's random calls makes, for lessons whose
+   * embeddings (and weights) come from the seed (nn.Embedding, torch.randn). A seed change applies
+   * it; without it, a seed change regenerates only the trainable weights.
+   */
+  generate?: (seed: number) => { embeddings?: Tensor; weights?: Weights };
+  /**
+   * True when the lesson opens with `embeddings` as the notebook printed them rather than with
+   * `generate(seed)`: seed 002's embeddings came from an unseeded randn.
+   */
+  opensWithPrintedValues?: boolean;
+  /** The seed a lesson opens with (default: trainable.seed, else 123). */
+  seed?: number;
   /** Empty while the lesson is still being written. */
   steps: readonly Step[];
 }

@@ -24,6 +24,7 @@ import {
   dot,
   exp,
   fmaF32,
+  indexRows,
   libmExpF32,
   maskedFill,
   matmul,
@@ -364,5 +365,22 @@ describe('structure helpers', () => {
     );
     expect(Array.from(filled.data)).toEqual([1, -Infinity, 3, 4]);
     expectShapeError(() => maskedFill(x, causalMask(3), 0), '9 entries', '[2, 3]');
+  });
+});
+
+describe('indexRows', () => {
+  it('gathers rows in order, with repeats, like embedding(ids)', () => {
+    const t: Tensor = { shape: [3, 2], data: Float32Array.of(1, 2, 3, 4, 5, 6) };
+    const r = indexRows(t, [2, 0, 2]);
+    expect(r.shape).toEqual([3, 2]);
+    expect(Array.from(r.data)).toEqual([5, 6, 1, 2, 5, 6]);
+  });
+  it('refuses ids out of range and non-matrices', () => {
+    const t: Tensor = { shape: [3, 2], data: new Float32Array(6) };
+    expect(() => indexRows(t, [3])).toThrow(RangeError);
+    expect(() => indexRows(t, [-1])).toThrow(RangeError);
+    expect(() => indexRows({ shape: [6], data: new Float32Array(6) }, [0])).toThrow(
+      /got shape \[6\]/,
+    );
   });
 });

@@ -952,3 +952,22 @@ export function softmaxNaive(t: Tensor, dim = 0): Tensor {
   const e = exp(t);
   return divTensor(e, sum(e, d, t.shape.length > 0));
 }
+
+/**
+ * Rows `ids` of a 2-d tensor, in order and with repeats, like `embedding(ids)` or `t[ids]`.
+ * Copies exact values, so no rounding is involved.
+ */
+export function indexRows(t: Tensor, ids: readonly number[]): Tensor {
+  if (t.shape.length !== 2) {
+    throw new ShapeError(`indexRows: expected a 2-d tensor, got shape ${shapeToString(t.shape)}`);
+  }
+  const [rows, cols] = t.shape as [number, number];
+  const data = new Float32Array(ids.length * cols);
+  ids.forEach((id, r) => {
+    if (!Number.isInteger(id) || id < 0 || id >= rows) {
+      throw new RangeError(`index ${id} is out of range for ${rows} rows`);
+    }
+    data.set(t.data.subarray(id * cols, id * cols + cols), r * cols);
+  });
+  return { shape: [ids.length, cols], data };
+}

@@ -5,7 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { findLesson } from '../lessons';
-import { initialState, trainableWeights } from '../lessons/derive';
+import { initialState, reseed } from '../lessons/derive';
 import type { Highlight, LessonId, LessonState } from '../lessons/types';
 import type { Tensor } from '../math/tensor';
 
@@ -68,8 +68,7 @@ export function createAppStore() {
       setPlotOptions: (p) => set((st) => ({ plotOptions: { ...st.plotOptions, ...p } })),
       setEmbeddings: (id, next) => update(id, (s) => ({ ...s, embeddings: next })),
       setQuery: (id, query) => update(id, (s) => ({ ...s, query })),
-      setSeed: (id, seed) =>
-        update(id, (s) => ({ ...s, seed, weights: trainableWeights(findLesson(id)!, seed) })),
+      setSeed: (id, seed) => update(id, (s) => reseed(findLesson(id)!, s, seed)),
       setWeight: (id, which, next) =>
         update(id, (s) => (s.weights ? { ...s, weights: { ...s.weights, [which]: next } } : s)),
       reset: (id) =>
