@@ -3,14 +3,20 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-/** Import patterns that leave src/math: packages (but vitest and node: in tests) and `escape` paths. */
-function mathOnly(escape) {
+/**
+ * Import patterns that leave src/math: any package (tests may use `testing` ones) and `escape`
+ * paths (`../` from src/math itself, `../../` from its subfolders).
+ */
+function mathOnly(escape, testing = []) {
   const message = 'src/math imports nothing outside src/math.';
+  const allowed = ['\\.', ...testing].join('|');
   return [
-    { regex: '^(?!\\.|node:|vitest$)', message },
+    { regex: `^(?!(${allowed}))`, message },
     { group: [`${escape}*`], message },
   ];
 }
+
+const TEST_PACKAGES = ['vitest$', 'fast-check$', 'node:'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'e2e/artifacts'] },
@@ -26,16 +32,24 @@ export default tseslint.config(
   },
   {
     // The math core is pure: no React, three, zustand or DOM code, no packages, nothing outside
-    // src/math, so it can be tested in Node and reused anywhere.
+    // src/math, so it can be tested in Node and reused anywhere. Its tests may use test packages.
     files: ['src/math/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: mathOnly('../../') }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: mathOnly('../../') }] },
   },
   {
     files: ['src/math/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: mathOnly('../') }] },
+  },
+  {
+    files: ['src/math/**/*.test.ts', 'src/math/fixtures/testing.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: mathOnly('../') }],
+      'no-restricted-imports': ['error', { patterns: mathOnly('../../', TEST_PACKAGES) }],
+    },
+  },
+  {
+    files: ['src/math/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: mathOnly('../', TEST_PACKAGES) }],
     },
   },
   {

@@ -10,19 +10,7 @@ import { selfAttention, simpleAttention } from '../src/math/attention';
 import { formatTensor } from '../src/math/format';
 import { matmul, softmax, div, transpose } from '../src/math/ops';
 import { torchGenerator } from '../src/math/random';
-import type { Tensor } from '../src/math/tensor';
-
-/** The fixtures' LCG: values k / 2^23 - 1, exact in float32 (see scripts/goldens/ops.py). */
-function lcg(seed: number, shape: number[]): Tensor {
-  let state = seed >>> 0;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    data[i] = ((state >>> 8) / 16777216) * 2 - 1;
-  }
-  return { shape, data };
-}
+import { lcg } from '../src/math/fixtures/lcg';
 
 type Case = { name: string; warmup: number; iterations: number; run: () => unknown };
 

@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fx from './fixtures/ops.json';
+import { lcg } from './fixtures/lcg';
+import { expectShapeError } from './fixtures/testing';
 import {
   decodeNumber,
   decodeTensor,
@@ -22,7 +24,7 @@ import {
   type WeightLayout,
 } from './attention';
 import { cat, divTensor, dot, norm, softmax, softmaxNaive, sum, sumNumpy, unsqueeze } from './ops';
-import { ShapeError, row, tensor, type Tensor } from './tensor';
+import { row, tensor, type Tensor } from './tensor';
 
 type FT = FixtureTensor;
 type Summary = { shape: number[]; hash: number; first: FT; last: FT };
@@ -79,18 +81,6 @@ function compare(seed: SeedId, results: Record<string, Tensor>): string[] {
   });
 }
 
-/** The LCG the fixture script uses: values k / 2^23 - 1, exact in float32. */
-function lcg(seed: number, shape: number[]): Tensor {
-  let state = seed >>> 0;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    data[i] = ((state >>> 8) / 16777216) * 2 - 1;
-  }
-  return { shape, data };
-}
-
 /** FNV-1a over the float32 bit patterns, NaN canonicalised (as scripts/goldens/ops.py does). */
 function fnv(t: Tensor): number {
   const bits = new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length);
@@ -117,17 +107,6 @@ function summaryMismatch(name: string, actual: Tensor, expected: Summary): strin
   if (ml) out.push(`${name} last row: ${ml}`);
   if (fnv(actual) !== expected.hash) out.push(`${name}: hash ${fnv(actual)} != ${expected.hash}`);
   return out;
-}
-
-function expectShapeError(f: () => unknown, ...fragments: string[]): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ShapeError);
-  for (const fragment of fragments) expect((error as Error).message).toContain(fragment);
 }
 
 describe('seed 000: "Dream big and work for it" (no trainable weights)', () => {

@@ -8,6 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fx from './fixtures/ops.json';
+import { lcg } from './fixtures/lcg';
+import { expectShapeError } from './fixtures/testing';
 import {
   decodeNumber,
   decodeTensor,
@@ -41,7 +43,7 @@ import {
   transpose,
   unsqueeze,
 } from './ops';
-import { ShapeError, fromRows, scalar, tensor, type Tensor } from './tensor';
+import { fromRows, scalar, tensor, type Tensor } from './tensor';
 
 type FT = FixtureTensor;
 type OpsFixture = {
@@ -80,29 +82,6 @@ function allMismatches<C>(cases: readonly C[], f: (c: C) => [Tensor, Tensor]): s
     if (m) out.push(`case ${i}: ${m}`);
   });
   return out;
-}
-
-/** The LCG the fixture script uses: values k / 2^23 - 1, exact in float32. */
-function lcg(seed: number, shape: number[]): Tensor {
-  let state = seed >>> 0;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    data[i] = ((state >>> 8) / 16777216) * 2 - 1;
-  }
-  return { shape, data };
-}
-
-function expectShapeError(f: () => unknown, ...fragments: string[]): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ShapeError);
-  for (const fragment of fragments) expect((error as Error).message).toContain(fragment);
 }
 
 describe('scalar kernels', () => {
