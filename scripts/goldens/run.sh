@@ -10,6 +10,13 @@ if [ -z "$PY" ]; then
   done
 fi
 [ -n "$PY" ] || { echo "no Python with torch found: apt-get install python3-torch, or set PYTHON" >&2; exit 1; }
+# The math core mirrors Debian's reference BLAS (libblas3): its dot and matrix products add in
+# plain left-to-right float32 order. OpenBLAS, if installed, would take over libblas.so.3 and sum
+# differently, so point torch at the reference library whenever it is there.
+REF=/usr/lib/x86_64-linux-gnu
+if [ -e "$REF/blas/libblas.so.3" ]; then
+  export LD_LIBRARY_PATH="$REF/blas:$REF/lapack${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
 for script in *.py; do
   [ "$script" = common.py ] && continue
   "$PY" "$script"
