@@ -422,7 +422,7 @@ Edit any number in the table: the code cell shows the tensor you built, and ever
     title: 'Magnitude of each vector',
     prose: `The **magnitude** (length, or Euclidean norm) of a vector is, by Pythagoras, the square root of the sum of its squared entries. \`torch.norm(inputs, dim=1)\` computes it for every row at once: \`dim=1\` reduces along the columns, leaving one number per word.
 
-Length matters because the dot product, our measure of similarity in a moment, grows with length as well as with alignment:
+Length matters because the dot product, which we will use to measure similarity, grows with length as well as with alignment:
 
 $$x \\cdot y = \\lVert x \\rVert\\, \\lVert y \\rVert \\cos\\theta$$
 
@@ -505,6 +505,7 @@ The notebook wrote this cell and then commented it out; here it runs. With all s
     views: [
       { kind: 'matrix', of: 'queryNaive', caption: 'Scores divided by their sum' },
       { kind: 'matrix', of: 'queryScores', caption: 'Attention scores of the query' },
+      { kind: 'plot' },
       { kind: 'embeddings' },
     ],
   },
@@ -600,7 +601,7 @@ $$z^{(i)} = \\sum_j \\alpha_{ij}\\, x^{(j)}$$
 
 For all words at once that is one more matrix product, $Z = AX$: row $i$ of $A$ holds the weights, and multiplying by $X$ adds up the rows of $X$ in those proportions. $Z$ has the shape of $X$: one 3-d vector per word.
 
-Because the weights are positive and sum to 1, each context vector is a **weighted average** of the inputs: it lies inside the region spanned by the six arrow tips, nearest to the words that got the most attention. Each word is now described by a blend of itself and the words around it.`,
+Because the weights are positive and sum to 1, each context vector is a **weighted average** of the inputs: it lies inside the convex hull of the six arrow tips (the smallest convex shape around them), nearest to the words that got the most attention. Each word is now described by a blend of itself and the words around it.`,
     formula: allContextFormula,
     code: 'all_context_vecs = attn_weights @ inputs\nprint(all_context_vecs)',
     output: (d) => formatTensor(d.context),
@@ -614,7 +615,7 @@ Because the weights are positive and sum to 1, each context vector is a **weight
     title: 'The context vector of the query',
     prose: `Row 2 of $Z$ is the context vector of *big* (or of whichever query you picked). Compare it with the embedding of the word itself: it has moved towards the other words, most towards those it attends to most.
 
-With these hand-picked vectors the weights are nearly equal, so the context vector lands close to the plain average of the six inputs. That is the limit of attention without trainable weights: the only notion of relevance is the raw similarity of the embeddings. Transformers first map each word to separate query, key and value vectors with learned matrices, and scale the scores, so that attention can be sharp and can learn what to look for.
+With these hand-picked vectors the weights are nearly equal, so the context vector lands close to the plain average of the six inputs. That is the limit of attention without trainable weights: the only notion of relevance is the raw similarity of the embeddings. Transformers first map each word to separate query, key and value vectors with learned matrices, so that attention can learn what to look for, and divide the scores by $\\sqrt{d_k}$ (the size of those vectors) so that softmax does not saturate.
 
 \`print\` with two arguments prints them separated by one space: the label, then the tensor.`,
     formula: queryContextFormula,
@@ -669,7 +670,7 @@ $$Z = \\operatorname{softmax}\\big(X X^\\top\\big)\\, X$$
 - softmax along each row turns the scores into positive weights that sum to 1, favouring the most similar words;
 - multiplying by $X$ replaces each word by the weighted average of all the words.
 
-It is called *self*-attention because the sentence attends to itself: the same $X$ supplies the queries, the things compared against and the things averaged. Nothing here is learned, so *big* cannot decide to look at *Dream* rather than at *work*. Trainable attention adds three learned matrices, so that the vector a word asks with (query), is found by (key) and contributes (value) can differ, and divides the scores by $\\sqrt{d_k}$ so softmax stays responsive in high dimensions. The shape of the computation stays exactly this.`,
+It is called *self*-attention because the sentence attends to itself: the same $X$ supplies the queries, the things compared against and the things averaged. Nothing here is learned, so *big* cannot decide to look at *Dream* rather than at *work*. Trainable attention adds three learned matrices, so that a word can use different vectors to ask (query), to be found (key) and to contribute (value), and divides the scores by $\\sqrt{d_k}$, the square root of the query and key size, so softmax stays responsive in high dimensions. The shape of the computation stays exactly this.`,
     formula: recapFormula,
     views: [
       { kind: 'embeddings' },

@@ -1,3 +1,4 @@
+import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import fx from '../math/fixtures/lessons.json';
 import { torchGenerator } from '../math/random';
@@ -439,5 +440,176 @@ describe('your-journey: choosing the first token as the query', () => {
     };
     for (const [id, expected] of Object.entries(torch))
       expect(outputOf(id, first), id).toBe(expected);
+  });
+});
+
+describe('your-journey: beyond the notebook', () => {
+  const BEYOND = ['causal-mask', 'causal-renormalise', 'two-heads'];
+
+  it('appends three optional steps after the book section, clearly titled', () => {
+    const ids = lesson.steps.map((s) => s.id);
+    expect(ids.slice(-4)).toEqual(['context-trainable', ...BEYOND]);
+    for (const id of BEYOND) expect(step(id).title).toMatch(/^Beyond the notebook: /);
+    expect(step('causal-mask').title).toBe('Beyond the notebook: a causal mask');
+    expect(step('two-heads').title).toBe('Beyond the notebook: two heads');
+  });
+
+  it('masks above the diagonal with -inf, as torch.triu(..., diagonal=1).bool() does', () => {
+    expect(codeOf('causal-mask')).toContain(
+      'mask = torch.triu(torch.ones(context_length, context_length), diagonal=1).bool()\nmasked = attn_scores.masked_fill(mask, -torch.inf)',
+    );
+    // Real PyTorch (lessons.json): row 2 is the book's attn_scores_2, cut after the query.
+    const [masked, weights] = fixtures['causal-mask']!.split('\ntensor(');
+    expect(masked).toContain('[1.2705, 1.8524,   -inf,   -inf,   -inf,   -inf]');
+    expect(weights).toMatch(/^\[\[1\.0000, 0\.0000, 0\.0000, 0\.0000, 0\.0000, 0\.0000\],/);
+    expect(weights).toContain('[0.1557, 0.2092, 0.2048, 0.1419, 0.1089, 0.1794]])');
+  });
+
+  it('gets the same weights by renormalising after the softmax', () => {
+    const printed = fixtures['causal-renormalise']!.split('\n');
+    expect(printed.at(-1)).toBe('True');
+    const renormalised = printed.slice(0, 6).join('\n');
+    const masked = printed.slice(6, 12).join('\n');
+    expect(renormalised).toBe(masked);
+    expect(masked).toBe(fixtures['causal-mask']!.split('\n').slice(6).join('\n'));
+  });
+
+  it('runs two heads and concatenates them to [6, 4]', () => {
+    const out = fixtures['two-heads']!;
+    expect(out).toContain('\ntorch.Size([6, 4])\n');
+    // Head 1's row for the query is the context vector of the book's section 3.4.
+    expect(out.split('\n')[1]).toBe('        [0.3061, 0.8210],');
+    expect(outputOf('context-trainable')).toBe('tensor([0.3061, 0.8210])');
+    expect(codeOf('two-heads')).toContain('context = torch.cat((context_h1, context_h2), dim=-1)');
+    // Head 2's matrices are draws 4 to 6 of the seed's stream.
+    const g = torchGenerator(123);
+    for (let k = 0; k < 3; k++) g.rand([3, 2]);
+    const w2 = [g.rand([3, 2]), g.rand([3, 2]), g.rand([3, 2])];
+    const tex = step('two-heads').formula!(defaults, { i: null, j: null });
+    expect(tex).toContain(
+      `W_q^{(2)} &= \\begin{bmatrix}${at(w2[0]!, 0, 0).toFixed(4)} & ${at(w2[0]!, 0, 1).toFixed(4)}`,
+    );
+  });
+
+  it('prints what PyTorch prints after torch.manual_seed(7)', () => {
+    const seeded = derive(lesson, stateWith({ seed: 7, weights: trainableWeights(lesson, 7) }));
+    const torch: Record<string, string> = {
+      'causal-mask': `tensor([[0.9848,   -inf,   -inf,   -inf,   -inf,   -inf],
+        [1.7785, 2.4118,   -inf,   -inf,   -inf,   -inf],
+        [1.7564, 2.3791, 2.3439,   -inf,   -inf,   -inf],
+        [1.0241, 1.3941, 1.3737, 0.7712,   -inf,   -inf],
+        [0.8626, 1.1195, 1.1018, 0.6166, 0.4726,   -inf],
+        [1.3009, 1.7952, 1.7695, 0.9943, 0.8085, 1.3083]])
+tensor([[1.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000],
+        [0.3899, 0.6101, 0.0000, 0.0000, 0.0000, 0.0000],
+        [0.2458, 0.3818, 0.3724, 0.0000, 0.0000, 0.0000],
+        [0.2265, 0.2942, 0.2900, 0.1894, 0.0000, 0.0000],
+        [0.2007, 0.2407, 0.2377, 0.1687, 0.1523, 0.0000],
+        [0.1580, 0.2242, 0.2201, 0.1272, 0.1116, 0.1589]])`,
+      'two-heads': `tensor([[0.8058, 0.3543],
+        [0.8370, 0.3677],
+        [0.8361, 0.3672],
+        [0.8073, 0.3548],
+        [0.8000, 0.3508],
+        [0.8189, 0.3601]])
+tensor([[1.2279, 1.2301],
+        [1.2676, 1.2698],
+        [1.2661, 1.2684],
+        [1.2041, 1.2067],
+        [1.1995, 1.2031],
+        [1.2244, 1.2266]])
+torch.Size([6, 4])
+tensor([[0.8058, 0.3543, 1.2279, 1.2301],
+        [0.8370, 0.3677, 1.2676, 1.2698],
+        [0.8361, 0.3672, 1.2661, 1.2684],
+        [0.8073, 0.3548, 1.2041, 1.2067],
+        [0.8000, 0.3508, 1.1995, 1.2031],
+        [0.8189, 0.3601, 1.2244, 1.2266]])`,
+    };
+    for (const [id, expected] of Object.entries(torch))
+      expect(outputOf(id, seeded), id).toBe(expected);
+    expect(outputOf('causal-renormalise', seeded).split('\n').at(-1)).toBe('True');
+  });
+
+  it('uses edited weights in head 1 only, and says so in the code', () => {
+    const w0 = initialState(lesson).weights!;
+    const wk = Array.from(w0.wk.data);
+    wk[1] = 0.5;
+    const edited = derive(lesson, stateWith({ weights: { ...w0, wk: tensor([3, 2], wk) } }));
+    expect(codeOf('two-heads', edited)).toContain(
+      '# head 1: the matrices from before, with your edits\ncontext_h1 = attention_head(W_query, W_key, W_value)',
+    );
+    expect(codeOf('two-heads')).not.toContain('your edits');
+    // W_key[0, 1] = 0.5 (in the weights-init cell), then this cell, under PyTorch 1.13:
+    expect(outputOf('two-heads', edited)).toBe(`tensor([[0.2994, 0.8056],
+        [0.3064, 0.8225],
+        [0.3060, 0.8217],
+        [0.2945, 0.7936],
+        [0.2924, 0.7887],
+        [0.2988, 0.8042]])
+tensor([[1.4035, 1.0391],
+        [1.4410, 1.0669],
+        [1.4391, 1.0655],
+        [1.3786, 1.0178],
+        [1.3653, 1.0086],
+        [1.4025, 1.0361]])
+torch.Size([6, 4])
+tensor([[0.2994, 0.8056, 1.4035, 1.0391],
+        [0.3064, 0.8225, 1.4410, 1.0669],
+        [0.3060, 0.8217, 1.4391, 1.0655],
+        [0.2945, 0.7936, 1.3786, 1.0178],
+        [0.2924, 0.7887, 1.3653, 1.0086],
+        [0.2988, 0.8042, 1.4025, 1.0361]])`);
+    // Head 2 is untouched by the edit.
+    const head2 = (s: string) => s.split('\n').slice(6, 12).join('\n');
+    expect(head2(outputOf('two-heads', edited))).toBe(head2(outputOf('two-heads')));
+  });
+
+  it('shows renormalising failing where masking first does not: a huge future score', () => {
+    // "step" set to [100, 100, 100]; the renormalise cell under PyTorch 1.13.
+    const emb = Array.from(defaults.x.data);
+    emb.splice(15, 3, 100, 100, 100);
+    const huge = derive(lesson, stateWith({ embeddings: tensor([6, 3], emb) }));
+    expect(outputOf('causal-renormalise', huge))
+      .toBe(`tensor([[   nan,    nan,    nan,    nan,    nan,    nan],
+        [   nan,    nan,    nan,    nan,    nan,    nan],
+        [   nan,    nan,    nan,    nan,    nan,    nan],
+        [0.2265, 0.2839, 0.2794, 0.2102, 0.0000, 0.0000],
+        [0.1952, 0.2363, 0.2331, 0.1820, 0.1534, 0.0000],
+        [0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 1.0000]])
+tensor([[1.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000],
+        [0.3986, 0.6014, 0.0000, 0.0000, 0.0000, 0.0000],
+        [0.2526, 0.3791, 0.3683, 0.0000, 0.0000, 0.0000],
+        [0.2265, 0.2839, 0.2794, 0.2103, 0.0000, 0.0000],
+        [0.1952, 0.2363, 0.2331, 0.1820, 0.1534, 0.0000],
+        [0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 1.0000]])
+False`);
+  });
+
+  it('follows the query and the pointed-at pair in the formulas', () => {
+    const first = derive(lesson, stateWith({ query: 0 }));
+    const f = step('causal-mask').formula!;
+    expect(f(defaults, { i: null, j: null })).toContain('\\text{row 2 (2 of 6 tokens visible)}');
+    expect(f(first, { i: null, j: null })).toContain('\\text{row 1 (1 of 6 tokens visible)}');
+    expect(f(defaults, { i: null, j: 4 })).toMatch(/colorbox\{[^}]*\}\{\$-\\infty \\to 0\$\}/);
+    expect(step('causal-renormalise').formula!(defaults, { i: 5, j: 2 })).toContain(
+      '\\tilde\\alpha_{6,3}',
+    );
+    // The code of these cells does not depend on the query.
+    for (const id of BEYOND) expect(codeOf(id, first)).toBe(codeOf(id));
+    for (const id of BEYOND) {
+      for (const h of [
+        { i: null, j: null },
+        { i: 0, j: 5 },
+        { i: 5, j: 0 },
+      ]) {
+        expect(() =>
+          katex.renderToString(step(id).formula!(first, h), {
+            displayMode: true,
+            throwOnError: true,
+          }),
+        ).not.toThrow();
+      }
+    }
   });
 });

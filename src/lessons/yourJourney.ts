@@ -1,9 +1,23 @@
 import { formatSize, formatTensor, numpyFloat32Repr, pyFloatRepr } from '../math/format';
-import { divTensor, dot, exp, scale, softmax, softmaxNaive, sub, sum } from '../math/ops';
+import { selfAttention, type ScaledAttentionResult } from '../math/attention';
+import {
+  cat,
+  causalMask,
+  divTensor,
+  dot,
+  exp,
+  maskedFill,
+  scale,
+  softmax,
+  softmaxNaive,
+  sub,
+  sum,
+} from '../math/ops';
+import { torchGenerator } from '../math/random';
 import { at, fromRows, row, tensor, type Tensor } from '../math/tensor';
 import { trainableWeights } from './derive';
 import { hl, num, rowVec, texText } from './tex';
-import type { Derived, Highlight, Lesson, Step, TrainableDerived } from './types';
+import type { Derived, Highlight, Lesson, Step, TrainableDerived, Weights } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: code literals, names that follow the chosen query, and TeX pieces.
@@ -208,7 +222,7 @@ How much should the query pay attention to the first token, *Your*? To answer we
     id: 'dot-by-hand',
     title: 'A dot product, by hand',
     prose: para`
-Multiply the two vectors component by component and add the products: that is the **dot product**. Geometrically $a \cdot b = \lVert a\rVert\,\lVert b\rVert \cos\theta$: it is large when the vectors point the same way and are long, near zero when they are perpendicular, negative when they point apart. So it works as a **similarity score**, and in attention it is called the *attention score*.
+Multiply the two vectors component by component and add the products: that is the **dot product**. Geometrically $a \cdot b = \lVert a\rVert\,\lVert b\rVert \cos\theta$: it is large when the vectors point the same way and are long, zero when they are perpendicular, negative when they point apart. So it works as a **similarity score**, and in attention it is called the *attention score*.
 
 This cell is plain Python arithmetic on floats (64-bit doubles), so its output is Python's shortest representation of the result. Change the query or the first token's numbers and watch every term change.
     `,
@@ -232,12 +246,13 @@ This cell is plain Python arithmetic on floats (64-bit doubles), so its output i
       return q.map((v, k) => `${lit(v)}*${lit(x1[k]!)}`).join(' + ');
     },
     output: (d) => pyFloatRepr(handDot(d)),
+    views: [{ kind: 'query' }, { kind: 'embeddings' }],
   },
   {
     id: 'torch-dot',
     title: 'The same in PyTorch',
     prose: para`
-\`torch.dot\` does the same multiply-and-add on tensors. The result is a **0-d tensor** (a single number that is still a tensor), computed in 32-bit floats and printed to four decimals, so it agrees with the Python float above even though the two differ far out in the digits.
+\`torch.dot\` does the same multiply-and-add on tensors. The result is a **0-d tensor** (a single number that is still a tensor), computed in 32-bit floats and printed to four decimals, so it agrees with the Python float of the previous step even though the two differ far out in the digits.
 
 $$x^{(q)} \cdot x^{(1)} = \sum_{k=1}^{3} x^{(q)}_k\, x^{(1)}_k$$
     `,
@@ -260,7 +275,7 @@ Looping over a 1-d tensor yields its elements, each again a 0-d tensor: these ar
     id: 'shape',
     title: 'Six tokens by three features',
     prose: para`
-\`inputs.shape\` is \`torch.Size([6, 3])\`: 6 rows, one per token, and 3 columns, one per embedding dimension. Attention never mixes the columns of one token; it mixes **rows**, token with token.
+\`inputs.shape\` is \`torch.Size([6, 3])\`: 6 rows, one per token, and 3 columns, one per embedding dimension. The weighted average at the end of attention never mixes columns: dimension $k$ of a context vector draws only on dimension $k$ of the inputs. It mixes **rows**, token with token.
     `,
     code: 'inputs.shape',
     output: (d) => formatSize(d.x.shape),
@@ -331,7 +346,11 @@ attn_weights_temp = attn_score_${qn(d)}/attn_score_${qn(d)}.sum()
 print(attn_weights_temp)
 print(attn_weights_temp.sum())`,
     output: (d) => `${formatTensor(d.queryNaive)}\n${formatTensor(sum(d.queryNaive))}`,
-    views: [{ kind: 'matrix', of: 'queryNaive', caption: 'Scores divided by their sum' }],
+    views: [
+      { kind: 'matrix', of: 'queryNaive', caption: 'Scores divided by their sum' },
+      { kind: 'embeddings' },
+      { kind: 'plot' },
+    ],
   },
   {
     id: 'softmax-naive',
@@ -406,6 +425,7 @@ print(softmax_naive(big_scores))  # inf / inf = nan`,
         formatTensor(exp(tensor([2], [88, 89]))),
         formatTensor(softmaxNaive(scale(d.queryScores, 100), 0)),
       ].join('\n'),
+    views: [{ kind: 'embeddings' }],
   },
   {
     id: 'stable-softmax',
@@ -615,7 +635,7 @@ That is self-attention without trainable weights: a matrix product for the score
     prose: para`
 So far a token's embedding does three jobs at once: it describes the token, it decides what the token looks for, and it is what gets passed on. A token's score against itself is just its squared length, and $i$ scores $j$ exactly as $j$ scores $i$. Nothing in it can be learned.
 
-Real self-attention, as the book this notebook follows continues in its section 3.4 ([Raschka, *Build a Large Language Model (From Scratch)*](https://github.com/rasbt/LLMs-from-scratch)), gives each token three learned views of itself:
+Real self-attention, covered in section 3.4 of the book this notebook follows ([Raschka, *Build a Large Language Model (From Scratch)*](https://github.com/rasbt/LLMs-from-scratch)), gives each token three learned views of itself:
 
 - a **query** $q = x W_q$: what this token is looking for;
 - a **key** $k = x W_k$: what it offers to be matched against;
@@ -834,7 +854,248 @@ print(context_vec_${qn(d)})`,
       { kind: 'trainable' },
     ],
   },
+  {
+    id: 'causal-mask',
+    title: 'Beyond the notebook: a causal mask',
+    prose: para`
+The notebook ends here, and so does the book section it follows. The last three steps are optional: they try two ideas that every GPT-style model adds, on our numbers, checked against PyTorch like the rest.
+
+A language model writes one token at a time, and it learns by predicting each next token from the ones before it. So while building *journey*'s context vector, it must not peek at *starts* or *step*: in training those are the answers. A **causal mask** enforces this: token $i$ may attend only to tokens $1$ to $i$.
+
+The trick: before the softmax, set every forbidden score (those above the diagonal) to $-\infty$. Since $e^{-\infty} = 0$, they get weight exactly 0, and the softmax shares the whole weight among the allowed tokens, so every row still sums to 1. \`torch.triu(..., diagonal=1)\` puts ones strictly above the diagonal, and \`.bool()\` turns them into the True/False mask that \`masked_fill\` wants.
+
+The first row has one allowed token, so *Your* attends only to itself, with weight 1. Pick a query to see its row in the formula.
+    `,
+    formula: (d, h) => {
+      const c = causalAttention(d);
+      const i = h.i ?? d.query;
+      const n = d.tokens.length;
+      const lines = d.tokens.map((_, j) => {
+        const on = h.j === j;
+        const score = j > i ? raw`-\infty` : num(at(c.scores, i, j));
+        const lhs = raw`\omega_{${i + 1},${j + 1}} \to \alpha_{${i + 1},${j + 1}}`;
+        const rhs = raw`${score} \to ${j > i ? '0' : num(at(c.weights, i, j))}`;
+        return raw`${hl(lhs, on)} &= ${hl(rhs, on)} &\enspace& ${tok(d, j)}`;
+      });
+      return stack(raw`\text{row ${i + 1} (${i + 1} of ${n} tokens visible)}`, aligned(lines));
+    },
+    code: `# Beyond the notebook (book section 3.5): a causal mask
+queries = inputs @ W_query
+attn_scores = queries @ keys.T
+context_length = attn_scores.shape[0]
+mask = torch.triu(torch.ones(context_length, context_length), diagonal=1).bool()
+masked = attn_scores.masked_fill(mask, -torch.inf)
+print(masked)
+
+attn_weights = torch.softmax(masked / d_k**0.5, dim=-1)
+print(attn_weights)`,
+    output: (d) => {
+      const c = causalAttention(d);
+      const n = d.tokens.length;
+      const masked = maskedFill(c.scores, causalMask(n), -Infinity);
+      return `${formatTensor(masked)}\n${formatTensor(c.weights)}`;
+    },
+    views: [
+      { kind: 'query' },
+      { kind: 'matrix', of: 'omega', caption: 'Scores of the query, before the mask' },
+      { kind: 'trainable' },
+    ],
+  },
+  {
+    id: 'causal-renormalise',
+    title: 'Beyond the notebook: masking after the softmax',
+    prose: para`
+There is a second way to the same weights: take the ordinary softmax over all tokens, set the future weights to 0, then divide each row by its new sum so it adds up to 1 again.
+
+It gives the same numbers because of how softmax is built. Call $S$ the sum of $e^{f_{ik}}$ over **all** tokens $k$. Every weight of the row is divided by the same $S$, and renormalising cancels it:
+
+$$\frac{e^{f_{ij}} / S}{\sum_{k \le i} e^{f_{ik}} / S} = \frac{e^{f_{ij}}}{\sum_{k \le i} e^{f_{ik}}}$$
+
+So nothing from the future leaks in, even though the future tokens took part in the first softmax.
+
+\`torch.allclose\` compares with a small tolerance (relative $10^{-5}$), because the two routes round differently in float32's last bits. Models mask first anyway: one softmax instead of a softmax and a division, and safe for any scores. If a future score is huge, the allowed weights underflow to 0 in the full softmax, and renormalising divides 0 by 0. Try it: give *step* the embedding $[100, 100, 100]$. The first rows turn into \`nan\` and \`torch.allclose\` prints \`False\`, while the masked softmax stays fine.
+    `,
+    formula: (d, h) => {
+      const full = allQueries(d);
+      const i = h.i ?? d.query;
+      const j = h.j !== null && h.j <= i ? h.j : 0;
+      const f = vals(row(full.scaled, i));
+      const e = f.map((v) => Math.exp(v));
+      const all = e.reduce((a, b) => a + b, 0);
+      const seen = e.slice(0, i + 1).reduce((a, b) => a + b, 0);
+      const name = raw`\tilde\alpha_{${i + 1},${j + 1}}`;
+      return aligned([
+        raw`S &= \textstyle\sum_{k=1}^{${f.length}} e^{f_{${i + 1}k}} = ${num(all)}`,
+        raw`\textstyle\sum_{k \le ${i + 1}} e^{f_{${i + 1}k}} &= ${num(seen)}`,
+        raw`${hl(name, h.j === j)} &= \frac{${num(e[j] ?? 0)} / ${num(all)}}{${num(seen)} / ${num(all)}} = \frac{${num(e[j] ?? 0)}}{${num(seen)}} = ${num((e[j] ?? 0) / seen)}`,
+      ]);
+    },
+    code: `# The other order: softmax, zero the future, renormalise
+attn_weights_all = torch.softmax(attn_scores / d_k**0.5, dim=-1)
+masked_simple = attn_weights_all.masked_fill(mask, 0.)
+row_sums = masked_simple.sum(dim=-1, keepdim=True)
+masked_simple_norm = masked_simple / row_sums
+print(masked_simple_norm)
+print(attn_weights)
+print(torch.allclose(masked_simple_norm, attn_weights))`,
+    output: (d) => {
+      const renormalised = renormaliseAfterSoftmax(d);
+      const masked = causalAttention(d).weights;
+      return [
+        formatTensor(renormalised),
+        formatTensor(masked),
+        allclose(renormalised, masked) ? 'True' : 'False',
+      ].join('\n');
+    },
+    views: [
+      { kind: 'query' },
+      { kind: 'matrix', of: 'trainableWeights', caption: 'Weights of the query, no mask' },
+    ],
+  },
+  {
+    id: 'two-heads',
+    title: 'Beyond the notebook: two heads',
+    prose: para`
+One attention computation, a **head**, learns one way of relating tokens. Real models run several heads side by side, each with its own $W_q$, $W_k$ and $W_v$, and join their outputs: one head may learn to link a pronoun to its noun, another to look at the word just before. That is **multi-head attention**.
+
+Head 1 uses this lesson's matrices, your edits included. Head 2 needs three more, and takes the **next three draws** of the random stream: no cell since the weights cell has drawn a random number, so the generator is still where \`torch.manual_seed\` and the three \`torch.rand\` calls left it. Head 2's matrices differ from head 1's but are just as reproducible, and a new seed changes both heads.
+
+Each head turns the $6 \times 3$ inputs into $6 \times 2$ context vectors. \`torch.cat(..., dim=-1)\` joins them along the last dimension: row $i$ is token $i$'s head-1 vector followed by its head-2 vector, $6 \times 4$ in all. (Real implementations mix the heads with one more matrix afterwards, and compute all heads in one batched product; the idea is the same.) There is no mask here, to keep one idea at a time; a GPT masks every head.
+
+Edit head 1's weights and only the first two columns change.
+    `,
+    formula: (d, h) => {
+      const { head1, head2, w2 } = twoHeads(d);
+      const i = h.i ?? d.query;
+      const mat = (w: Tensor) => {
+        const [r, c] = w.shape as [number, number];
+        const rs = Array.from({ length: r }, (_, a) =>
+          Array.from({ length: c }, (_, b) => num(at(w, a, b))).join(' & '),
+        );
+        return raw`\begin{bmatrix}${rs.join(raw` \\ `)}\end{bmatrix}`;
+      };
+      const z = (t: Tensor) =>
+        vals(row(t, i))
+          .map((v) => num(v))
+          .join(raw`,\ `);
+      return stack(
+        aligned([
+          raw`W_q^{(2)} &= ${mat(w2.wq)}`,
+          raw`W_k^{(2)} &= ${mat(w2.wk)}`,
+          raw`W_v^{(2)} &= ${mat(w2.wv)}`,
+        ]),
+        aligned([
+          raw`z^{(${i + 1})} &= \big[\, z^{(${i + 1})}_{\text{head 1}} \;\big|\; z^{(${i + 1})}_{\text{head 2}} \,\big] &\enspace& ${tok(d, i)}`,
+          raw`&= \big[\, ${z(head1)} \;\big|\; ${z(head2)} \,\big]`,
+        ]),
+      );
+    },
+    code: (d) => {
+      const edited = weightEdits(d).length > 0;
+      return `# Beyond the notebook (book section 3.6): two heads
+def attention_head(W_q, W_k, W_v):
+    queries, keys, values = inputs @ W_q, inputs @ W_k, inputs @ W_v
+    weights = torch.softmax(queries @ keys.T / keys.shape[-1]**0.5, dim=-1)
+    return weights @ values
+
+# head 2's own matrices: the next three draws of the stream
+W_query_h2 = torch.rand(d_in, d_out)
+W_key_h2 = torch.rand(d_in, d_out)
+W_value_h2 = torch.rand(d_in, d_out)
+
+# head 1: the matrices from before${edited ? ', with your edits' : ''}
+context_h1 = attention_head(W_query, W_key, W_value)
+context_h2 = attention_head(W_query_h2, W_key_h2, W_value_h2)
+print(context_h1)
+print(context_h2)
+
+context = torch.cat((context_h1, context_h2), dim=-1)
+print(context.shape)
+print(context)`;
+    },
+    output: (d) => {
+      const { head1, head2 } = twoHeads(d);
+      const joined = cat([head1, head2], -1);
+      return [
+        formatTensor(head1),
+        formatTensor(head2),
+        formatSize(joined.shape),
+        formatTensor(joined),
+      ].join('\n');
+    },
+    views: [
+      { kind: 'trainable' },
+      { kind: 'matrix', of: 'trainableContext', caption: 'Head 1: context vector of the query' },
+      { kind: 'query' },
+    ],
+  },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Beyond the notebook: every query at once, a causal mask, a second head.
+// ---------------------------------------------------------------------------------------------
+
+const allCache = new WeakMap<Derived, ScaledAttentionResult>();
+/** Scaled dot-product attention for all six queries with the lesson's (possibly edited) W. */
+function allQueries(d: Derived): ScaledAttentionResult {
+  let hit = allCache.get(d);
+  if (!hit) {
+    const t = tr(d);
+    hit = selfAttention(d.x, t.wq, t.wk, t.wv, 'x@W');
+    allCache.set(d, hit);
+  }
+  return hit;
+}
+
+const causalCache = new WeakMap<Derived, ScaledAttentionResult>();
+/** The same with the causal mask: -inf above the diagonal before the softmax. */
+function causalAttention(d: Derived): ScaledAttentionResult {
+  let hit = causalCache.get(d);
+  if (!hit) {
+    const t = tr(d);
+    hit = selfAttention(d.x, t.wq, t.wk, t.wv, 'x@W', { causal: true });
+    causalCache.set(d, hit);
+  }
+  return hit;
+}
+
+/** Softmax over all tokens, future weights zeroed, each row divided by its new sum. */
+function renormaliseAfterSoftmax(d: Derived): Tensor {
+  const w = allQueries(d).weights;
+  const zeroed = maskedFill(w, causalMask(d.tokens.length), 0);
+  return divTensor(zeroed, sum(zeroed, -1, true));
+}
+
+/**
+ * `torch.allclose(a, b)` (rtol 1e-5, atol 1e-8): |a - b| <= atol + rtol * |b| everywhere, in
+ * float32 as isclose computes it; NaN is close to nothing, equal infinities are close.
+ */
+function allclose(a: Tensor, b: Tensor): boolean {
+  const rtol = Math.fround(1e-5);
+  const atol = Math.fround(1e-8);
+  return a.data.every((x, k) => {
+    const y = b.data[k]!;
+    if (x === y) return true;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+    return Math.fround(Math.abs(x - y)) <= Math.fround(atol + Math.fround(rtol * Math.abs(y)));
+  });
+}
+
+/**
+ * Head 1: the lesson's W (edits included). Head 2: three more `torch.rand(3, 2)` from the stream
+ * `torch.manual_seed(seed)` started, after the three that made head 1's seeded W.
+ */
+function twoHeads(d: Derived): { head1: Tensor; head2: Tensor; w2: Weights } {
+  const g = torchGenerator(d.seed);
+  const shape = [yourJourney.trainable?.dIn ?? 3, yourJourney.trainable?.dK ?? 2];
+  for (let k = 0; k < 3; k++) g.rand(shape);
+  const w2: Weights = { wq: g.rand(shape), wk: g.rand(shape), wv: g.rand(shape) };
+  return {
+    head1: allQueries(d).context,
+    head2: selfAttention(d.x, w2.wq, w2.wk, w2.wv, 'x@W').context,
+    w2,
+  };
+}
 
 /** In[14]: the dot product as Python floats, from the literals the code cell shows. */
 function handDot(d: Derived): number {
