@@ -3,6 +3,7 @@ import { findLesson } from '../lessons';
 import { CATALOGUE_HASH, type Route } from '../router';
 import { Catalogue } from './Catalogue';
 import { LessonPage } from './LessonPage';
+import { Notices } from './Notice';
 import { RouteMessage } from './RouteMessage';
 import { useHashRoute } from './useHashRoute';
 
@@ -25,6 +26,7 @@ export function App() {
         </a>
       </header>
       <main id="main" tabIndex={-1}>
+        <Notices scope="app" />
         {page}
       </main>
     </>

@@ -1,5 +1,6 @@
 import { LESSONS } from '../lessons';
 import { lessonHash } from '../router';
+import './LessonPage.css';
 
 /** The list of lessons, in order. */
 export function Catalogue() {
@@ -12,17 +13,23 @@ export function Catalogue() {
       </p>
       <ol className="lesson-list">
         {LESSONS.map((lesson, i) => (
-          <li key={lesson.id} className="lesson-card">
+          <li
+            key={lesson.id}
+            className={lesson.steps.length > 0 ? 'lesson-card' : 'lesson-card pending'}
+          >
             <a href={lessonHash(lesson.id, 1)} aria-describedby={`lesson-${lesson.id}-summary`}>
               <span className="lesson-number" aria-hidden="true">
                 {i + 1}
               </span>
-              <span className="lesson-title">{lesson.title}</span>
+              <span className="lesson-title">
+                {lesson.title}
+                {lesson.steps.length === 0 && <span className="badge badge-soon">coming soon</span>}
+              </span>
             </a>
             <p id={`lesson-${lesson.id}-summary`}>{lesson.summary}</p>
             <p className="lesson-meta">
               Follows: {lesson.follows}
-              {lesson.steps.length > 0 ? ` · ${lesson.steps.length} steps` : ' · being written'}
+              {lesson.steps.length > 0 ? ` · ${lesson.steps.length} steps` : ''}
             </p>
           </li>
         ))}

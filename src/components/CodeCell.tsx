@@ -3,9 +3,16 @@ import { highlightPython } from './pythonHighlight';
 
 /**
  * A notebook cell: the PyTorch code, and under it what running it prints. The badge says whether the
- * printed output is still the notebook's (the learner's edits have not changed it) or edited.
+ * printed output is still the lesson's opening one (the learner's edits have not changed it) or
+ * edited. `matchLabel` names the unedited state: "matches the notebook" where the opening values
+ * are the notebook's own, "unedited" where they are only its rounded printout.
  */
-export function CodeCell(props: { code: string; output?: string; matchesNotebook?: boolean }) {
+export function CodeCell(props: {
+  code: string;
+  output?: string;
+  matchesNotebook?: boolean;
+  matchLabel?: string;
+}) {
   const tokens = useMemo(() => highlightPython(props.code), [props.code]);
   const outputId = useId();
   return (
@@ -31,7 +38,7 @@ export function CodeCell(props: { code: string; output?: string; matchesNotebook
               className={props.matchesNotebook ? 'badge badge-match' : 'badge badge-edited'}
               role="status"
             >
-              {props.matchesNotebook ? 'matches the notebook' : 'edited'}
+              {props.matchesNotebook ? (props.matchLabel ?? 'matches the notebook') : 'edited'}
             </span>
           </div>
           <pre

@@ -3,10 +3,13 @@ import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
 import { defaultState, lessonState, useApp } from '../state/store';
 import { CodeCell } from './CodeCell';
+import { LessonToolbar } from './LessonToolbar';
+import { Notices } from './Notice';
 import { Prose } from './Prose';
 import { RouteMessage } from './RouteMessage';
 import { StepContents, StepNav } from './StepNav';
 import { StepViews } from './StepViews';
+import { ScrollBox } from './ScrollBox';
 import { Tex } from './Tex';
 import './LessonPage.css';
 
@@ -33,7 +36,10 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
   if (count === 0) {
     return (
       <RouteMessage heading={lesson.title}>
-        This lesson is still being written. Its steps will follow the notebook “{lesson.follows}”.
+        This lesson is still being written.
+        {lesson.id === 'playground'
+          ? ' It will let you type your own sentence and watch attention work on it.'
+          : ` Its steps will follow the notebook “${lesson.follows}”.`}
       </RouteMessage>
     );
   }
@@ -61,17 +67,24 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
           {current.title}
         </h1>
         <StepContents lesson={lesson} step={step} />
+        <LessonToolbar lesson={lesson} step={step} />
+        <Notices scope={lesson.id} />
       </header>
-      <div className="lesson-body">
+      <div className={current.views?.length ? 'lesson-body' : 'lesson-body no-views'}>
         <section className="lesson-text" aria-label="Explanation and code">
           <Prose source={current.prose} />
           {current.formula && (
-            <div className="math-block live-formula" aria-live="off">
+            <ScrollBox className="math-block live-formula" label="Live formula">
               <Tex tex={current.formula(d, highlight)} display />
-            </div>
+            </ScrollBox>
           )}
           {code !== undefined && (
-            <CodeCell code={code} output={output} matchesNotebook={output === notebookOutput} />
+            <CodeCell
+              code={code}
+              output={output}
+              matchesNotebook={output === notebookOutput}
+              matchLabel={lesson.opensWithPrintedValues ? 'unedited' : 'matches the notebook'}
+            />
           )}
         </section>
         {current.views && current.views.length > 0 && (

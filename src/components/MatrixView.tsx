@@ -207,7 +207,7 @@ export const MatrixView = memo(function MatrixView({
     <div className="mv">
       <div
         ref={scrollRef}
-        className="mv-scroll"
+        className={scrolls ? 'mv-scroll is-scrollable' : 'mv-scroll'}
         role={scrolls ? 'region' : undefined}
         aria-labelledby={scrolls ? captionId : undefined}
       >

@@ -1,5 +1,6 @@
 import { Fragment, useMemo } from 'react';
 import { parseMarkdown, type Inline } from './markdown';
+import { ScrollBox } from './ScrollBox';
 import { Tex } from './Tex';
 
 /** Lesson prose: our Markdown subset rendered as React elements (never as HTML). */
@@ -9,9 +10,9 @@ export function Prose({ source }: { source: string }) {
     <div className="prose">
       {blocks.map((b, k) =>
         b.type === 'math' ? (
-          <div key={k} className="math-block">
+          <ScrollBox key={k} className="math-block" label="Formula">
             <Tex tex={b.tex} display />
-          </div>
+          </ScrollBox>
         ) : b.type === 'ul' ? (
           <ul key={k}>
             {b.items.map((item, n) => (

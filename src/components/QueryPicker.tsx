@@ -21,9 +21,11 @@ export function QueryPicker(props: {
               checked={k === props.query}
               onChange={() => props.onChange(k)}
             />
-            <span style={{ color: labelColor(k) }} aria-hidden="true">
-              ●
-            </span>
+            <span
+              className="query-swatch"
+              style={{ background: labelColor(k) }}
+              aria-hidden="true"
+            />
             {t}
           </label>
         ))}

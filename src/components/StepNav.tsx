@@ -1,11 +1,16 @@
 import { useEffect } from 'react';
 import type { Lesson } from '../lessons/types';
-import { lessonHash, parseRoute } from '../router';
+import { LESSONS } from '../lessons';
+import { CATALOGUE_HASH, lessonHash, parseRoute } from '../router';
+import { stepFragment } from '../state/sync';
 
-/** Moves to a step by changing the hash, so every step is a history entry and Back works. */
+/**
+ * Moves to a step by changing the hash, so every step is a history entry and Back works. The
+ * fragment keeps its `?s=` state (src/state/sync.ts), so every entry is a share link.
+ */
 export function goToStep(lesson: Lesson, step: number) {
   const clamped = Math.min(Math.max(step, 1), lesson.steps.length);
-  window.location.hash = lessonHash(lesson.id, clamped);
+  window.location.hash = stepFragment(lesson.id, clamped);
 }
 
 /**
@@ -60,6 +65,7 @@ export function StepNav({ lesson, step }: { lesson: Lesson; step: number }) {
       >
         Next<span aria-hidden="true"> →</span>
       </button>
+      {step >= count && <OnwardLink lesson={lesson} />}
     </nav>
   );
 }
@@ -82,5 +88,20 @@ export function StepContents({ lesson, step }: { lesson: Lesson; step: number })
         ))}
       </ol>
     </details>
+  );
+}
+
+/** On a lesson's last step, the way on: the next written lesson, or the catalogue. */
+function OnwardLink({ lesson }: { lesson: Lesson }) {
+  const at = LESSONS.findIndex((l) => l.id === lesson.id);
+  const next = LESSONS.slice(at + 1).find((l) => l.steps.length > 0);
+  return next ? (
+    <a className="lesson-next" href={lessonHash(next.id, 1)}>
+      Next lesson: {next.title}
+    </a>
+  ) : (
+    <a className="lesson-next" href={CATALOGUE_HASH}>
+      All lessons
+    </a>
   );
 }

@@ -9,7 +9,8 @@ import { MatrixView } from './MatrixView';
 import { QueryPicker } from './QueryPicker';
 import { SeedControl } from './SeedControl';
 import { TrainableEditor } from './TrainableEditor';
-import { VectorPlot2D, type PlotVector } from './VectorPlot2D';
+import { PlotView } from './PlotView';
+import type { PlotVector } from './VectorPlot2D';
 
 const fmt4 = (x: number) => pyFixed(x, 4);
 
@@ -45,7 +46,7 @@ export function StepViews(props: {
 
   return (
     <>
-      {props.views.map((view, k) => {
+      {queryFirst(props.views).map((view, k) => {
         switch (view.kind) {
           case 'embeddings':
             return (
@@ -74,11 +75,13 @@ export function StepViews(props: {
             );
           case 'plot':
             return (
-              <VectorPlot2D
+              <PlotView
                 key={k}
-                title="Word embeddings as arrows from the origin"
                 vectors={plotVectors(d, labels, view.context ?? false)}
                 dims={d.x.shape[1]!}
+                weights={d.queryWeights}
+                query={d.query}
+                context={d.queryContext}
                 onMove={(r, next) => appStore.getState().setEmbeddings(id, withRow(d.x, r, next))}
                 highlight={highlight.i ?? highlight.j}
                 onHighlight={(i) => setHighlight({ i, j: null })}
@@ -96,7 +99,7 @@ export function StepViews(props: {
                 colLabels={m.cols}
                 format={fmt4}
                 rowSums={view.rowSums}
-                highlight={viewHighlight(m.tokens, highlight)}
+                highlight={viewHighlight(m.tokens, highlight, d.query)}
                 onHighlight={(h) => setHighlight(storeHighlight(m.tokens, h, d.query))}
               />
             );
@@ -163,10 +166,19 @@ function plotVectors(d: Derived, labels: readonly string[], withContext: boolean
 /** Where a matrix keeps its tokens: rows and columns (scores), rows (keys), columns (a query's scores). */
 type TokenAxis = 'both' | 'rows' | 'cols' | 'none';
 
-/** The store's (query i, key j) as a view's (row, column). */
-function viewHighlight(axis: TokenAxis, h: Highlight): Highlight {
+/** The query picker leads, wherever a step lists it: every other view depends on it. */
+function queryFirst(views: readonly View[]): readonly View[] {
+  const picker = views.filter((v) => v.kind === 'query');
+  return picker.length === 0 ? views : [...picker, ...views.filter((v) => v.kind !== 'query')];
+}
+
+/**
+ * The store's (query i, key j) as a view's (row, column). With nothing pointed at, a square
+ * matrix marks the query's row, which the prose keeps referring to.
+ */
+function viewHighlight(axis: TokenAxis, h: Highlight, query: number): Highlight {
   const token = h.j ?? h.i;
-  if (axis === 'both') return h;
+  if (axis === 'both') return h.i === null && h.j === null ? { i: query, j: null } : h;
   if (axis === 'rows') return { i: h.i ?? h.j, j: null };
   if (axis === 'cols') return { i: null, j: token };
   return { i: null, j: null };

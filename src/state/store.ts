@@ -8,24 +8,38 @@ import { findLesson } from '../lessons';
 import { initialState, reseed } from '../lessons/derive';
 import type { Highlight, LessonId, LessonState } from '../lessons/types';
 import type { Tensor } from '../math/tensor';
+import {
+  activeGesture,
+  EMPTY_HISTORY,
+  editKey,
+  record,
+  redo,
+  sameValues,
+  undo,
+  type LessonHistory,
+} from './history';
+import { DEFAULT_PLOT_OPTIONS, type PlotOptions } from './plotOptions';
+import { CLASSROOM } from './url';
+
+export { DEFAULT_PLOT_OPTIONS, type PlotOptions };
 
 export type WeightName = 'wq' | 'wk' | 'wv';
 
-/** How the vector plot draws what it shows; learner choices, so they travel in share links. */
-export interface PlotOptions {
-  /** Draw alpha_i * x_i tip to tail from the origin to the context vector. */
-  buildContext: boolean;
-  /** Arrow opacity and width follow the query's attention weight on each token. */
-  weightOpacity: boolean;
-}
-
-export const DEFAULT_PLOT_OPTIONS: PlotOptions = { buildContext: false, weightOpacity: false };
+/** Bit of `classroom` that turns editing off (tables read-only, no reset, undo or redo). */
+export const CLASSROOM_EDIT = CLASSROOM.edit;
 
 export interface AppState {
   /** Per-lesson choices; a lesson absent here is at its defaults. */
   lessons: Partial<Record<LessonId, LessonState>>;
   highlight: Highlight;
   plotOptions: PlotOptions;
+  /** Undo and redo stacks per lesson (src/state/history.ts). View options are not in them. */
+  history: Partial<Record<LessonId, LessonHistory>>;
+  /**
+   * Controls a classroom link hides, as a bitmask (CLASSROOM_EDIT); 0 for none. While editing is
+   * off, every edit below (and undo, redo, reset) is refused here, whatever view sends it.
+   */
+  classroom: number;
   setPlotOptions(p: Partial<PlotOptions>): void;
   setEmbeddings(id: LessonId, next: Tensor): void;
   setQuery(id: LessonId, query: number): void;
@@ -35,6 +49,34 @@ export interface AppState {
   /** Back to the notebook's values. */
   reset(id: LessonId): void;
   setHighlight(h: Highlight): void;
+  /** Steps back through the lesson's edits; a whole drag or a run of typing is one step. */
+  undo(id: LessonId): void;
+  redo(id: LessonId): void;
+  /**
+   * Puts saved or linked values in place without an undo step (start-up). A lesson given as
+   * undefined goes back to its defaults.
+   */
+  hydrate(p: {
+    lessons?: Partial<Record<LessonId, LessonState | undefined>>;
+    plotOptions?: PlotOptions;
+    classroom?: number;
+  }): void;
+  /**
+   * Opens a lesson's values from a link (or restores saved ones) as one undo step; undefined
+   * means the lesson's defaults. Allowed in a classroom view: it is how the view was made.
+   */
+  applyShared(
+    id: LessonId,
+    state: LessonState | undefined,
+    view?: { plotOptions?: PlotOptions; classroom?: number },
+  ): void;
+  setClassroom(mask: number): void;
+}
+
+/** Clock and gesture source, injectable so tests can drive undo grouping. */
+export interface StoreOptions {
+  now?: () => number;
+  gesture?: () => number;
 }
 
 const NO_HIGHLIGHT: Highlight = { i: null, j: null };
@@ -57,28 +99,86 @@ export function defaultState(id: LessonId): LessonState {
   return s;
 }
 
-export function createAppStore() {
+export function createAppStore(options: StoreOptions = {}) {
+  const now = options.now ?? (() => Date.now());
+  const gesture = options.gesture ?? activeGesture;
   return createStore<AppState>()((set) => {
-    const update = (id: LessonId, f: (s: LessonState) => LessonState) =>
-      set((st) => ({ lessons: { ...st.lessons, [id]: f(lessonState(st, id)) } }));
+    const locked = (st: AppState) => (st.classroom & CLASSROOM_EDIT) !== 0;
+    /** Replaces one lesson's state (undefined: back to defaults) and records the undo step. */
+    const commit = (
+      st: AppState,
+      id: LessonId,
+      next: LessonState | undefined,
+      key: string,
+    ): Partial<AppState> => {
+      const before = st.lessons[id];
+      const lessons = { ...st.lessons };
+      if (next === undefined) delete lessons[id];
+      else lessons[id] = next;
+      const h = record(st.history[id] ?? EMPTY_HISTORY, before, key, now(), gesture());
+      return { lessons, history: { ...st.history, [id]: h } };
+    };
+    /** An edit: nothing when it changes nothing, or when a classroom view has editing off. */
+    const update = (id: LessonId, f: (s: LessonState) => LessonState, lockable = true) =>
+      set((st) => {
+        if (lockable && locked(st)) return st;
+        const prev = lessonState(st, id);
+        const next = f(prev);
+        if (next === prev || sameValues(prev, next)) return st;
+        return commit(st, id, next, editKey(prev, next));
+      });
+    const step = (id: LessonId, which: 'undo' | 'redo') =>
+      set((st) => {
+        if (locked(st)) return st;
+        const h = st.history[id] ?? EMPTY_HISTORY;
+        const r = which === 'undo' ? undo(h, st.lessons[id]) : redo(h, st.lessons[id], now());
+        if (!r) return st;
+        const lessons = { ...st.lessons };
+        if (r.state === undefined) delete lessons[id];
+        else lessons[id] = r.state;
+        return { lessons, history: { ...st.history, [id]: r.history } };
+      });
     return {
       lessons: {},
       highlight: NO_HIGHLIGHT,
       plotOptions: DEFAULT_PLOT_OPTIONS,
+      history: {},
+      classroom: 0,
       setPlotOptions: (p) => set((st) => ({ plotOptions: { ...st.plotOptions, ...p } })),
       setEmbeddings: (id, next) => update(id, (s) => ({ ...s, embeddings: next })),
-      setQuery: (id, query) => update(id, (s) => ({ ...s, query })),
+      // The query is a choice of what to look at, so a classroom view still allows it.
+      setQuery: (id, query) => update(id, (s) => (s.query === query ? s : { ...s, query }), false),
       setSeed: (id, seed) => update(id, (s) => reseed(findLesson(id)!, s, seed)),
       setWeight: (id, which, next) =>
         update(id, (s) => (s.weights ? { ...s, weights: { ...s.weights, [which]: next } } : s)),
       reset: (id) =>
-        set((st) => {
-          const lessons = { ...st.lessons };
-          delete lessons[id];
-          return { lessons };
-        }),
+        set((st) =>
+          locked(st) || st.lessons[id] === undefined ? st : commit(st, id, undefined, ''),
+        ),
       setHighlight: (h) =>
         set((st) => (st.highlight.i === h.i && st.highlight.j === h.j ? st : { highlight: h })),
+      undo: (id) => step(id, 'undo'),
+      redo: (id) => step(id, 'redo'),
+      hydrate: (p) =>
+        set((st) => {
+          const lessons = { ...st.lessons };
+          for (const [id, s] of Object.entries(p.lessons ?? {}) as [LessonId, LessonState][]) {
+            if (s === undefined) delete lessons[id];
+            else lessons[id] = s;
+          }
+          return {
+            lessons,
+            plotOptions: p.plotOptions ?? st.plotOptions,
+            classroom: p.classroom ?? st.classroom,
+          };
+        }),
+      applyShared: (id, state, view = {}) =>
+        set((st) => ({
+          ...(state === st.lessons[id] ? {} : commit(st, id, state, '')),
+          plotOptions: view.plotOptions ?? st.plotOptions,
+          classroom: view.classroom ?? st.classroom,
+        })),
+      setClassroom: (mask) => set((st) => (st.classroom === mask ? st : { classroom: mask })),
     };
   });
 }

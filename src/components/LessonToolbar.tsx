@@ -1,0 +1,265 @@
+/**
+ * The lesson's tools: Undo and Redo (also Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), Copy link (optionally a
+ * classroom link, which opens with editing off), Copy as PyTorch and Download notebook. In a
+ * classroom view it says that editing is off and offers to turn it back on.
+ *
+ * Keyboard undo is the app's everywhere in the lesson, table cells included: a cell commits on
+ * every keystroke, so the browser's own text undo would only replay keystrokes into the store as
+ * new edits (and lose redo). The focused field is blurred for the undo and focused again, so it
+ * shows the restored value rather than the text typed into it. Fields marked data-native-undo (the
+ * copied-link box) keep the browser's undo.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { derive } from '../lessons/derive';
+import type { Lesson } from '../lessons/types';
+import { expectedOutputs, lessonNotebook, notebookJson } from '../export/notebook';
+import { pythonForStep } from '../export/python';
+import { lessonHash } from '../router';
+import { appStore, CLASSROOM_EDIT, lessonState, useApp } from '../state/store';
+import { encodeShare, payloadSuffix } from '../state/url';
+import './LessonToolbar.css';
+
+/** Inputs a classroom view makes read-only: the value tables and the seed fields. */
+const EDIT_INPUTS = '.lesson-views input:not([type="radio"]):not([type="checkbox"])';
+
+/** The share link for a lesson step, with the classroom mask it should open with. */
+function shareLink(lesson: Lesson, step: number, classroom: number): string {
+  const st = appStore.getState();
+  // Explicit even at the defaults: a bare link would open with the recipient's own saved edits.
+  const payload = encodeShare(
+    lesson,
+    { state: lessonState(st, lesson.id), plot: st.plotOptions, classroom },
+    { explicit: true },
+  );
+  const base = window.location.href.split('#', 1)[0]!;
+  return `${base}${lessonHash(lesson.id, step)}${payloadSuffix(payload)}`;
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (!navigator.clipboard) return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the last action reported, on the step it was made on (moving on hides it). */
+interface Note {
+  step: number;
+  message: string;
+  shown: Shown | null;
+}
+
+interface Shown {
+  /** Label of the field showing `text`. */
+  label: string;
+  text: string;
+  /** True when the clipboard refused and the learner must copy by hand. */
+  manual: boolean;
+}
+
+export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }) {
+  const id = lesson.id;
+  const canUndo = useApp((s) => (s.history[id]?.past.length ?? 0) > 0);
+  const canRedo = useApp((s) => (s.history[id]?.future.length ?? 0) > 0);
+  const locked = useApp((s) => (s.classroom & CLASSROOM_EDIT) !== 0);
+  const [classroomLink, setClassroomLink] = useState(locked);
+  const [note, setNote] = useState<Note | null>(null);
+  const current = note?.step === step ? note : null;
+  const shown = current?.shown ?? null;
+  const fieldRef = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const classroomId = useId();
+  const fieldId = useId();
+
+  useUndoKeys(lesson, locked);
+  useReadOnlyInputs(locked);
+
+  useEffect(() => {
+    if (shown?.manual) fieldRef.current?.select();
+  }, [shown]);
+
+  /** Copies `text`; shows it in a field when copying failed, or always with `show`. */
+  const copy = async (label: string, text: string, done: string, show: boolean) => {
+    const ok = await copyText(text);
+    setNote({
+      step,
+      message: ok ? done : 'The browser did not allow copying: select the text below and copy it.',
+      shown: ok && !show ? null : { label, text, manual: !ok },
+    });
+  };
+
+  const onCopyLink = () => {
+    const link = shareLink(lesson, step, classroomLink ? CLASSROOM_EDIT : 0);
+    void copy(
+      'Share link',
+      link,
+      `Link copied (${link.length} characters)${classroomLink ? ': it opens with editing off' : ''}.`,
+      true,
+    );
+  };
+
+  const onCopyPython = () => {
+    const d = derive(lesson, lessonState(appStore.getState(), id));
+    const code = pythonForStep(lesson, d, step, { link: shareLink(lesson, step, 0) });
+    void copy('PyTorch code', code, `PyTorch code for steps 1 to ${step} copied.`, false);
+  };
+
+  const onDownload = () => {
+    const d = derive(lesson, lessonState(appStore.getState(), id));
+    const nb = lessonNotebook(lesson, d, { link: shareLink(lesson, step, 0) });
+    const blob = new Blob([notebookJson(nb)], { type: 'application/x-ipynb+json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${lesson.id}.ipynb`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const outputs = Object.keys(expectedOutputs(lesson, d)).length;
+    setNote({
+      step,
+      shown: null,
+      message: `Notebook ${a.download} downloaded: ${nb.cells.length} cells, ${outputs} with printed outputs.`,
+    });
+  };
+
+  return (
+    <div className="lesson-toolbar">
+      {locked && (
+        <div className="lt-classroom" role="status">
+          <span>
+            <strong>Classroom view: editing is off.</strong> The values are the ones your teacher
+            shared.
+          </span>
+          <button type="button" onClick={() => appStore.getState().setClassroom(0)}>
+            Turn editing on
+          </button>
+        </div>
+      )}
+      <div className="lt-bar" role="group" aria-label="Undo, share and export">
+        {!locked && (
+          <span className="lt-group">
+            <button
+              type="button"
+              onClick={() => appStore.getState().undo(id)}
+              disabled={!canUndo}
+              aria-keyshortcuts="Control+Z"
+              title="Undo (Ctrl+Z)"
+            >
+              Undo
+            </button>
+            <button
+              type="button"
+              onClick={() => appStore.getState().redo(id)}
+              disabled={!canRedo}
+              aria-keyshortcuts="Control+Shift+Z Control+Y"
+              title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+            >
+              Redo
+            </button>
+          </span>
+        )}
+        <span className="lt-group">
+          <button type="button" onClick={onCopyLink}>
+            Copy link
+          </button>
+          <span className="lt-check">
+            <input
+              id={classroomId}
+              type="checkbox"
+              checked={classroomLink}
+              onChange={(e) => setClassroomLink(e.target.checked)}
+            />
+            <label htmlFor={classroomId}>Classroom link (editing off)</label>
+          </span>
+        </span>
+        <span className="lt-group">
+          <button type="button" onClick={onCopyPython}>
+            Copy as PyTorch
+          </button>
+          <button type="button" onClick={onDownload}>
+            Download notebook
+          </button>
+        </span>
+      </div>
+      <p className="lt-message" role="status">
+        {current?.message}
+      </p>
+      {shown && (
+        <div className="lt-shown" data-native-undo="">
+          <label htmlFor={fieldId}>{shown.label}</label>
+          {shown.text.includes('\n') ? (
+            <textarea id={fieldId} ref={fieldRef} readOnly value={shown.text} rows={8} />
+          ) : (
+            <input
+              id={fieldId}
+              ref={fieldRef}
+              readOnly
+              value={shown.text}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Ctrl+Z / Cmd+Z undo; Ctrl+Shift+Z, Cmd+Shift+Z and Ctrl+Y redo (see the module comment). */
+function useUndoKeys(lesson: Lesson, locked: boolean) {
+  useEffect(() => {
+    if (locked) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || !(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      const isUndo = key === 'z' && !e.shiftKey;
+      const isRedo = (key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey && e.ctrlKey);
+      if (!isUndo && !isRedo) return;
+      const el = document.activeElement;
+      if (el instanceof HTMLElement && el.closest('[data-native-undo]')) return;
+      e.preventDefault();
+      const field = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
+      field?.blur();
+      const st = appStore.getState();
+      if (isUndo) st.undo(lesson.id);
+      else st.redo(lesson.id);
+      if (field) requestAnimationFrame(() => field.isConnected && field.focus());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lesson, locked]);
+}
+
+/**
+ * In a classroom view, makes the value tables and seed fields read-only, and marks the page so
+ * LessonToolbar.css hides scrub handles, reset and seed buttons. The store refuses edits anyway
+ * (whatever view sends them); this is so nobody types into a field that cannot change.
+ */
+function useReadOnlyInputs(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const root = document.documentElement;
+    root.dataset.classroom = 'edit';
+    const mark = () => {
+      for (const el of document.querySelectorAll<HTMLInputElement>(EDIT_INPUTS)) {
+        if (el.readOnly) continue;
+        el.readOnly = true;
+        el.dataset.classroomReadonly = '';
+      }
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+      delete root.dataset.classroom;
+      for (const el of document.querySelectorAll<HTMLInputElement>('[data-classroom-readonly]')) {
+        el.readOnly = false;
+        delete el.dataset.classroomReadonly;
+      }
+    };
+  }, [active]);
+}

@@ -1,0 +1,38 @@
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * A box that scrolls sideways when its content is wider (a long formula on a phone). While it does,
+ * it joins the tab order with a name, so keyboard users can scroll it too (WCAG 2.1.1); when it fits,
+ * it stays out of the way.
+ */
+export function ScrollBox(props: { className: string; label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => {
+      const scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls) {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'group');
+        el.setAttribute('aria-label', props.label);
+      } else {
+        el.removeAttribute('tabindex');
+        el.removeAttribute('role');
+        el.removeAttribute('aria-label');
+      }
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+    // The observer sees every size change of the box and of its content (a formula changing as
+    // the learner edits), so it is set up once per label.
+  }, [props.label]);
+  return (
+    <div ref={ref} className={props.className}>
+      {props.children}
+    </div>
+  );
+}

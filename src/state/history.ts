@@ -1,0 +1,159 @@
+/**
+ * Undo and redo over one lesson's edits. Pure functions over an immutable stack, plus the one bit of
+ * the page they need: whether a pointer is held down.
+ *
+ * What counts as one step:
+ * - Everything while one pointer is held down (a whole drag of a plot tip, a whole scrub of a cell's
+ *   handle) is one step: trackGestures() watches pointerdown/pointerup on the window, in the
+ *   capture phase so no view can hide a gesture from it.
+ * - Consecutive edits of the same single value (typing "0.123" into one cell, holding an arrow key
+ *   on one coordinate, typing a seed) less than COALESCE_MS apart are one step.
+ * - Anything else (a paste, a reset, a new query, opening a link) is a step of its own.
+ */
+import type { LessonState } from '../lessons/types';
+
+/** Edits of one value closer together than this are one undo step. */
+export const COALESCE_MS = 1000;
+/** Undo steps kept per lesson; the oldest go first. */
+export const MAX_UNDO = 200;
+
+/** One undo step: the state before it (undefined: the lesson's defaults) and how it was made. */
+export interface Entry {
+  before: LessonState | undefined;
+  /** What the step edited ('embeddings:4', 'seed'); '' never merges with a later edit. */
+  key: string;
+  /** When the step's last edit happened. */
+  at: number;
+  /** The pointer gesture it happened in; 0 for none. */
+  gesture: number;
+}
+
+export interface LessonHistory {
+  past: readonly Entry[];
+  /** States to redo, the next one last. */
+  future: readonly (LessonState | undefined)[];
+}
+
+export const EMPTY_HISTORY: LessonHistory = { past: [], future: [] };
+
+/** Records an edit from `before`; merges it into the last step when it continues that step. */
+export function record(
+  h: LessonHistory,
+  before: LessonState | undefined,
+  key: string,
+  now: number,
+  gesture: number,
+): LessonHistory {
+  const last = h.past[h.past.length - 1];
+  const continues =
+    last !== undefined &&
+    (gesture !== 0
+      ? last.gesture === gesture
+      : last.gesture === 0 && key !== '' && last.key === key && now - last.at < COALESCE_MS);
+  if (continues) {
+    return { past: [...h.past.slice(0, -1), { ...last, at: now }], future: [] };
+  }
+  const past = [...h.past, { before, key, at: now, gesture }];
+  return { past: past.length > MAX_UNDO ? past.slice(-MAX_UNDO) : past, future: [] };
+}
+
+/** Steps back: the state to show and the new history; null when there is nothing to undo. */
+export function undo(
+  h: LessonHistory,
+  current: LessonState | undefined,
+): { history: LessonHistory; state: LessonState | undefined } | null {
+  const last = h.past[h.past.length - 1];
+  if (!last) return null;
+  return {
+    state: last.before,
+    history: { past: h.past.slice(0, -1), future: [...h.future, current] },
+  };
+}
+
+/** Steps forward again; null when there is nothing to redo. */
+export function redo(
+  h: LessonHistory,
+  current: LessonState | undefined,
+  now: number,
+): { history: LessonHistory; state: LessonState | undefined } | null {
+  if (h.future.length === 0) return null;
+  const state = h.future[h.future.length - 1];
+  // A redone step never merges with the next edit.
+  const entry: Entry = { before: current, key: '', at: now, gesture: 0 };
+  return { state, history: { past: [...h.past, entry], future: h.future.slice(0, -1) } };
+}
+
+/**
+ * What an edit changed, as a merge key: the one value it changed ('embeddings:4', 'wq:0',
+ * 'seed'), or '' when it changed several (a paste, a whole row) or the query.
+ */
+export function editKey(prev: LessonState, next: LessonState): string {
+  if (prev.seed !== next.seed) return 'seed';
+  if (prev.query !== next.query) return '';
+  const changed: string[] = [];
+  const diff = (name: string, a: Float32Array | undefined, b: Float32Array | undefined) => {
+    if (a === b || !a || !b) return;
+    for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) changed.push(`${name}:${i}`);
+  };
+  diff('embeddings', prev.embeddings.data, next.embeddings.data);
+  diff('wq', prev.weights?.wq.data, next.weights?.wq.data);
+  diff('wk', prev.weights?.wk.data, next.weights?.wk.data);
+  diff('wv', prev.weights?.wv.data, next.weights?.wv.data);
+  return changed.length === 1 ? changed[0]! : '';
+}
+
+/** True when two states hold the same values (bit for bit), whatever their identities. */
+export function sameValues(a: LessonState, b: LessonState): boolean {
+  const same = (x: Float32Array | undefined, y: Float32Array | undefined) =>
+    x === y || (!!x && !!y && x.length === y.length && x.every((v, i) => Object.is(v, y[i])));
+  return (
+    a.query === b.query &&
+    a.seed === b.seed &&
+    same(a.embeddings.data, b.embeddings.data) &&
+    a.embeddings.shape.join() === b.embeddings.shape.join() &&
+    same(a.weights?.wq.data, b.weights?.wq.data) &&
+    same(a.weights?.wk.data, b.weights?.wk.data) &&
+    same(a.weights?.wv.data, b.weights?.wv.data)
+  );
+}
+
+/** The gesture in progress (0: none); a single global because one pointer drags at a time. */
+const current = { id: 0 };
+let counter = 0;
+
+/** The id of the pointer gesture in progress, 0 when none. */
+export function activeGesture(): number {
+  return current.id;
+}
+
+/**
+ * Watches the window for pointer gestures so a whole drag is one undo step. Returns the cleanup.
+ * A gesture ends on pointerup, pointercancel, or when the window loses focus mid-drag.
+ */
+export function trackGestures(win: Window): () => void {
+  const down = (e: PointerEvent) => {
+    if (e.isPrimary) current.id = ++counter;
+  };
+  // The gesture ends after this event has been handled everywhere: a view that commits its final
+  // value on pointerup still commits into the same step.
+  const up = (e: PointerEvent) => {
+    if (!e.isPrimary) return;
+    const id = current.id;
+    win.setTimeout(() => {
+      if (current.id === id) current.id = 0;
+    }, 0);
+  };
+  const blur = () => {
+    current.id = 0;
+  };
+  win.addEventListener('pointerdown', down, true);
+  win.addEventListener('pointerup', up, true);
+  win.addEventListener('pointercancel', up, true);
+  win.addEventListener('blur', blur);
+  return () => {
+    win.removeEventListener('pointerdown', down, true);
+    win.removeEventListener('pointerup', up, true);
+    win.removeEventListener('pointercancel', up, true);
+    win.removeEventListener('blur', blur);
+  };
+}
