@@ -17,6 +17,8 @@ REF=/usr/lib/x86_64-linux-gnu
 if [ -e "$REF/blas/libblas.so.3" ]; then
   export LD_LIBRARY_PATH="$REF/blas:$REF/lapack${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
+# One thread: with several, PyTorch may split a matrix product and add the parts in another order.
+export OMP_NUM_THREADS=1
 for script in *.py; do
   [ "$script" = common.py ] && continue
   "$PY" "$script"
