@@ -1,11 +1,19 @@
-import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import fx from '../math/fixtures/lessons.json';
 import { torchGenerator } from '../math/random';
 import { at, tensor, tensorsEqual } from '../math/tensor';
 import { attentionSeeker as lesson, PROMPT, tokenIds, vocabulary } from './attentionSeeker';
-import { derive, initialState, reseed } from './derive';
-import type { Derived, Highlight, LessonState, Step } from './types';
+import { derive, reseed } from './derive';
+import {
+  editedFixtures,
+  expectCodeAvoids,
+  expectFormulasRender,
+  expectNoStaleFixtures,
+  expectProseTexRenders,
+  itPrintsFixtures,
+  lessonFixtures,
+  lessonHarness,
+} from './testing';
+import type { Highlight, LessonState } from './types';
 
 // Expected strings here are never computed by our code: they are real PyTorch 1.13 output, from
 // (a) src/math/fixtures/lessons.json (scripts/goldens/lessons.py runs every step's code at the
@@ -13,35 +21,10 @@ import type { Derived, Highlight, LessonState, Step } from './types';
 // of seed notebook 004, copied verbatim with the cell they come from, and (c) for other states,
 // each step's code as shown for that state, run once under PyTorch 1.13 and pasted here.
 
-interface Fixtures {
-  lessons: Record<string, Record<string, string>>;
-  edited: Record<
-    string,
-    { edit: { row: number; col: number; value: number }; outputs: Record<string, string> }
-  >;
-}
-const fixtures = fx as Fixtures;
-const atDefaults = fixtures.lessons['attention-seeker'];
-const editedFixture = fixtures.edited['attention-seeker'];
+const atDefaults = lessonFixtures('attention-seeker');
+const editedFixture = editedFixtures('attention-seeker');
 
-const start = initialState(lesson);
-const defaults = derive(lesson, start);
-
-function step(id: string): Step {
-  const s = lesson.steps.find((x) => x.id === id);
-  if (!s) throw new Error(`no step ${id}`);
-  return s;
-}
-const codeOf = (id: string, d: Derived = defaults): string => {
-  const c = step(id).code;
-  if (c === undefined) throw new Error(`step ${id} has no code`);
-  return typeof c === 'function' ? c(d) : c;
-};
-const outputOf = (id: string, d: Derived = defaults): string => {
-  const o = step(id).output;
-  if (!o) throw new Error(`step ${id} has no output`);
-  return o(d);
-};
+const { start, defaults, step, codeOf, outputOf } = lessonHarness(lesson);
 const stateWith = (patch: Partial<LessonState>): LessonState => ({ ...start, ...patch });
 
 /** The defaults with one embedding entry changed. */
@@ -49,16 +32,6 @@ function withEmbedding(r: number, c: number, v: number): LessonState {
   const data = Array.from(start.embeddings.data);
   data[r * 3 + c] = v;
   return stateWith({ embeddings: tensor([10, 3], data) });
-}
-
-/** The TeX pieces of a Markdown prose string: $$display$$ and $inline$. */
-function proseTex(prose: string): string[] {
-  const out: string[] = [];
-  prose.split('$$').forEach((part, k) => {
-    if (k % 2 === 1) out.push(part);
-    else part.split('$').forEach((p, m) => m % 2 === 1 && out.push(p));
-  });
-  return out;
 }
 
 describe('attention-seeker: structure', () => {
@@ -127,11 +100,12 @@ describe('attention-seeker: outputs equal real PyTorch (lessons.json)', () => {
     expect(editedFixture, 'lessons.json has no edited attention-seeker entry').toBeDefined();
   });
 
-  it.each(withOutput.map((s) => [s.id, s] as const))('%s, at the defaults', (id, s) => {
-    const expected = atDefaults?.[id];
-    expect(expected, `no fixture for ${id}: run scripts/goldens/lessons.py`).toBeTypeOf('string');
-    expect(s.output!(defaults)).toBe(expected);
-  });
+  itPrintsFixtures(
+    lesson.steps,
+    () => atDefaults,
+    () => defaults,
+    '%s, at the defaults',
+  );
 
   it.each(withOutput.map((s) => [s.id, s] as const))('%s, with the edited embedding', (id, s) => {
     const fx = editedFixture!;
@@ -143,7 +117,7 @@ describe('attention-seeker: outputs equal real PyTorch (lessons.json)', () => {
   });
 
   it('has no stale fixtures', () => {
-    expect(Object.keys(atDefaults ?? {}).sort()).toEqual(withOutput.map((s) => s.id).sort());
+    expectNoStaleFixtures(lesson.steps, atDefaults);
   });
 
   it('changes what depends on the edited embedding', () => {
@@ -379,10 +353,7 @@ describe('attention-seeker: another query', () => {
     expect(codeOf('query-row', d)).toBe(
       "print(s[3])  # how 'am' divides its attention\nprint(context_vector[3])",
     );
-    for (const s of lesson.steps) {
-      if (s.code === undefined) continue;
-      expect(codeOf(s.id, d), s.id).not.toMatch(/query\[1\]|s\[1\]|context_vector\[1\]|'World'/);
-    }
+    expectCodeAvoids(lesson.steps, d, /query\[1\]|s\[1\]|context_vector\[1\]|'World'/);
   });
 
   it('prints row 4 as PyTorch does, and the same row of the full matrices', () => {
@@ -491,19 +462,7 @@ describe('attention-seeker: TeX', () => {
   ];
 
   it('renders every formula with KaTeX, for any highlight', () => {
-    for (const d of states) {
-      for (const s of lesson.steps) {
-        if (!s.formula) continue;
-        for (const h of HIGHLIGHTS) {
-          const tex = s.formula(d, h);
-          expect(
-            () =>
-              katex.renderToString(tex, { displayMode: true, throwOnError: true, strict: 'error' }),
-            `${s.id} ${JSON.stringify(h)}`,
-          ).not.toThrow();
-        }
-      }
-    }
+    expectFormulasRender(lesson.steps, states, HIGHLIGHTS, { strict: true });
   });
 
   it('highlights what the learner points at', () => {
@@ -519,13 +478,6 @@ describe('attention-seeker: TeX', () => {
   });
 
   it('renders the TeX in every step’s prose', () => {
-    for (const s of lesson.steps) {
-      for (const tex of proseTex(s.prose)) {
-        expect(
-          () => katex.renderToString(tex, { throwOnError: true }),
-          `${s.id}: ${tex}`,
-        ).not.toThrow();
-      }
-    }
+    expectProseTexRenders(lesson.steps);
   });
 });

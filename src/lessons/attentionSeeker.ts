@@ -1,9 +1,20 @@
 import { selfAttention, type QKV, type ScaledAttentionResult } from '../math/attention';
-import { formatSize, formatTensor, numpyFloat32Repr, pyRepr } from '../math/format';
+import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { indexRows, sliceRows, sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, row, tensor, type Tensor } from '../math/tensor';
-import { hl, num, rowVec, texText } from './tex';
+import { assignments, para, qn, raw, trainableOf, vals } from './common';
+import {
+  aligned,
+  hl,
+  num,
+  perToken as perTokenLines,
+  rowVec,
+  stack,
+  sumLines,
+  texText,
+  xv,
+} from './tex';
 import type { Derived, Highlight, Lesson, Step, TrainableDerived, Weights } from './types';
 
 export const PROMPT = 'Hello World I am an attention seeker I love attention';
@@ -74,20 +85,6 @@ const copy = (t: Tensor): Tensor => tensor(t.shape, t.data);
 // Helpers: prose, names, code literals, TeX pieces.
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
- * for inline code; trimmed. Not named `md`, so Prettier leaves the asterisk italics alone.
- */
-const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
-  String.raw(s, ...v)
-    .replace(/\\`/g, '`')
-    .trim();
-/** TeX: backslashes stay as written. */
-const raw = String.raw;
-
-/** Shortest Python literal that reads back as this float32. */
-const lit = (x: number): string => numpyFloat32Repr(x);
-
 /** Row labels as the views show them: a repeated word gets its occurrence ("I #1", "I #2"). */
 function labelsOf(tokens: readonly string[]): string[] {
   const total = new Map<string, number>();
@@ -110,10 +107,7 @@ const TWINS: readonly (readonly number[])[] = (() => {
   return [...byId.values()].filter((ps) => ps.length > 1);
 })();
 
-function tr(d: Derived): TrainableDerived {
-  if (!d.trainable) throw new Error('attention-seeker: trainable weights missing from Derived');
-  return d.trainable;
-}
+const tr = (d: Derived): TrainableDerived => trainableOf(d, 'attention-seeker');
 
 const fullCache = new WeakMap<Derived, ScaledAttentionResult & QKV>();
 /** Q, K, V, QK^T, the scaled scores, the weights and the context vectors for every query. */
@@ -125,22 +119,6 @@ function full(d: Derived): ScaledAttentionResult & QKV {
     fullCache.set(d, hit);
   }
   return hit;
-}
-
-const vals = (t: Tensor): number[] => Array.from(t.data);
-
-/** Cells of `now` that differ from `was` as `name[i, k] = value` lines. */
-function assignments(name: string, now: Tensor, was: Tensor): string[] {
-  const [r, c] = now.shape as [number, number];
-  const sameShape = was.shape[0] === r && was.shape[1] === c;
-  const lines: string[] = [];
-  for (let i = 0; i < r; i++) {
-    for (let k = 0; k < c; k++) {
-      const v = at(now, i, k);
-      if (!sameShape || !Object.is(v, at(was, i, k))) lines.push(`${name}[${i}, ${k}] = ${lit(v)}`);
-    }
-  }
-  return lines;
 }
 
 /** The learner's embedding edits, as Python that applies them to `token_embedding`. */
@@ -171,36 +149,13 @@ function torchEqual(a: Tensor, b: Tensor): boolean {
 }
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 
-/** Lines aligned at `&`, a third column (token names) one quad away. */
-const aligned = (lines: readonly string[]): string =>
-  raw`\begin{alignedat}{2}` + lines.join(raw` \\ `) + raw`\end{alignedat}`;
-
-/** Blocks one under the other, each aligned on its own. */
-const stack = (...blocks: readonly string[]): string =>
-  raw`\begin{gathered}` + blocks.join(raw` \\[0.6em] `) + raw`\end{gathered}`;
-
-/** A sum over several lines, `perLine` terms each. */
-function sumLines(terms: readonly string[], perLine = 3): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < terms.length; k += perLine) {
-    const chunk = terms.slice(k, k + perLine).join(' + ');
-    out.push(k === 0 ? `&= ${chunk}` : raw`&\quad + ${chunk}`);
-  }
-  return out;
-}
-
-/** One line per token, highlighted when the learner points at it. */
-function perToken(
+/** One line per token (named as the views label it), highlighted when the learner points at it. */
+const perToken = (
   d: Derived,
   h: Highlight,
   lhs: (j: number) => string,
   rhs: (j: number) => string,
-): string[] {
-  return d.tokens.map((_, j) => {
-    const on = h.j === j;
-    return raw`${hl(lhs(j), on)} &= ${hl(rhs(j), on)} &\enspace& ${tok(d, j)}`;
-  });
-}
+): string[] => perTokenLines(d, h, lhs, rhs, (j) => tok(d, j));
 
 /** A factor in a product: negative numbers in parentheses. */
 const factor = (x: number): string => (x < 0 ? `(${num(x)})` : num(x));
@@ -225,8 +180,6 @@ function headMat(w: Tensor, k = 2): string {
   return raw`\begin{bmatrix}${rows.join(raw` \\ `)}\end{bmatrix}`;
 }
 
-const xv = (i: number): string => `x^{(${i + 1})}`;
-const qn = (d: Derived): number => d.query + 1;
 /** The token a formula details: the one pointed at, else the query. */
 const pointedOr = (d: Derived, h: Highlight): number => h.i ?? h.j ?? d.query;
 

@@ -1,30 +1,22 @@
-import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import fx from '../math/fixtures/lessons.json';
 import { formatTensor, pyFixed, pyFloatRepr } from '../math/format';
 import { row, tensor, toRows } from '../math/tensor';
 import { derive, initialState } from './derive';
 import { dreamBig } from './dreamBig';
-import type { Derived, Highlight, LessonState, Step } from './types';
+import {
+  expectCodeAvoids,
+  expectFormulasRender,
+  expectNoStaleFixtures,
+  expectProseTexRenders,
+  itPrintsFixtures,
+  lessonFixtures,
+  printedNumbers as numbers,
+  lessonHarness,
+} from './testing';
+import type { Highlight, LessonState } from './types';
 
-const fixture = (fx.lessons as Record<string, Record<string, string> | undefined>)['dream-big'];
-const defaults = derive(dreamBig, initialState(dreamBig));
-
-function step(id: string): Step {
-  const s = dreamBig.steps.find((x) => x.id === id);
-  if (!s) throw new Error(`no step ${id}`);
-  return s;
-}
-const codeOf = (id: string, d: Derived): string => {
-  const c = step(id).code;
-  if (c === undefined) throw new Error(`step ${id} has no code`);
-  return typeof c === 'function' ? c(d) : c;
-};
-const outputOf = (id: string, d: Derived): string => {
-  const o = step(id).output;
-  if (!o) throw new Error(`step ${id} has no output`);
-  return o(d);
-};
+const fixture = lessonFixtures('dream-big');
+const { defaults, step, codeOf, outputOf } = lessonHarness(dreamBig);
 
 /** A state with the notebook's values except for the given changes. */
 function stateWith(changes: { cell?: [number, number, number]; query?: number }): LessonState {
@@ -39,20 +31,6 @@ function stateWith(changes: { cell?: [number, number, number]; query?: number })
     embeddings: tensor(base.embeddings.shape, data),
     query: changes.query ?? base.query,
   };
-}
-
-/** Every number in a printed tensor, in order. */
-const numbers = (printed: string): number[] =>
-  (printed.match(/-?\d+\.\d*(?:e[+-]\d+)?/g) ?? []).map(Number);
-
-/** The TeX pieces of a Markdown prose string: $$display$$ and $inline$. */
-function proseTex(prose: string): string[] {
-  const out: string[] = [];
-  prose.split('$$').forEach((part, k) => {
-    if (k % 2 === 1) out.push(part);
-    else part.split('$').forEach((p, m) => m % 2 === 1 && out.push(p));
-  });
-  return out;
 }
 
 const HIGHLIGHTS: Highlight[] = [
@@ -112,20 +90,16 @@ describe('dream-big outputs against real PyTorch (src/math/fixtures/lessons.json
     expect(fixture).toBeDefined();
   });
 
-  for (const s of dreamBig.steps.filter((x) => x.output)) {
-    it(`${s.id}: prints exactly what PyTorch 1.13 printed`, () => {
-      expect(fixture, 'lessons.json has no dream-big entry').toBeDefined();
-      const expected = fixture?.[s.id];
-      expect(expected, `lessons.json has no output for step ${s.id}: rerun the script`).toBeTypeOf(
-        'string',
-      );
-      expect(s.output!(defaults)).toBe(expected);
-    });
-  }
+  itPrintsFixtures(
+    dreamBig.steps,
+    () => fixture,
+    () => defaults,
+    '%s: prints exactly what PyTorch 1.13 printed',
+    (id) => `lessons.json has no output for step ${id}: rerun the script`,
+  );
 
   it('has no fixture outputs for steps that do not exist or print nothing', () => {
-    const withOutput = dreamBig.steps.filter((s) => s.output).map((s) => s.id);
-    expect(Object.keys(fixture ?? {}).sort()).toEqual([...withOutput].sort());
+    expectNoStaleFixtures(dreamBig.steps, fixture);
   });
 
   it('shows the values the notebook relies on', () => {
@@ -292,10 +266,7 @@ describe('dream-big with another query', () => {
       "context_vec_4 = all_context_vecs[3]\nprint('Previous 4th context vector:', context_vec_4)",
     );
     expect(codeOf('append-context', d)).toContain("words.append('context_vector_for_work')");
-    for (const s of dreamBig.steps) {
-      const code = s.code === undefined ? '' : typeof s.code === 'function' ? s.code(d) : s.code;
-      expect(code, s.id).not.toMatch(/_2\b|inputs\[1\]|all_context_vecs\[1\]|_for_big/);
-    }
+    expectCodeAvoids(dreamBig.steps, d, /_2\b|inputs\[1\]|all_context_vecs\[1\]|_for_big/);
   });
 
   it('prints the 4th row of every matrix', () => {
@@ -328,18 +299,7 @@ describe('dream-big TeX', () => {
   const states = [defaults, derive(dreamBig, stateWith({ cell: [5, 0, -1.5], query: 4 }))];
 
   it('renders every formula with KaTeX, for any highlight', () => {
-    for (const d of states) {
-      for (const s of dreamBig.steps) {
-        if (!s.formula) continue;
-        for (const h of HIGHLIGHTS) {
-          const tex = s.formula(d, h);
-          expect(
-            () => katex.renderToString(tex, { displayMode: true, throwOnError: true }),
-            s.id,
-          ).not.toThrow();
-        }
-      }
-    }
+    expectFormulasRender(dreamBig.steps, states, HIGHLIGHTS);
   });
 
   it('highlights the pointed-at key in the score formulas', () => {
@@ -353,13 +313,6 @@ describe('dream-big TeX', () => {
   });
 
   it('renders the TeX in every step’s prose', () => {
-    for (const s of dreamBig.steps) {
-      for (const tex of proseTex(s.prose)) {
-        expect(
-          () => katex.renderToString(tex, { throwOnError: true }),
-          `${s.id}: ${tex}`,
-        ).not.toThrow();
-      }
-    }
+    expectProseTexRenders(dreamBig.steps);
   });
 });

@@ -1,7 +1,8 @@
 import { formatTensor, numpyFloat32Repr, pyFixed, pyFloatRepr, pyRepr } from '../math/format';
 import { cat, sum, sumNumpy, unsqueeze } from '../math/ops';
 import { fromRows, row, type Tensor } from '../math/tensor';
-import { hl, num, rowVec, texText } from './tex';
+import { fixedLit, qn, vals } from './common';
+import { hl, num, rowVec, texText, xv } from './tex';
 import type { Derived, Highlight, Lesson, Step } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -15,17 +16,11 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-/** The query's 1-based number, as in the notebook's names (`attn_scores_2`). */
-const qn = (d: Derived): number => d.query + 1;
-
 /**
  * An embedding entry as a Python literal: two decimals as the notebook writes them (`0.20`) when
  * that is the float32 value exactly, else the shortest digits that give back the same float32.
  */
-function literal(x: number): string {
-  const two = pyFixed(x, 2);
-  return Math.fround(Number(two)) === x ? two : numpyFloat32Repr(x);
-}
+const literal = (x: number): string => fixedLit(x, 2);
 
 /** An embedding entry for TeX: as in the code cell, two decimals when exact, else four. */
 function val(x: number): string {
@@ -48,11 +43,6 @@ const rows = (t: Tensor): number[][] => {
 const embVec = (values: ArrayLike<number>): string =>
   `\\begin{bmatrix}${Array.from(values, val).join(' & ')}\\end{bmatrix}`;
 
-const vec = (t: Tensor): number[] => Array.from(t.data);
-
-/** `x^{(j)}` for TeX. */
-const xv = (j: number): string => `x^{(${j + 1})}`;
-
 /** Entry j of a 1-d tensor (0 when out of range, which a valid state never is). */
 const at1 = (t: Tensor, j: number): number => t.data[j] ?? 0;
 
@@ -69,7 +59,8 @@ const keyOf = (h: Highlight, fallback: number): number => h.j ?? fallback;
 const rowOf = (d: Derived, h: Highlight): number => h.i ?? d.query;
 
 /** The query's row of weights rounded to 4 decimals, as the row-sum cell hard-codes them. */
-const roundedRow = (d: Derived): string[] => vec(row(d.weights, d.query)).map((w) => pyFixed(w, 4));
+const roundedRow = (d: Derived): string[] =>
+  vals(row(d.weights, d.query)).map((w) => pyFixed(w, 4));
 
 /** Python's `sum([...])` of those literals: doubles added left to right from the int 0. */
 const pySum = (literals: readonly string[]): number =>
@@ -202,7 +193,7 @@ function inputsFormula(d: Derived, h: Highlight): string {
 
 function magnitudeFormula(d: Derived, h: Highlight): string {
   const k = h.i ?? h.j ?? d.query;
-  const sq = vec(row(d.x, k))
+  const sq = vals(row(d.x, k))
     .map((v) => `${factor(v)}^2`)
     .join(' + ');
   return `\\begin{aligned}\\lVert ${xv(k)} \\rVert &= \\sqrt{${sq}} \\\\ &= ${num(at1(d.norms, k))} \\quad (${texText(d.tokens[k] ?? '')})\\end{aligned}`;
@@ -275,7 +266,7 @@ ${hl(`\\alpha_{${i + 1}${j + 1}}`, pointed)} &= \\frac{e^{${num(scores[j] ?? 0)}
 
 function softmaxFormula(d: Derived, h: Highlight): string {
   const j = keyOf(h, d.query);
-  return softmaxRowFormula(d.query, j, vec(d.queryScores), at1(d.queryWeights, j), h.j !== null);
+  return softmaxRowFormula(d.query, j, vals(d.queryScores), at1(d.queryWeights, j), h.j !== null);
 }
 
 function allScoresFormula(d: Derived, h: Highlight): string {
@@ -296,12 +287,12 @@ function allScoresFormula(d: Derived, h: Highlight): string {
 function allWeightsFormula(d: Derived, h: Highlight): string {
   const i = rowOf(d, h);
   const j = keyOf(h, i);
-  return softmaxRowFormula(i, j, vec(row(d.scores, i)), at1(row(d.weights, i), j), h.j !== null);
+  return softmaxRowFormula(i, j, vals(row(d.scores, i)), at1(row(d.weights, i), j), h.j !== null);
 }
 
 function rowSumFormula(d: Derived, h: Highlight): string {
   const i = rowOf(d, h);
-  const ws = vec(row(d.weights, i));
+  const ws = vals(row(d.weights, i));
   const terms = ws.map((w, j) => hl(pyFixed(w, 4), h.j === j));
   const half = Math.ceil(terms.length / 2);
   const rounded = pySum(ws.map((w) => pyFixed(w, 4)));
@@ -315,7 +306,7 @@ function rowSumFormula(d: Derived, h: Highlight): string {
 }
 
 function weightedSum(d: Derived, i: number, h: Highlight): string {
-  const ws = vec(row(d.weights, i));
+  const ws = vals(row(d.weights, i));
   const terms = ws.map((w, j) => hl(`${num(w)}\\,${xv(j)}`, h.j === j));
   const lines: string[] = [];
   for (let k = 0; k < terms.length; k += 2) {
@@ -341,7 +332,7 @@ function queryContextFormula(d: Derived): string {
     for (let j = 0; j < n; j++) s += row(d.x, j).data[c] ?? 0;
     return s / n;
   });
-  const ws = vec(d.queryWeights);
+  const ws = vals(d.queryWeights);
   const name = texText(d.queryToken);
   return `\\begin{aligned}
 ${xv(q)} &= ${embVec(row(d.x, q).data)} \\quad ${name} \\\\
@@ -360,8 +351,8 @@ function appendFormula(d: Derived): string {
 
 function plotContextFormula(d: Derived): string {
   const q = d.query;
-  const x = vec(row(d.x, q));
-  const z = vec(row(d.context, q));
+  const x = vals(row(d.x, q));
+  const z = vals(row(d.context, q));
   const dot = x.reduce((s, v, k) => s + v * (z[k] ?? 0), 0);
   const nx = Math.hypot(...x);
   const nz = Math.hypot(...z);

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import fx from '../math/fixtures/lessons.json';
 import { torchGenerator } from '../math/random';
 import { indexRows } from '../math/ops';
 import { tensor, tensorsEqual } from '../math/tensor';
-import { derive, initialState, reseed } from './derive';
+import { derive, reseed } from './derive';
 import { lifeIsShort as lesson, SENTENCE_IDS, VOCAB } from './lifeIsShort';
-import type { Derived, LessonState, Step } from './types';
+import {
+  editedFixtures,
+  expectCodeAvoids,
+  expectNoStaleFixtures,
+  itPrintsFixtures,
+  lessonFixtures,
+  lessonHarness,
+} from './testing';
+import type { LessonState } from './types';
 
 // Expected strings here are never computed by our code: they are real PyTorch 1.13 output, from
 // (a) src/math/fixtures/lessons.json (scripts/goldens/lessons.py runs every step's code at the
@@ -14,34 +21,9 @@ import type { Derived, LessonState, Step } from './types';
 // notebook names as its reference, and (d) for other states, each step's code as shown for that
 // state, run once under PyTorch 1.13 (reference BLAS, as the fixtures) and pasted here.
 
-type LessonFixtures = Record<string, string>;
-const all = fx as {
-  lessons: Record<string, LessonFixtures>;
-  edited: Record<
-    string,
-    { edit: { row: number; col: number; value: number }; outputs: LessonFixtures }
-  >;
-};
-const fixtures: LessonFixtures = all.lessons['life-is-short'] ?? {};
+const fixtures: Record<string, string> = lessonFixtures('life-is-short') ?? {};
 
-const start = initialState(lesson);
-const defaults = derive(lesson, start);
-
-function step(id: string): Step {
-  const s = lesson.steps.find((x) => x.id === id);
-  if (!s) throw new Error(`no step ${id}`);
-  return s;
-}
-const codeOf = (id: string, d: Derived = defaults): string => {
-  const c = step(id).code;
-  if (c === undefined) throw new Error(`step ${id} has no code`);
-  return typeof c === 'function' ? c(d) : c;
-};
-const outputOf = (id: string, d: Derived = defaults): string => {
-  const o = step(id).output;
-  if (!o) throw new Error(`step ${id} has no output`);
-  return o(d);
-};
+const { start, defaults, step, codeOf, outputOf } = lessonHarness(lesson);
 const stateWith = (patch: Partial<LessonState>): LessonState => ({ ...start, ...patch });
 
 /** The embeddings (or a W) with one entry replaced. */
@@ -105,17 +87,19 @@ describe('life-is-short: structure', () => {
 describe('life-is-short: outputs equal real PyTorch', () => {
   const withOutput = lesson.steps.filter((s) => s.output);
 
-  it.each(withOutput.map((s) => [s.id, s] as const))('%s, at the defaults', (id, s) => {
-    expect(fixtures[id], `no fixture for ${id}: run scripts/goldens/lessons.py`).toBeDefined();
-    expect(s.output!(defaults)).toBe(fixtures[id]);
-  });
+  itPrintsFixtures(
+    lesson.steps,
+    () => fixtures,
+    () => defaults,
+    '%s, at the defaults',
+  );
 
   it('has no stale fixtures', () => {
-    expect(Object.keys(fixtures).sort()).toEqual(withOutput.map((s) => s.id).sort());
+    expectNoStaleFixtures(lesson.steps, fixtures);
   });
 
   it('matches every output with the query’s first entry edited, as the fixture script ran it', () => {
-    const e = all.edited['life-is-short'];
+    const e = editedFixtures('life-is-short');
     expect(e, 'no edited fixtures: run scripts/goldens/lessons.py').toBeDefined();
     const { row: r, col, value } = e!.edit;
     const d = derive(lesson, stateWith({ embeddings: withEntry(start.embeddings, r, col, value) }));
@@ -346,10 +330,7 @@ describe('life-is-short: choosing another query', () => {
     expect(codeOf('context-vector', life)).toContain(
       'context_vector_1 = attention_weights_1.matmul(values)',
     );
-    for (const s of lesson.steps) {
-      if (s.code === undefined) continue;
-      expect(codeOf(s.id, life), s.id).not.toMatch(/_2\b|_24\b|embedded_sentence\[1\]/);
-    }
+    expectCodeAvoids(lesson.steps, life, /_2\b|_24\b|embedded_sentence\[1\]/);
   });
 
   it('prints the first token’s values, as PyTorch does', () => {

@@ -1,10 +1,11 @@
-import { formatSize, formatTensor, numpyFloat32Repr, pyRepr } from '../math/format';
+import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { torchGenerator } from '../math/random';
 import { dot, indexRows, softmax } from '../math/ops';
 import { selfAttention } from '../math/attention';
 import { at, row, tensor, tensorsEqual, type Tensor } from '../math/tensor';
-import { hl, num, texText } from './tex';
-import type { Derived, Highlight, Lesson, Step, TrainableDerived, Weights } from './types';
+import { assignments, para, qn, raw, trainableOf, vals } from './common';
+import { aligned, factor, hl, num, perToken, scaledSoftmaxFormula, stack, tok, xv } from './tex';
+import type { Derived, Lesson, Step, TrainableDerived, Weights } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // The sentence, its vocabulary and what a seed draws
@@ -59,50 +60,11 @@ function drawn(seed: number): Drawn {
 // Helpers: prose, code literals, names that follow the chosen query, TeX pieces
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
- * for inline code; trimmed. Not named `md`: Prettier would reformat a template tagged `md` as
- * Markdown and turn asterisk italics into underscore italics, which the prose renderer does not read.
- */
-const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
-  String.raw(s, ...v)
-    .replace(/\\`/g, '`')
-    .trim();
-const raw = String.raw;
-
-/** The query's 1-based number, as in the article's names (`x_2`, `query_2`). */
-const qn = (d: Derived): number => d.query + 1;
-
-/** Shortest Python literal that reads back as this float32 (`0.9`, `-1.4465`, `1e-05`). */
-const lit = (x: number): string => numpyFloat32Repr(x);
-
-const vals = (t: Tensor): number[] => Array.from(t.data);
-
-function tr(d: Derived): TrainableDerived {
-  if (!d.trainable) throw new Error('life-is-short: trainable weights missing from Derived');
-  return d.trainable;
-}
-
-/** `[rows, cols]` entries where `now` differs from `was` (all of them if the shapes differ). */
-function changedCells(now: Tensor, was: Tensor): [number, number, number][] {
-  const [r, c] = now.shape as [number, number];
-  const same = was.shape[0] === r && was.shape[1] === c;
-  const out: [number, number, number][] = [];
-  for (let i = 0; i < r; i++) {
-    for (let k = 0; k < c; k++) {
-      const v = at(now, i, k);
-      if (!same || !Object.is(v, at(was, i, k))) out.push([i, k, v]);
-    }
-  }
-  return out;
-}
+const tr = (d: Derived): TrainableDerived => trainableOf(d, 'life-is-short');
 
 /** Assignments that turn the seeded embeddings into the learner's, so the cell reproduces them. */
-function embeddingEdits(d: Derived): string[] {
-  return changedCells(d.x, drawn(d.seed).embeddings).map(
-    ([i, k, v]) => `embedded_sentence[${i}, ${k}] = ${lit(v)}`,
-  );
-}
+const embeddingEdits = (d: Derived): string[] =>
+  assignments('embedded_sentence', d.x, drawn(d.seed).embeddings);
 
 const W_NAMES = [
   ['wq', 'W_Q'],
@@ -114,17 +76,8 @@ const W_NAMES = [
 function weightEdits(d: Derived): string[] {
   const t = tr(d);
   const base = drawn(d.seed).weights;
-  return W_NAMES.flatMap(([key, name]) =>
-    changedCells(t[key], base[key]).map(([i, k, v]) => `${name}[${i}, ${k}] = ${lit(v)}`),
-  );
+  return W_NAMES.flatMap(([key, name]) => assignments(name, t[key], base[key]));
 }
-
-/** x^{(i)} for a 0-based i. */
-const xv = (i: number): string => `x^{(${i + 1})}`;
-const tok = (d: Derived, j: number): string => texText(d.tokens[j] ?? `token ${j + 1}`);
-
-/** A factor in a product: negative numbers in parentheses. */
-const factor = (v: number): string => (v < 0 || Object.is(v, -0) ? `(${num(v)})` : num(v));
 
 /** A long vector shortened for TeX: the first `head` entries, a \cdots, and the last. */
 function shortVec(values: readonly number[], head = 3): string {
@@ -143,27 +96,6 @@ function shortDot(a: readonly number[], b: readonly number[]): [string, string] 
   const term = (k: number) => raw`${factor(a[k]!)}\cdot ${factor(b[k]!)}`;
   const n = a.length;
   return [`&= ${term(0)} + ${term(1)}`, raw`&\quad + \dots + ${term(n - 1)}`];
-}
-
-/** Lines aligned at `&` (alignedat keeps a token-name column close, for narrow screens). */
-const aligned = (lines: readonly string[]): string =>
-  raw`\begin{alignedat}{2}` + lines.join(raw` \\ `) + raw`\end{alignedat}`;
-
-/** Blocks one under the other, each aligned on its own. */
-const stack = (...blocks: readonly string[]): string =>
-  raw`\begin{gathered}` + blocks.join(raw` \\[0.6em] `) + raw`\end{gathered}`;
-
-/** One line per token: `lhs_j = rhs_j  (token)`, highlighted when the learner points at j. */
-function perToken(
-  d: Derived,
-  h: Highlight,
-  lhs: (j: number) => string,
-  rhs: (j: number) => string,
-): string[] {
-  return d.tokens.map((_, j) => {
-    const on = h.j === j;
-    return raw`${hl(lhs(j), on)} &= ${hl(rhs(j), on)} &\enspace& ${tok(d, j)}`;
-  });
 }
 
 /** The key the article's `omega_24` uses: `keys[4]`, the fifth token, "dessert". */
@@ -496,22 +428,7 @@ First, though, the scores are divided by $\sqrt{d_k} = \sqrt{24} \approx 4.90$. 
 
 \`d_k\` is the 24 from the weights cell; \`dim=0\` normalises along the only dimension.
     `,
-    formula: (d, h) => {
-      const t = tr(d);
-      const r = Math.sqrt(t.dK);
-      const s = vals(t.omega);
-      return stack(
-        raw`\alpha_{${qn(d)}j} = \operatorname{softmax}_j\!\left(\omega_{${qn(d)}j} / \sqrt{${t.dK}}\right)`,
-        aligned(
-          perToken(
-            d,
-            h,
-            (j) => raw`\tfrac{${num(s[j]!)}}{\sqrt{${t.dK}}}`,
-            (j) => raw`${num(s[j]! / r)} \to ${num(at(t.weights, j))}`,
-          ),
-        ),
-      );
-    },
+    formula: (d, h) => scaledSoftmaxFormula(d, h, tr(d)),
     code: (d) => `import torch.nn.functional as F
 
 attention_weights_${qn(d)} = F.softmax(omega_${qn(d)} / d_k**0.5, dim=0)

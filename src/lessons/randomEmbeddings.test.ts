@@ -1,12 +1,21 @@
-import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import fx from '../math/fixtures/lessons.json';
 import { torchGenerator } from '../math/random';
 import { tensor, tensorsEqual } from '../math/tensor';
-import { derive, initialState, reseed } from './derive';
+import { derive, reseed } from './derive';
 import { dreamBig } from './dreamBig';
 import { randomEmbeddings as lesson } from './randomEmbeddings';
-import type { Derived, Highlight, Lesson, LessonState, Step } from './types';
+import {
+  editedFixtures,
+  expectCodeAvoids,
+  expectFormulasRender,
+  expectNoStaleFixtures,
+  expectProseTexRenders,
+  itPrintsFixtures,
+  lessonFixtures,
+  printedNumbers as numbers,
+  lessonHarness,
+} from './testing';
+import type { Highlight, Lesson, LessonState } from './types';
 import { yourJourney } from './yourJourney';
 
 // Expected strings here are never computed by our code: they are real PyTorch 1.13 output, from
@@ -16,55 +25,16 @@ import { yourJourney } from './yourJourney';
 // step's code as shown for that state, run once through lessons.py's run_lesson under PyTorch 1.13
 // with the reference BLAS, and pasted here.
 
-type Fixtures = {
-  lessons: Record<string, Record<string, string> | undefined>;
-  edited: Record<
-    string,
-    | { edit: { row: number; col: number; value: number }; outputs: Record<string, string> }
-    | undefined
-  >;
-};
-const fixtures = (fx as unknown as Fixtures).lessons['random-embeddings'];
-const editedFixture = (fx as unknown as Fixtures).edited['random-embeddings'];
+const fixtures = lessonFixtures('random-embeddings');
+const editedFixture = editedFixtures('random-embeddings');
 
-const start = initialState(lesson);
-const defaults = derive(lesson, start);
-
-function step(id: string): Step {
-  const s = lesson.steps.find((x) => x.id === id);
-  if (!s) throw new Error(`no step ${id}`);
-  return s;
-}
-const codeOf = (id: string, d: Derived = defaults): string => {
-  const c = step(id).code;
-  if (c === undefined) throw new Error(`step ${id} has no code`);
-  return typeof c === 'function' ? c(d) : c;
-};
-const outputOf = (id: string, d: Derived = defaults): string => {
-  const o = step(id).output;
-  if (!o) throw new Error(`step ${id} has no output`);
-  return o(d);
-};
+const { start, defaults, step, codeOf, outputOf } = lessonHarness(lesson);
 
 /** A state with one embedding entry (flat index k) changed. */
 function withEntry(state: LessonState, k: number, value: number): LessonState {
   const data = Float32Array.from(state.embeddings.data);
   data[k] = value;
   return { ...state, embeddings: tensor(state.embeddings.shape, data) };
-}
-
-/** Every number in a printed tensor, in order. */
-const numbers = (printed: string): number[] =>
-  (printed.match(/-?\d+\.\d*(?:e[+-]\d+)?/g) ?? []).map(Number);
-
-/** The TeX pieces of a Markdown prose string: $$display$$ and $inline$. */
-function proseTex(prose: string): string[] {
-  const out: string[] = [];
-  prose.split('$$').forEach((part, k) => {
-    if (k % 2 === 1) out.push(part);
-    else part.split('$').forEach((p, m) => m % 2 === 1 && out.push(p));
-  });
-  return out;
 }
 
 const TORCH: Record<string, Record<string, string>> = {
@@ -164,17 +134,16 @@ describe('random-embeddings: structure', () => {
 });
 
 describe('random-embeddings: outputs at the defaults equal real PyTorch', () => {
-  const withOutput = lesson.steps.filter((s) => s.output);
   it('has a fixture for the lesson', () => {
     expect(fixtures, 'lessons.json has no random-embeddings entry').toBeDefined();
   });
-  it.each(withOutput.map((s) => [s.id, s] as const))('%s', (id, s) => {
-    const expected = fixtures?.[id];
-    expect(expected, `no fixture for ${id}: run scripts/goldens/lessons.py`).toBeTypeOf('string');
-    expect(s.output!(defaults)).toBe(expected);
-  });
+  itPrintsFixtures(
+    lesson.steps,
+    () => fixtures,
+    () => defaults,
+  );
   it('has no stale fixtures', () => {
-    expect(Object.keys(fixtures ?? {}).sort()).toEqual(withOutput.map((s) => s.id).sort());
+    expectNoStaleFixtures(lesson.steps, fixtures);
   });
 });
 
@@ -185,11 +154,13 @@ describe('random-embeddings: outputs after an edit equal real PyTorch', () => {
   it('has an edited fixture', () => {
     expect(edit).toEqual({ row: 1, col: 0, value: 0.9 });
   });
-  it.each(lesson.steps.filter((s) => s.output).map((s) => [s.id, s] as const))('%s', (id, s) => {
-    const expected = editedFixture?.outputs[id];
-    expect(expected, `no edited fixture for ${id}`).toBeTypeOf('string');
-    expect(s.output!(d)).toBe(expected);
-  });
+  itPrintsFixtures(
+    lesson.steps,
+    () => editedFixture?.outputs,
+    () => d,
+    '%s',
+    (id) => `no edited fixture for ${id}`,
+  );
   it('shows the edit in the code as a literal', () => {
     expect(codeOf('embeddings', d)).toContain(
       '                                [ 0.9000,  0.6313,  0.4881],',
@@ -422,12 +393,7 @@ word_embed_attention`);
     expect(codeOf('weights-matrix', d)).toContain(
       '# [1.3955e-01, 1.2447e-01, 5.9549e-01, 1.0782e-01, 5.4933e-03, 2.7188e-02],     -> above computed',
     );
-    for (const s of lesson.steps) {
-      if (s.code === undefined) continue;
-      expect(codeOf(s.id, d), s.id).not.toMatch(
-        /word_embed_self|'self'|"self"|word_embeddings\[1\]/,
-      );
-    }
+    expectCodeAvoids(lesson.steps, d, /word_embed_self|'self'|"self"|word_embeddings\[1\]/);
   });
 
   it('prints what PyTorch prints for it: row 3 of every matrix', () => {
@@ -460,18 +426,7 @@ describe('random-embeddings: TeX', () => {
   ];
 
   it('renders every formula with KaTeX, for any highlight and state', () => {
-    for (const d of states) {
-      for (const s of lesson.steps) {
-        if (!s.formula) continue;
-        for (const h of HIGHLIGHTS) {
-          const tex = s.formula(d, h);
-          expect(
-            () => katex.renderToString(tex, { displayMode: true, throwOnError: true }),
-            s.id,
-          ).not.toThrow();
-        }
-      }
-    }
+    expectFormulasRender(lesson.steps, states, HIGHLIGHTS);
   });
 
   it('shows live numbers and highlights the pointed-at key', () => {
@@ -490,13 +445,6 @@ describe('random-embeddings: TeX', () => {
   });
 
   it('renders the TeX in every step’s prose', () => {
-    for (const s of lesson.steps) {
-      for (const tex of proseTex(s.prose)) {
-        expect(
-          () => katex.renderToString(tex, { throwOnError: true }),
-          `${s.id}: ${tex}`,
-        ).not.toThrow();
-      }
-    }
+    expectProseTexRenders(lesson.steps);
   });
 });

@@ -1,26 +1,26 @@
-import { formatTensor, numpyFloat32Repr, pyFixed, pySci } from '../math/format';
+import { formatTensor, numpyFloat32Repr, pySci } from '../math/format';
 import { sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, type Tensor } from '../math/tensor';
-import { hl, num, rowVec, texText } from './tex';
+import { fixedLit, para, qn, raw, vals } from './common';
+import {
+  aligned,
+  factor,
+  hl,
+  num,
+  perToken,
+  rowVec,
+  stack,
+  sumLines as sumTermLines,
+  texText,
+  tok,
+  xv,
+} from './tex';
 import type { Derived, Highlight, Lesson, Step } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: where the embeddings came from, names that follow the query, and TeX pieces.
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
- * for inline code; trimmed, so prose can start on its own line. Not named `md`: Prettier would
- * reformat a template tagged `md` as Markdown and turn asterisk italics into underscore italics,
- * which the prose renderer does not read.
- */
-const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
-  String.raw(s, ...v)
-    .replace(/\\`/g, '`')
-    .trim();
-/** TeX and Python source: backslashes stay as written. */
-const raw = String.raw;
 
 /** What the notebook printed for its unseeded `torch.randn(6, 3)`, to four decimals. */
 const PRINTED = fromRows([
@@ -66,10 +66,7 @@ function embeddingSource(d: Derived): { kind: 'printed' } | { kind: 'seeded'; ed
 }
 
 /** A float32 as a code literal: four decimals as the notebook printed them when they read back exactly. */
-function lit4(x: number): string {
-  const s = pyFixed(x, 4);
-  return Math.fround(Number(s)) === x ? s : numpyFloat32Repr(x);
-}
+const lit4 = (x: number): string => fixedLit(x, 4);
 
 const ASSIGN = 'word_embeddings = torch.tensor([';
 
@@ -175,54 +172,9 @@ const NOTE_CODE = `# NOTE:
     # In real implementation, we would have multiple attention heads, and each head would have its own weights and bias.
     # And we would also use scaled dot-product attention.`;
 
-const vals = (t: Tensor): number[] => Array.from(t.data);
-
-/** x^{(i)} for 0-based i. */
-const xv = (i: number): string => `x^{(${i + 1})}`;
-/** The query's 1-based number, as in the formulas' subscripts. */
-const qn = (d: Derived): number => d.query + 1;
-const tok = (d: Derived, j: number): string => texText(d.tokens[j] ?? `token ${j + 1}`);
-
-/**
- * Lines aligned at `&`. alignedat rather than aligned: a third column (token names) then sits one
- * quad away instead of aligned's wide gap, which keeps formulas inside a phone's width.
- */
-const aligned = (lines: readonly string[]): string =>
-  raw`\begin{alignedat}{2}` + lines.join(raw` \\ `) + raw`\end{alignedat}`;
-
-/** Aligned blocks one under the other, each aligned on its own. */
-const stack = (...blocks: readonly string[]): string =>
-  raw`\begin{gathered}` + blocks.join(raw` \\[0.6em] `) + raw`\end{gathered}`;
-
-/** A sum written over several lines, `perLine` terms each, for narrow screens. */
-function sumLines(terms: readonly string[], perLine = 3): string[] {
-  if (terms.length === 0) return ['&= 0'];
-  const out: string[] = [];
-  for (let k = 0; k < terms.length; k += perLine) {
-    const chunk = terms.slice(k, k + perLine).join(' + ');
-    out.push(k === 0 ? `&= ${chunk}` : raw`&\quad + ${chunk}`);
-  }
-  return out;
-}
-
-/** One line per token: `label_j &= value_j  (token)`, highlighted when the learner points at j. */
-function perToken(
-  d: Derived,
-  h: Highlight,
-  lhs: (j: number) => string,
-  rhs: (j: number) => string,
-): string[] {
-  return d.tokens.map((_, j) => {
-    const on = h.j === j;
-    return raw`${hl(lhs(j), on)} &= ${hl(rhs(j), on)} &\enspace& ${tok(d, j)}`;
-  });
-}
-
-/** A factor in a product: negative numbers in parentheses. */
-function factor(x: number): string {
-  const s = num(x);
-  return x < 0 || Object.is(x, -0) ? `(${s})` : s;
-}
+/** A sum written over several lines, `perLine` terms each (`&= 0` for no terms). */
+const sumLines = (terms: readonly string[], perLine = 3): string[] =>
+  terms.length === 0 ? ['&= 0'] : sumTermLines(terms, perLine);
 
 /** `a_1·b_1 + a_2·b_2 + …` for rows a and b of the embeddings. */
 const dotTerms = (d: Derived, a: number, b: number): string[] =>

@@ -3,6 +3,8 @@
  * formula and the printed output beside it never disagree in the last digit.
  */
 import { pyFixed } from '../math/format';
+import { at } from '../math/tensor';
+import type { Derived, Highlight, TrainableDerived } from './types';
 
 /** Background of a highlighted term: the query/key pair the learner points at. */
 export const HIGHLIGHT_COLOR = '#fde68a';
@@ -35,4 +37,72 @@ export function texText(s: string): string {
           : `\\${c}`,
   );
   return `\\text{${escaped}}`;
+}
+
+/** `x^{(i)}` for a 0-based i. */
+export const xv = (i: number): string => `x^{(${i + 1})}`;
+
+/** Token j's text for TeX (`token j+1` when the lesson has no such token). */
+export const tok = (d: Derived, j: number): string => texText(d.tokens[j] ?? `token ${j + 1}`);
+
+/** A factor in a product: negative numbers (and -0) in parentheses. */
+export const factor = (v: number): string => (v < 0 || Object.is(v, -0) ? `(${num(v)})` : num(v));
+
+/**
+ * Lines aligned at `&`. alignedat rather than aligned: a third column (token names) then sits one
+ * quad away instead of aligned's wide gap, which keeps formulas inside a phone's width.
+ */
+export const aligned = (lines: readonly string[]): string =>
+  String.raw`\begin{alignedat}{2}` + lines.join(String.raw` \\ `) + String.raw`\end{alignedat}`;
+
+/** Aligned blocks one under the other, each aligned on its own (so one wide block widens no other). */
+export const stack = (...blocks: readonly string[]): string =>
+  String.raw`\begin{gathered}` + blocks.join(String.raw` \\[0.6em] `) + String.raw`\end{gathered}`;
+
+/** A sum written over several lines, `perLine` terms each, for narrow screens. */
+export function sumLines(terms: readonly string[], perLine = 3): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < terms.length; k += perLine) {
+    const chunk = terms.slice(k, k + perLine).join(' + ');
+    out.push(k === 0 ? `&= ${chunk}` : String.raw`&\quad + ${chunk}`);
+  }
+  return out;
+}
+
+/**
+ * One line per token: `lhs_j &= rhs_j  (token)`, highlighted when the learner points at j. `name`
+ * gives the token column (default: the token's text).
+ */
+export function perToken(
+  d: Derived,
+  h: Highlight,
+  lhs: (j: number) => string,
+  rhs: (j: number) => string,
+  name: (j: number) => string = (j) => tok(d, j),
+): string[] {
+  return d.tokens.map((_, j) => {
+    const on = h.j === j;
+    return String.raw`${hl(lhs(j), on)} &= ${hl(rhs(j), on)} &\enspace& ${name(j)}`;
+  });
+}
+
+/**
+ * `alpha_qj = softmax_j(omega_qj / sqrt(d_k))` for the query, then one line per token: its score
+ * over sqrt(d_k), the scaled score and the weight it becomes.
+ */
+export function scaledSoftmaxFormula(d: Derived, h: Highlight, t: TrainableDerived): string {
+  const q = d.query + 1;
+  const r = Math.sqrt(t.dK);
+  const s = Array.from(t.omega.data);
+  return stack(
+    String.raw`\alpha_{${q}j} = \operatorname{softmax}_j\!\left(\omega_{${q}j} / \sqrt{${t.dK}}\right)`,
+    aligned(
+      perToken(
+        d,
+        h,
+        (j) => String.raw`\tfrac{${num(s[j]!)}}{\sqrt{${t.dK}}}`,
+        (j) => String.raw`${num(s[j]! / r)} \to ${num(at(t.weights, j))}`,
+      ),
+    ),
+  );
 }

@@ -1,10 +1,16 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import fx from '../math/fixtures/lessons.json';
 import { torchGenerator } from '../math/random';
 import { at, tensor, tensorsEqual } from '../math/tensor';
 import { derive, initialState, trainableWeights } from './derive';
-import type { Derived, LessonState, Step } from './types';
+import {
+  expectCodeAvoids,
+  expectNoStaleFixtures,
+  itPrintsFixtures,
+  lessonFixtures,
+  lessonHarness,
+} from './testing';
+import type { LessonState } from './types';
 import { yourJourney as lesson } from './yourJourney';
 
 // Expected strings here are never computed by our code: they are real PyTorch 1.13 output, from
@@ -13,26 +19,9 @@ import { yourJourney as lesson } from './yourJourney';
 // they come from, (c) the book that notebook follows, and (d) for non-default states, each step's
 // code as shown for that state, run once under PyTorch 1.13 and pasted here.
 
-const fixtures: Record<string, string> =
-  (fx as { lessons: Record<string, Record<string, string>> }).lessons['your-journey'] ?? {};
+const fixtures: Record<string, string> = lessonFixtures('your-journey') ?? {};
 
-const defaults = derive(lesson, initialState(lesson));
-
-function step(id: string): Step {
-  const s = lesson.steps.find((x) => x.id === id);
-  if (!s) throw new Error(`no step ${id}`);
-  return s;
-}
-const codeOf = (id: string, d: Derived = defaults): string => {
-  const c = step(id).code;
-  if (c === undefined) throw new Error(`step ${id} has no code`);
-  return typeof c === 'function' ? c(d) : c;
-};
-const outputOf = (id: string, d: Derived = defaults): string => {
-  const o = step(id).output;
-  if (!o) throw new Error(`step ${id} has no output`);
-  return o(d);
-};
+const { defaults, step, codeOf, outputOf } = lessonHarness(lesson);
 const stateWith = (patch: Partial<LessonState>): LessonState => ({
   ...initialState(lesson),
   ...patch,
@@ -54,13 +43,13 @@ describe('your-journey: structure', () => {
 });
 
 describe('your-journey: outputs at the defaults equal real PyTorch', () => {
-  const withOutput = lesson.steps.filter((s) => s.output);
-  it.each(withOutput.map((s) => [s.id, s] as const))('%s', (id, s) => {
-    expect(fixtures[id], `no fixture for ${id}: run scripts/goldens/lessons.py`).toBeDefined();
-    expect(s.output!(defaults)).toBe(fixtures[id]);
-  });
+  itPrintsFixtures(
+    lesson.steps,
+    () => fixtures,
+    () => defaults,
+  );
   it('has no stale fixtures', () => {
-    expect(Object.keys(fixtures).sort()).toEqual(withOutput.map((s) => s.id).sort());
+    expectNoStaleFixtures(lesson.steps, fixtures);
   });
 });
 
@@ -417,10 +406,7 @@ describe('your-journey: choosing the first token as the query', () => {
       'keys_1 = keys[0]  # Python starts index at 0\nattn_score_11 = query_1.dot(keys_1)\nprint(attn_score_11)',
     );
     // No name still says "token 2".
-    for (const s of lesson.steps) {
-      if (s.code === undefined) continue;
-      expect(codeOf(s.id, first), s.id).not.toMatch(/_2\b|_22\b|token 2|inputs\[1\]|keys\[1\]/);
-    }
+    expectCodeAvoids(lesson.steps, first, /_2\b|_22\b|token 2|inputs\[1\]|keys\[1\]/);
   });
 
   it('prints the first token’s values, as PyTorch does', () => {

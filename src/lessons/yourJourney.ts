@@ -16,28 +16,24 @@ import {
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, tensor, type Tensor } from '../math/tensor';
 import { trainableWeights } from './derive';
-import { hl, num, rowVec, texText } from './tex';
-import type { Derived, Highlight, Lesson, Step, TrainableDerived, Weights } from './types';
+import { assignments, lit, para, qn, raw, trainableOf, vals } from './common';
+import {
+  aligned,
+  hl,
+  num,
+  perToken,
+  rowVec,
+  scaledSoftmaxFormula,
+  stack,
+  sumLines,
+  tok,
+  xv,
+} from './tex';
+import type { Derived, Lesson, Step, TrainableDerived, Weights } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: code literals, names that follow the chosen query, and TeX pieces.
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
- * for inline code; trimmed, so prose can start on its own line. Not named `md`: Prettier would
- * reformat a template tagged `md` as Markdown and turn asterisk italics into underscore italics,
- * which the prose renderer does not read.
- */
-const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
-  String.raw(s, ...v)
-    .replace(/\\`/g, '`')
-    .trim();
-/** TeX and Python source: backslashes stay as written. */
-const raw = String.raw;
-
-/** The 1-based number of the query token: `attn_score_2`, `x^{(2)}` when the query is index 1. */
-const qn = (d: Derived): number => d.query + 1;
 
 /** Python literal of a float32 as the notebook writes it: two decimals when they read back exactly. */
 function lit2(x: number): string {
@@ -45,9 +41,6 @@ function lit2(x: number): string {
   const s = x.toFixed(2);
   return Number.isFinite(x) && Math.fround(Number(s)) === x ? s : numpyFloat32Repr(x);
 }
-
-/** Shortest Python literal that reads back as this float32 (`0.55`, `0.29611194`). */
-const lit = (x: number): string => numpyFloat32Repr(x);
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
 const ordinal = (i: number): string => ORDINALS[i] ?? `${i + 1}th`;
@@ -80,10 +73,7 @@ function inputsCode(d: Derived): string {
   return ['import torch', '', 'inputs = torch.tensor(', '    [', ...lines, '    ]', ')'].join('\n');
 }
 
-function tr(d: Derived): TrainableDerived {
-  if (!d.trainable) throw new Error('your-journey: trainable weights missing from Derived');
-  return d.trainable;
-}
+const tr = (d: Derived): TrainableDerived => trainableOf(d, 'your-journey');
 
 const generated = new Map<number, { wq: Tensor; wk: Tensor; wv: Tensor }>();
 /** W_query, W_key, W_value exactly as `torch.manual_seed(seed)` and three `torch.rand` make them. */
@@ -109,66 +99,11 @@ const W_NAMES = [
 function weightEdits(d: Derived): string[] {
   const t = tr(d);
   const base = fromSeed(d.seed);
-  const lines: string[] = [];
-  for (const [key, name] of W_NAMES) {
-    const now = t[key];
-    const was = base[key];
-    const [r, c] = now.shape as [number, number];
-    const sameShape = was.shape[0] === r && was.shape[1] === c;
-    for (let i = 0; i < r; i++) {
-      for (let k = 0; k < c; k++) {
-        const v = at(now, i, k);
-        if (!sameShape || !Object.is(v, at(was, i, k))) {
-          lines.push(`${name}[${i}, ${k}] = ${lit(v)}`);
-        }
-      }
-    }
-  }
-  return lines;
+  return W_NAMES.flatMap(([key, name]) => assignments(name, t[key], base[key]));
 }
 
 /** Scalar (0-d) tensor of a float32 already held by a tensor. */
 const t0 = (v: number): Tensor => tensor([], [v]);
-const vals = (t: Tensor): number[] => Array.from(t.data);
-
-/** x^{(i)} for 0-based i. */
-const xv = (i: number): string => `x^{(${i + 1})}`;
-const tok = (d: Derived, j: number): string => texText(d.tokens[j] ?? `token ${j + 1}`);
-
-/**
- * Lines aligned at `&`. alignedat rather than aligned: a third column (token names) then sits one
- * quad away instead of aligned's wide gap, which keeps formulas inside a phone's width.
- */
-const aligned = (lines: readonly string[]): string =>
-  raw`\begin{alignedat}{2}` + lines.join(raw` \\ `) + raw`\end{alignedat}`;
-
-/** Aligned blocks one under the other, each aligned on its own (so one wide block widens no other). */
-const stack = (...blocks: readonly string[]): string =>
-  raw`\begin{gathered}` + blocks.join(raw` \\[0.6em] `) + raw`\end{gathered}`;
-
-/** A sum written over several lines, `perLine` terms each, for narrow screens. */
-function sumLines(terms: readonly string[], perLine = 3): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < terms.length; k += perLine) {
-    const chunk = terms.slice(k, k + perLine).join(' + ');
-    out.push(k === 0 ? `&= ${chunk}` : raw`&\quad + ${chunk}`);
-  }
-  return out;
-}
-
-/** One line per token: `label_j &= value_j  (token)`, highlighted when the learner points at j. */
-function perToken(
-  d: Derived,
-  h: Highlight,
-  lhs: (j: number) => string,
-  rhs: (j: number) => string,
-): string[] {
-  return d.tokens.map((_, j) => {
-    const on = h.j === j;
-    return raw`${hl(lhs(j), on)} &= ${hl(rhs(j), on)} &\enspace& ${tok(d, j)}`;
-  });
-}
-
 /** `a_1·b_1 + a_2·b_2 + …` with the numbers as given. */
 const termByTerm = (a: readonly number[], b: readonly number[], f = (v: number) => num(v)) =>
   a.map((v, k) => raw`${f(v)}\cdot ${f(b[k]!)}`);
@@ -798,22 +733,7 @@ Dividing by $\sqrt{d_k}$ brings the spread back to about 1. Here $d_k = 2$, so t
 
 \`d_k**0.5\` is Python's square root, and \`dim=-1\` normalises along the last (only) dimension.
     `,
-    formula: (d, h) => {
-      const t = tr(d);
-      const r = Math.sqrt(t.dK);
-      const s = vals(t.omega);
-      return stack(
-        raw`\alpha_{${qn(d)}j} = \operatorname{softmax}_j\!\left(\omega_{${qn(d)}j} / \sqrt{${t.dK}}\right)`,
-        aligned(
-          perToken(
-            d,
-            h,
-            (j) => raw`\tfrac{${num(s[j]!)}}{\sqrt{${t.dK}}}`,
-            (j) => raw`${num(s[j]! / r)} \to ${num(at(t.weights, j))}`,
-          ),
-        ),
-      );
-    },
+    formula: (d, h) => scaledSoftmaxFormula(d, h, tr(d)),
     code: (d) => `d_k = keys.shape[-1]
 attn_weights_${qn(d)} = torch.softmax(attn_scores_${qn(d)} / d_k**0.5, dim=-1)
 print(attn_weights_${qn(d)})`,

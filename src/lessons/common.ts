@@ -1,0 +1,66 @@
+/**
+ * Helpers the lessons share: prose templates, names that follow the query, and Python literals
+ * for code cells. TeX builders live in ./tex.
+ */
+import { numpyFloat32Repr, pyFixed } from '../math/format';
+import { at, type Tensor } from '../math/tensor';
+import type { Derived, TrainableDerived } from './types';
+
+/**
+ * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
+ * for inline code; trimmed, so prose can start on its own line. Not named `md`: Prettier would
+ * reformat a template tagged `md` as Markdown and turn asterisk italics into underscore italics,
+ * which the prose renderer does not read.
+ */
+export const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
+  String.raw(s, ...v)
+    .replace(/\\`/g, '`')
+    .trim();
+
+/** TeX and Python source: backslashes stay as written. */
+export const raw = String.raw;
+
+/** The query's 1-based number, as in the notebooks' names (`attn_scores_2`, `x^{(2)}`). */
+export const qn = (d: Derived): number => d.query + 1;
+
+/** Shortest Python literal that reads back as this float32 (`0.55`, `0.29611194`, `1e-05`). */
+export const lit = (x: number): string => numpyFloat32Repr(x);
+
+/**
+ * A float32 as a code literal: `digits` decimals as the notebook writes them (`0.20`) when they
+ * read back exactly, else the shortest digits that give back the same float32.
+ */
+export function fixedLit(x: number, digits: number): string {
+  const s = pyFixed(x, digits);
+  return Math.fround(Number(s)) === x ? s : numpyFloat32Repr(x);
+}
+
+/** A tensor's entries as plain numbers. */
+export const vals = (t: Tensor): number[] => Array.from(t.data);
+
+/** The trainable part of Derived, which lessons with W matrices always have. */
+export function trainableOf(d: Derived, lessonId: string): TrainableDerived {
+  if (!d.trainable) throw new Error(`${lessonId}: trainable weights missing from Derived`);
+  return d.trainable;
+}
+
+/** `[row, col, value]` entries where `now` differs from `was` (all of them if the shapes differ). */
+export function changedCells(now: Tensor, was: Tensor): [number, number, number][] {
+  const [r, c] = now.shape as [number, number];
+  const same = was.shape[0] === r && was.shape[1] === c;
+  const out: [number, number, number][] = [];
+  for (let i = 0; i < r; i++) {
+    for (let k = 0; k < c; k++) {
+      const v = at(now, i, k);
+      if (!same || !Object.is(v, at(was, i, k))) out.push([i, k, v]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Cells of `now` that differ from `was` as Python `name[i, k] = value` lines, so a code cell
+ * reproduces the learner's edits.
+ */
+export const assignments = (name: string, now: Tensor, was: Tensor): string[] =>
+  changedCells(now, was).map(([i, k, v]) => `${name}[${i}, ${k}] = ${lit(v)}`);
