@@ -6,6 +6,7 @@
 //   --build        run `vite build` first (otherwise dist/ must be current)
 //   --moves N      pointer moves to measure (default 150)
 //   --route R      default '#/dream-big/6' (the query's scores printed, and the plot)
+//   --dist DIR     serve another build directory than dist/
 //
 // It serves dist/ with vite's preview() on a free port and drives a drag with page.mouse. In the
 // page, a capture-phase pointermove listener notes when each move happened; a MutationObserver on
@@ -25,10 +26,15 @@ const opt = (name, fallback) => {
 };
 const MOVES = Number(opt('--moves', '150'));
 const ROUTE = opt('--route', '#/dream-big/6');
+const DIST = opt('--dist', 'dist');
 
 if (args.includes('--build')) await build({ logLevel: 'warn' });
 
-const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+const server = await preview({
+  build: { outDir: DIST },
+  preview: { port: 0, host: '127.0.0.1' },
+  logLevel: 'silent',
+});
 const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
 const browser = await chromium.launch({
   executablePath: await chromiumPath(),

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useDeferredValue, useEffect, useRef } from 'react';
 import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
 import { defaultState, lessonState, useApp } from '../state/store';
@@ -73,11 +73,7 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
       <div className={current.views?.length ? 'lesson-body' : 'lesson-body no-views'}>
         <section className="lesson-text" aria-label="Explanation and code">
           <Prose source={current.prose} />
-          {current.formula && (
-            <ScrollBox className="math-block live-formula" label="Live formula">
-              <Tex tex={current.formula(d, highlight)} display />
-            </ScrollBox>
-          )}
+          {current.formula && <LiveFormula tex={current.formula(d, highlight)} />}
           {code !== undefined && (
             <CodeCell
               code={code}
@@ -95,5 +91,19 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
       </div>
       <StepNav lesson={lesson} step={step} />
     </article>
+  );
+}
+
+/**
+ * The step's live formula. KaTeX layout is the costliest part of a re-render, so during a drag it
+ * is deferred: outputs, tables and the plot commit first, and the formula catches up when the
+ * browser is idle (React's useDeferredValue), never showing a stale value once input stops.
+ */
+function LiveFormula({ tex }: { tex: string }) {
+  const shown = useDeferredValue(tex);
+  return (
+    <ScrollBox className="math-block live-formula" label="Live formula">
+      <Tex tex={shown} display />
+    </ScrollBox>
   );
 }
