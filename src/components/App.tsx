@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { findLesson } from '../lessons';
 import { CATALOGUE_HASH, type Route } from '../router';
 import { Catalogue } from './Catalogue';
@@ -6,6 +6,8 @@ import { LessonPage } from './LessonPage';
 import { Notices } from './Notice';
 import { RouteMessage } from './RouteMessage';
 import { useHashRoute } from './useHashRoute';
+
+const PlaygroundPage = lazy(() => import('../playground/PlaygroundPage'));
 
 /** Picks the page for the current hash route; every route that is not a page gets a message. */
 export function App() {
@@ -64,6 +66,16 @@ function pageFor(route: Route): { page: ReactNode; title: string } {
         <RouteMessage heading="Step not found" backTo={lesson}>
           <code>{route.raw}</code> is not a step number.
         </RouteMessage>
+      ),
+    };
+  }
+  if (lesson.id === 'playground') {
+    return {
+      title: `${lesson.title} · ${site}`,
+      page: (
+        <Suspense fallback={<p>Loading the playground…</p>}>
+          <PlaygroundPage />
+        </Suspense>
       ),
     };
   }

@@ -1,6 +1,10 @@
 import { LESSONS } from '../lessons';
 import { lessonHash } from '../router';
+import type { Lesson } from '../lessons/types';
 import './LessonPage.css';
+
+/** A lesson with steps, or the playground (a page of its own, with no steps). */
+const available = (lesson: Lesson) => lesson.steps.length > 0 || lesson.id === 'playground';
 
 /** The list of lessons, in order. */
 export function Catalogue() {
@@ -13,17 +17,14 @@ export function Catalogue() {
       </p>
       <ol className="lesson-list">
         {LESSONS.map((lesson, i) => (
-          <li
-            key={lesson.id}
-            className={lesson.steps.length > 0 ? 'lesson-card' : 'lesson-card pending'}
-          >
+          <li key={lesson.id} className={available(lesson) ? 'lesson-card' : 'lesson-card pending'}>
             <a href={lessonHash(lesson.id, 1)} aria-describedby={`lesson-${lesson.id}-summary`}>
               <span className="lesson-number" aria-hidden="true">
                 {i + 1}
               </span>
               <span className="lesson-title">
                 {lesson.title}
-                {lesson.steps.length === 0 && <span className="badge badge-soon">coming soon</span>}
+                {!available(lesson) && <span className="badge badge-soon">coming soon</span>}
               </span>
             </a>
             <p id={`lesson-${lesson.id}-summary`}>{lesson.summary}</p>

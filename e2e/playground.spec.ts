@@ -1,0 +1,112 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const PLAYGROUND = './#/playground/1';
+const output = (page: Page) => page.getByTestId('output');
+const sentence = (page: Page) => page.getByLabel('Sentence', { exact: true });
+const words = (n: number) => Array.from({ length: n }, (_, k) => `w${k}`).join(' ');
+
+/** The most cells any table row has (row header and data cells). */
+async function widestTableRow(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(0, ...Array.from(document.querySelectorAll('table tr'), (tr) => tr.children.length)),
+  );
+}
+
+test('64 tokens × 64 dims: canvas heatmaps, summarised output, read-outs', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await expect(page.getByRole('heading', { name: 'Playground', level: 1 })).toBeVisible();
+  await sentence(page).fill(words(64));
+  await page.getByLabel('Embedding size d').fill('64');
+  await page.getByRole('radio', { name: /Trainable/ }).check();
+  await page.getByLabel('d_k', { exact: true }).fill('64');
+  await page.getByLabel('d_v', { exact: true }).fill('64');
+
+  const heatmaps = page.locator('.canvas-heatmap canvas');
+  await expect(heatmaps).toHaveCount(4);
+  expect(await widestTableRow(page)).toBeLessThanOrEqual(18);
+  await expect(output(page)).toContainText('...');
+
+  const weights = page.getByRole('img', { name: /^Attention weights: heatmap of 64 rows by 64/ });
+  await weights.hover({ position: { x: 20, y: 4 } });
+  const readout = page.locator('.heatmap-readout').nth(2);
+  await expect(readout).toHaveText(/^row 1 \(w0\), column \d+ \(w\d+\): [0-9.]+$/);
+  await page.mouse.move(0, 0);
+  await weights.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(readout).toHaveText(/^row 2 \(w1\), column 2 \(w1\): [0-9.]+$/);
+});
+
+test('hostile text renders as literal tokens', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await page.goto(PLAYGROUND);
+  const hostile = '<img src=x onerror=alert(1)> \\textcolor{red}{x} javascript:alert(1) {{x}}';
+  await sentence(page).fill(hostile);
+  const picker = page.getByRole('group', { name: 'Query token' });
+  await expect(picker.locator('label').filter({ hasText: '<img' })).toHaveCount(1);
+  await expect(picker.locator('label').filter({ hasText: '\\textcolor{red}{x}' })).toHaveCount(1);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('pre.code')).toContainText('<img src=x onerror=alert(1)>');
+  await page.waitForTimeout(300);
+  expect(dialogs).toBe(0);
+});
+
+test('65 tokens, d = 0 and a bad seed are refused with a message', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  const before = await output(page).textContent();
+  await sentence(page).fill(words(65));
+  await expect(page.getByText(/65 tokens; the playground takes at most 64/)).toBeVisible();
+  await expect(output(page)).toHaveText(before!);
+  await page.getByLabel('Embedding size d').fill('0');
+  await expect(page.getByText(/must be a whole number from 1 to 64/)).toBeVisible();
+  await page.getByLabel('Seed').fill('-1');
+  await expect(page.getByText(/Seed must be a whole number/)).toBeVisible();
+  await expect(output(page)).toHaveText(before!);
+});
+
+test('editing a cell or changing the query changes the printed output', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  const first = await output(page).textContent();
+  await page.getByRole('radio', { name: 'starts' }).check();
+  await expect(output(page)).not.toHaveText(first!);
+  const second = await output(page).textContent();
+  const cell = page.getByRole('table', { name: 'Embeddings' }).getByRole('textbox').first();
+  await cell.fill('0.5');
+  await expect(output(page)).not.toHaveText(second!);
+});
+
+test('the share link round-trips; a bad link opens the defaults with a notice', async ({
+  page,
+  context,
+}) => {
+  await page.goto(PLAYGROUND);
+  await sentence(page).fill('the cat saw the dog');
+  await page.getByLabel('Seed').fill('7');
+  await page.getByRole('checkbox', { name: 'Causal mask' }).check();
+  await page.getByRole('radio', { name: 'saw' }).check();
+  await page.getByRole('table', { name: 'Embeddings' }).getByRole('textbox').nth(4).fill('1.25');
+  const printed = await output(page).textContent();
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/playground\/1\?p=/);
+  await page.waitForTimeout(500);
+  const link = page.url();
+
+  const other = await context.newPage();
+  const problems: string[] = [];
+  other.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  await other.goto(link);
+  await expect(output(other)).toHaveText(printed!);
+  await expect(sentence(other)).toHaveValue('the cat saw the dog');
+
+  await other.goto('./#/playground/1?p=not-a-valid-payload');
+  await other.reload();
+  await expect(other.getByText(/This link could not be opened/)).toBeVisible();
+  await expect(sentence(other)).toHaveValue('Your journey starts with one step');
+  expect(problems).toEqual([]);
+});

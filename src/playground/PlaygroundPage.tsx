@@ -1,0 +1,435 @@
+/**
+ * The playground: the learner's own sentence, sizes, seed and attention kind; the embedding table,
+ * query picker, score/weight/context matrices, the plot and the PyTorch cell with its printed
+ * output, all recomputed by the math core. Matrices over 16 × 16 are canvas heatmaps.
+ */
+import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { CodeCell } from '../components/CodeCell';
+import { quiverColor } from '../components/colors';
+import { EditableMatrix } from '../components/EditableMatrix';
+import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
+import { PlotView } from '../components/PlotView';
+import { QueryPicker } from '../components/QueryPicker';
+import type { PlotVector } from '../components/VectorPlot2D';
+import type { Tensor } from '../math/tensor';
+import { CanvasHeatmap } from './CanvasHeatmap';
+import { attend, baseTensors, printed, pythonCode } from './compute';
+import type { Cell } from './heatmap';
+import { MAX_DIM } from './link';
+import { editList, usePlayground } from './state';
+import { checkSentence, MAX_TOKENS, tokenize } from './tokenize';
+import { useLinkSync } from './useLinkSync';
+import './PlaygroundPage.css';
+
+/** Largest side drawn as a DOM table; bigger matrices are canvas heatmaps. */
+const TABLE_MAX = 16;
+const NO_HIGHLIGHT: MatrixHighlight = { i: null, j: null };
+
+export default function PlaygroundPage() {
+  useLinkSync();
+  const settings = usePlayground((s) => s.settings);
+  const edits = usePlayground((s) => s.edits);
+  const linkNotice = usePlayground((s) => s.linkNotice);
+  const set = usePlayground((s) => s.set);
+  const { sentence, d, seed, mode, dk, dv, causal, query } = settings;
+
+  const tokens = useMemo(() => tokenize(sentence), [sentence]);
+  const base = useMemo(() => baseTensors(tokens, d, seed, dk, dv), [tokens, d, seed, dk, dv]);
+  const x = useMemo(() => {
+    if (edits.size === 0) return base.x;
+    const data = base.x.data.slice();
+    for (const [k, v] of edits) if (k < data.length) data[k] = v;
+    return { shape: base.x.shape, data };
+  }, [base, edits]);
+  const result = useMemo(() => attend(x, base, mode, causal), [x, base, mode, causal]);
+  const output = useMemo(() => printed(result, query), [result, query]);
+  const code = useMemo(
+    () => pythonCode({ ...settings, edits: editList(edits, d) }, tokens.length),
+    [settings, edits, d, tokens.length],
+  );
+
+  const n = tokens.length;
+  const dimLabels = useMemo(() => Array.from({ length: d }, (_, k) => `dim ${k + 1}`), [d]);
+  const outDims = mode === 'plain' ? d : dv;
+  const outLabels = useMemo(
+    () => Array.from({ length: outDims }, (_, k) => `dim ${k + 1}`),
+    [outDims],
+  );
+
+  const setX = useCallback(
+    (next: Tensor) => {
+      const map = new Map<number, number>();
+      for (let k = 0; k < next.data.length; k++) {
+        const v = next.data[k]!;
+        if (v !== base.x.data[k]) map.set(k, v);
+      }
+      usePlayground.getState().setEdits(map);
+    },
+    [base],
+  );
+
+  const [highlight, setHighlight] = useState<MatrixHighlight>(NO_HIGHLIGHT);
+  const [editCell, setEditCell] = useState<Cell>({ r: 0, c: 0 });
+  const small = n <= TABLE_MAX && d <= TABLE_MAX;
+
+  const vectors = useMemo<PlotVector[]>(
+    () =>
+      tokens.map((t, r) => ({
+        label: t,
+        color: quiverColor(r),
+        values: x.data.subarray(r * d, r * d + d),
+        draggable: true,
+        emphasis: r === query,
+      })),
+    [tokens, x, d, query],
+  );
+  const queryWeights = useMemo(() => rowOf(result.weights, query), [result, query]);
+  const queryContext = useMemo(() => rowOf(result.context, query), [result, query]);
+
+  return (
+    <div className="playground">
+      <h1>Playground</h1>
+      <p className="lede">
+        Type your own sentence, choose the sizes and the seed, and watch attention work on it. The
+        code below is the PyTorch cell that computes the same numbers.
+      </p>
+      {linkNotice && (
+        <div className="playground-notice" role="status">
+          {linkNotice}
+        </div>
+      )}
+
+      <section className="playground-settings" aria-label="Settings">
+        <SentenceField value={sentence} onCommit={(s) => set({ sentence: s })} />
+        <div className="playground-row">
+          <IntField
+            label="Embedding size d"
+            value={d}
+            min={1}
+            max={MAX_DIM}
+            onCommit={(v) => set({ d: v })}
+          />
+          <IntField
+            label="Seed"
+            value={seed}
+            min={0}
+            max={Number.MAX_SAFE_INTEGER}
+            onCommit={(v) => set({ seed: v })}
+          />
+        </div>
+        <fieldset className="playground-row">
+          <legend>Attention</legend>
+          <label>
+            <input
+              type="radio"
+              name="playground-mode"
+              checked={mode === 'plain'}
+              onChange={() => set({ mode: 'plain' })}
+            />
+            Plain (scores = x @ x.T)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="playground-mode"
+              checked={mode === 'trainable'}
+              onChange={() => set({ mode: 'trainable' })}
+            />
+            Trainable (W_query, W_key, W_value)
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={causal}
+              onChange={(e) => set({ causal: e.target.checked })}
+            />
+            Causal mask
+          </label>
+        </fieldset>
+        {mode === 'trainable' && (
+          <div className="playground-row">
+            <IntField
+              label="d_k"
+              value={dk}
+              min={1}
+              max={MAX_DIM}
+              onCommit={(v) => set({ dk: v })}
+            />
+            <IntField
+              label="d_v"
+              value={dv}
+              min={1}
+              max={MAX_DIM}
+              onCommit={(v) => set({ dv: v })}
+            />
+          </div>
+        )}
+      </section>
+
+      <QueryPicker tokens={tokens} query={query} onChange={(q) => set({ query: q })} />
+
+      <section aria-label="Embeddings">
+        <h2>Embeddings</h2>
+        {small ? (
+          <EditableMatrix
+            caption="Embeddings"
+            rowLabels={tokens}
+            colLabels={dimLabels}
+            value={x}
+            onChange={setX}
+            highlightRows={[query]}
+            rowColors={tokens.map((_, r) => quiverColor(r))}
+            onReset={() => usePlayground.getState().resetEdits()}
+            edited={edits.size > 0}
+          />
+        ) : (
+          <LargeEmbeddings
+            x={x}
+            tokens={tokens}
+            dimLabels={dimLabels}
+            cell={editCell}
+            onSelect={setEditCell}
+            onChange={setX}
+            edited={edits.size > 0}
+          />
+        )}
+      </section>
+
+      <section aria-label="Plot">
+        {d >= 2 ? (
+          <PlotView
+            title="Your sentence's embeddings"
+            vectors={vectors}
+            dims={d}
+            weights={queryWeights}
+            query={query}
+            context={queryContext}
+            onMove={(r, next) => {
+              const data = x.data.slice();
+              data.set(next.slice(0, d), r * d);
+              setX({ shape: x.shape, data });
+            }}
+            highlight={highlight.i ?? highlight.j}
+            onHighlight={(i) => setHighlight({ i, j: null })}
+          />
+        ) : (
+          <p className="hint">With d = 1 there is nothing to plot: each embedding is one number.</p>
+        )}
+      </section>
+
+      <section aria-label="Attention matrices" className="playground-matrices">
+        <h2>Scores, weights and context</h2>
+        <Matrix
+          caption={mode === 'plain' ? 'Attention scores (x @ x.T)' : 'Scaled scores'}
+          value={result.scores}
+          rowLabels={tokens}
+          colLabels={tokens}
+          highlight={highlight}
+          onHighlight={setHighlight}
+          scale="diverging"
+        />
+        <Matrix
+          caption="Attention weights"
+          value={result.weights}
+          rowLabels={tokens}
+          colLabels={tokens}
+          highlight={highlight}
+          onHighlight={setHighlight}
+          scale="sequential"
+        />
+        <Matrix
+          caption="Context vectors"
+          value={result.context}
+          rowLabels={tokens}
+          colLabels={outLabels}
+          highlight={highlight}
+          onHighlight={setHighlight}
+        />
+      </section>
+
+      <section aria-label="Code">
+        <h2>The PyTorch code</h2>
+        <CodeCell
+          code={code}
+          output={output}
+          matchesNotebook={edits.size === 0}
+          matchLabel="unedited"
+        />
+      </section>
+    </div>
+  );
+}
+
+function rowOf(t: Tensor, r: number): Tensor {
+  const c = t.shape[1]!;
+  return { shape: [c], data: t.data.slice(r * c, r * c + c) };
+}
+
+function Matrix(props: {
+  caption: string;
+  value: Tensor;
+  rowLabels: readonly string[];
+  colLabels: readonly string[];
+  highlight: MatrixHighlight;
+  onHighlight: (h: MatrixHighlight) => void;
+  scale?: 'sequential' | 'diverging';
+}) {
+  const [rows, cols] = props.value.shape as [number, number];
+  if (rows <= TABLE_MAX && cols <= TABLE_MAX) {
+    return (
+      <MatrixView
+        caption={props.caption}
+        value={props.value}
+        rowLabels={props.rowLabels}
+        colLabels={props.colLabels}
+        highlight={props.highlight}
+        onHighlight={props.onHighlight}
+        scale={props.scale}
+      />
+    );
+  }
+  return (
+    <CanvasHeatmap
+      caption={props.caption}
+      value={props.value}
+      rowLabels={props.rowLabels}
+      colLabels={props.colLabels}
+      scale={props.scale}
+    />
+  );
+}
+
+/**
+ * Embeddings too big for a table: a heatmap to pick a cell (click or arrow keys) and an editable
+ * strip of at most 16 dimensions of that token's row around it.
+ */
+function LargeEmbeddings(props: {
+  x: Tensor;
+  tokens: readonly string[];
+  dimLabels: readonly string[];
+  cell: Cell;
+  onSelect: (cell: Cell) => void;
+  onChange: (next: Tensor) => void;
+  edited: boolean;
+}) {
+  const { x, tokens, dimLabels, onChange } = props;
+  const [n, d] = x.shape as [number, number];
+  const r = Math.min(props.cell.r, n - 1);
+  const start = Math.floor(Math.min(props.cell.c, d - 1) / TABLE_MAX) * TABLE_MAX;
+  const end = Math.min(d, start + TABLE_MAX);
+  const strip: Tensor = { shape: [1, end - start], data: x.data.slice(r * d + start, r * d + end) };
+  return (
+    <div className="large-embeddings">
+      <CanvasHeatmap
+        caption="Embeddings"
+        value={x}
+        rowLabels={tokens}
+        colLabels={dimLabels}
+        onSelect={props.onSelect}
+      />
+      <EditableMatrix
+        caption={`Edit token ${r + 1} (${tokens[r] ?? ''}), dimensions ${start + 1} to ${end}`}
+        rowLabels={[tokens[r] ?? '']}
+        colLabels={dimLabels.slice(start, end)}
+        value={strip}
+        cellLabel={(_, c) => `${tokens[r] ?? ''}, dimension ${start + c + 1}`}
+        onChange={(next) => {
+          const data = x.data.slice();
+          data.set(next.data, r * d + start);
+          onChange({ shape: x.shape, data });
+        }}
+        onReset={() => usePlayground.getState().resetEdits()}
+        edited={props.edited}
+      />
+      <p className="hint">
+        Pick a cell in the heatmap (click, or focus it and use the arrow keys) to edit that
+        token&apos;s dimensions here.
+      </p>
+    </div>
+  );
+}
+
+function SentenceField(props: { value: string; onCommit: (s: string) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  return (
+    <div className="playground-field">
+      <label htmlFor={id}>Sentence</label>
+      <textarea
+        id={id}
+        rows={2}
+        value={draft ?? props.value}
+        aria-invalid={message !== ''}
+        aria-describedby={`${id}-hint ${id}-msg`}
+        onChange={(e) => {
+          const text = e.target.value;
+          setDraft(text);
+          const check = checkSentence(text);
+          if (check.ok) {
+            setMessage('');
+            props.onCommit(text);
+          } else setMessage(`${check.message} The last valid sentence is still in use.`);
+        }}
+        onBlur={() => {
+          setDraft(null);
+          setMessage('');
+        }}
+      />
+      <p id={`${id}-hint`} className="hint">
+        Words are split as the notebooks split them, with Python&apos;s{' '}
+        <code>sentence.split()</code>: on whitespace, so punctuation stays on its word. Up to{' '}
+        {MAX_TOKENS} tokens.
+      </p>
+      <p id={`${id}-msg`} className="field-error" aria-live="polite">
+        {message}
+      </p>
+    </div>
+  );
+}
+
+function IntField(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  onCommit: (v: number) => void;
+}): ReactNode {
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  return (
+    <div className="playground-field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        inputMode="numeric"
+        autoComplete="off"
+        value={draft ?? String(props.value)}
+        aria-invalid={message !== ''}
+        aria-describedby={`${id}-msg`}
+        onChange={(e) => {
+          const text = e.target.value;
+          setDraft(text);
+          const t = text.trim();
+          const v = Number(t);
+          if (/^[0-9]{1,16}$/.test(t) && v >= props.min && v <= props.max) {
+            setMessage('');
+            props.onCommit(v);
+          } else {
+            setMessage(
+              `${props.label} must be a whole number from ${props.min} to ${props.max}; keeping ${props.value}.`,
+            );
+          }
+        }}
+        onBlur={() => {
+          setDraft(null);
+          setMessage('');
+        }}
+      />
+      <p id={`${id}-msg`} className="field-error" aria-live="polite">
+        {message}
+      </p>
+    </div>
+  );
+}

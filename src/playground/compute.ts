@@ -1,0 +1,161 @@
+/**
+ * The playground's numbers, all from the math core: embeddings from
+ * `torch.manual_seed(seed); torch.nn.Embedding(len(vocab), d)`, then (trainable) `torch.rand` for
+ * W_query, W_key, W_value from the same generator; plain attention `x @ x.T` or scaled dot-product
+ * attention, optionally causal.
+ */
+import {
+  causalMask,
+  formatTensor,
+  indexRows,
+  matmul,
+  maskedFill,
+  projectQKV,
+  row,
+  scaledDotProductAttention,
+  softmax,
+  torchGenerator,
+  transpose,
+  type Tensor,
+} from '../math';
+import { shortestFloat32 } from '../components/numberInput';
+import { vocabulary } from './tokenize';
+
+export type Mode = 'plain' | 'trainable';
+
+export interface Base {
+  tokens: string[];
+  vocab: string[];
+  ids: number[];
+  /** The embedding rows for the tokens, [n, d]. */
+  x: Tensor;
+  wq: Tensor;
+  wk: Tensor;
+  wv: Tensor;
+}
+
+/** The tensors a fresh run draws for these settings (edits not applied). */
+export function baseTensors(
+  tokens: readonly string[],
+  d: number,
+  seed: number,
+  dk: number,
+  dv: number,
+): Base {
+  const vocab = vocabulary(tokens);
+  const index = new Map(vocab.map((w, i) => [w, i]));
+  const ids = tokens.map((t) => index.get(t)!);
+  const g = torchGenerator(seed);
+  const table = g.embedding(vocab.length, d);
+  const x = indexRows(table, ids);
+  const wq = g.rand([d, dk]);
+  const wk = g.rand([d, dk]);
+  const wv = g.rand([d, dv]);
+  return { tokens: [...tokens], vocab, ids, x, wq, wk, wv };
+}
+
+export interface Result {
+  scores: Tensor;
+  weights: Tensor;
+  context: Tensor;
+}
+
+/** Attention over `x` (the possibly edited embeddings). */
+export function attend(
+  x: Tensor,
+  base: Pick<Base, 'wq' | 'wk' | 'wv'>,
+  mode: Mode,
+  causal: boolean,
+): Result {
+  if (mode === 'plain') {
+    const scores = matmul(x, transpose(x));
+    const n = x.shape[0]!;
+    const masked = causal ? maskedFill(scores, causalMask(n), -Infinity) : scores;
+    const weights = softmax(masked, -1);
+    return { scores, weights, context: matmul(weights, x) };
+  }
+  const { queries, keys, values } = projectQKV(x, base.wq, base.wk, base.wv, 'x@W');
+  const r = scaledDotProductAttention(queries, keys, values, { causal });
+  return { scores: r.scaled, weights: r.weights, context: r.context };
+}
+
+/** What `print(weights)`, `print(context)` and the query's rows print. */
+export function printed(result: Result, query: number): string {
+  return [
+    formatTensor(result.weights),
+    formatTensor(result.context),
+    formatTensor(row(result.weights, query)),
+    formatTensor(row(result.context, query)),
+  ].join('\n');
+}
+
+export interface CodeSettings {
+  sentence: string;
+  d: number;
+  seed: number;
+  mode: Mode;
+  dk: number;
+  dv: number;
+  causal: boolean;
+  query: number;
+  /** Edited cells [row, col, value]. */
+  edits: readonly (readonly [number, number, number])[];
+}
+
+/** A Python string literal for any text (JSON's escapes are valid Python). */
+export function pyString(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** The PyTorch cell that computes what the playground shows. */
+export function pythonCode(s: CodeSettings, n: number): string {
+  const lines = [
+    'import math',
+    'import torch',
+    '',
+    `sentence = ${pyString(s.sentence)}`,
+    'words = sentence.split()',
+    'vocab = {w: i for i, w in enumerate(sorted(set(words)))}',
+    'ids = torch.tensor([vocab[w] for w in words])',
+    '',
+    `torch.manual_seed(${s.seed})`,
+    `embed = torch.nn.Embedding(len(vocab), ${s.d})`,
+    'x = embed(ids).detach()',
+  ];
+  if (s.mode === 'trainable') {
+    lines.push(
+      `W_query = torch.rand(${s.d}, ${s.dk})`,
+      `W_key = torch.rand(${s.d}, ${s.dk})`,
+      `W_value = torch.rand(${s.d}, ${s.dv})`,
+    );
+  }
+  for (const [r, c, v] of s.edits) lines.push(`x[${r}, ${c}] = ${shortestFloat32(v)}`);
+  lines.push('');
+  if (s.mode === 'plain') {
+    lines.push('scores = x @ x.T');
+  } else {
+    lines.push(
+      'queries = x @ W_query',
+      'keys = x @ W_key',
+      'values = x @ W_value',
+      'scores = queries @ keys.T',
+      `scores = scores / math.sqrt(${s.dk})`,
+    );
+  }
+  if (s.causal) {
+    lines.push(
+      `mask = torch.triu(torch.ones(${n}, ${n}, dtype=torch.bool), diagonal=1)`,
+      "scores = scores.masked_fill(mask, float('-inf'))",
+    );
+  }
+  lines.push(
+    'weights = torch.softmax(scores, dim=-1)',
+    s.mode === 'plain' ? 'context = weights @ x' : 'context = weights @ values',
+    'print(weights)',
+    'print(context)',
+    `q = ${s.query}  # query token`,
+    'print(weights[q])',
+    'print(context[q])',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,64 @@
+/**
+ * Keeps the playground store and the address bar in step: the link in the address is read when
+ * the page opens (and when a different `?p=` arrives by hashchange); every change is written back
+ * with a debounced history.replaceState (never location.hash, so edits make no history entries).
+ */
+import { useEffect } from 'react';
+import { parseRoute } from '../router';
+import { decodeLink, DEFAULT_SETTINGS, encodeLink, payloadOf, playgroundHash } from './link';
+import { editList, usePlayground } from './state';
+
+export const LINK_WRITE_DELAY_MS = 300;
+
+function onPlayground(hash: string): boolean {
+  const route = parseRoute(hash);
+  return route.kind === 'lesson' && route.lessonId === 'playground';
+}
+
+function currentPayload(): string {
+  const { settings, edits } = usePlayground.getState();
+  return encodeLink({ settings, edits: editList(edits, settings.d) });
+}
+
+export function useLinkSync(): void {
+  useEffect(() => {
+    let written: string | null = null;
+    const read = () => {
+      const payload = payloadOf(window.location.hash);
+      if (payload === null || payload === written) return;
+      const decoded = decodeLink(payload);
+      const store = usePlayground.getState();
+      if (decoded.ok) store.load(decoded.shared, null);
+      else {
+        store.load(
+          { settings: DEFAULT_SETTINGS, edits: [] },
+          `This link could not be opened (${decoded.reason}), so the playground starts from its defaults.`,
+        );
+      }
+      written = payload;
+    };
+    read();
+    let timer = 0;
+    const write = () => {
+      timer = 0;
+      const hash = window.location.hash;
+      if (!onPlayground(hash)) return;
+      const payload = currentPayload();
+      const next = playgroundHash(payload);
+      written = payload;
+      if (next !== hash) window.history.replaceState(window.history.state, '', next);
+    };
+    const unsubscribe = usePlayground.subscribe((st, prev) => {
+      if (st.settings === prev.settings && st.edits === prev.edits) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(write, LINK_WRITE_DELAY_MS);
+    });
+    if (payloadOf(window.location.hash) === null) timer = window.setTimeout(write, 0);
+    window.addEventListener('hashchange', read);
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+      window.removeEventListener('hashchange', read);
+    };
+  }, []);
+}
