@@ -19,6 +19,7 @@ import {
   type Tensor,
 } from '../math';
 import { shortestFloat32 } from '../components/numberInput';
+import type { Settings } from './link';
 import { vocabulary } from './tokenize';
 
 export type Mode = 'plain' | 'trainable';
@@ -89,15 +90,8 @@ export function printed(result: Result, query: number): string {
   ].join('\n');
 }
 
-export interface CodeSettings {
-  sentence: string;
-  d: number;
-  seed: number;
-  mode: Mode;
-  dk: number;
-  dv: number;
-  causal: boolean;
-  query: number;
+/** The playground's settings (as its link carries them) and the learner's edited cells. */
+export interface CodeSettings extends Settings {
   /** Edited cells [row, col, value]. */
   edits: readonly (readonly [number, number, number])[];
 }
