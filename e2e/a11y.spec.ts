@@ -20,6 +20,12 @@ interface AxeViolation {
 async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window)))
     await page.addScriptTag({ content: axeSource });
+  // Judge the settled page: web fonts can widen a formula after the first layout, and the page
+  // adapts (a formula box that starts to scroll joins the tab order) in the next frame.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (o: object) => Promise<{ violations: AxeViolation[] }> } }
@@ -44,7 +50,7 @@ for (const lessonId of fixtureLessons) {
     const next = page.getByRole('button', { name: 'Next', exact: true });
     for (let k = 1; ; k++) {
       await expect(page).toHaveURL(new RegExp(`/${k}(\\?|$)`));
-      await expect(page.getByText(new RegExp(`^Step ${k} of \\d+(\\?|$)`))).toBeVisible();
+      await expect(page.getByText(new RegExp(`^Step ${k} of \\d+$`))).toBeVisible();
       const found = await axeViolations(page);
       expect(found, `step ${k}`).toEqual([]);
       if (await next.isDisabled()) break;

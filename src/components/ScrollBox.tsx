@@ -11,7 +11,7 @@ export function ScrollBox(props: { className: string; label: string; children: R
     const el = ref.current;
     if (!el) return;
     const update = () => {
-      const scrolls = el.scrollWidth > el.clientWidth + 1;
+      const scrolls = el.scrollWidth > el.clientWidth;
       if (scrolls) {
         el.tabIndex = 0;
         el.setAttribute('role', 'group');
@@ -23,6 +23,8 @@ export function ScrollBox(props: { className: string; label: string; children: R
       }
     };
     update();
+    // The content wrapper is a block as wide as its content, so the observer sees it grow when
+    // a formula changes or KaTeX's web fonts arrive (it cannot watch an inline box like KaTeX's).
     const observer = new ResizeObserver(update);
     observer.observe(el);
     if (el.firstElementChild) observer.observe(el.firstElementChild);
@@ -32,7 +34,7 @@ export function ScrollBox(props: { className: string; label: string; children: R
   }, [props.label]);
   return (
     <div ref={ref} className={props.className}>
-      {props.children}
+      <div className="scrollbox-content">{props.children}</div>
     </div>
   );
 }
