@@ -13,12 +13,14 @@ against the nbformat schema when nbformat is installed.
 Exits 0 when every expected cell printed exactly its expected text, 1 on any mismatch or error.
 """
 import argparse
-import ast
-import contextlib
 import difflib
-import io
 import json
+import os
 import sys
+
+# One Jupyter-style cell runner for fixtures and this check: scripts/goldens/lessons.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "goldens"))
+from lessons import run_cell  # noqa: E402
 
 
 def run_plain(nb):
@@ -29,19 +31,7 @@ def run_plain(nb):
         if cell["cell_type"] != "code":
             continue
         code = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        tree = ast.parse(code)
-        last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = tree.body.pop()
-        buf = io.StringIO()
-        with contextlib.redirect_stdout(buf):
-            exec(compile(tree, "<cell>", "exec"), ns)
-            if last is not None:
-                value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), ns)
-                if value is not None:
-                    print(repr(value))
-        text = buf.getvalue()
-        outputs[cell.get("id")] = text[:-1] if text.endswith("\n") else text
+        outputs[cell.get("id")] = run_cell(code, ns)
     return outputs
 
 
