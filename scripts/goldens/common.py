@@ -9,6 +9,33 @@ import os
 
 import torch
 
+# The embeddings the seed notebooks type in (000, 001) or print (002, from an unseeded randn,
+# re-entered at their 4 decimals), shared by every fixture script that starts from them.
+SEED_000_INPUTS = [  # Dream big and work for it
+    [0.72, 0.45, 0.31],
+    [0.75, 0.20, 0.55],
+    [0.30, 0.80, 0.40],
+    [0.85, 0.35, 0.60],
+    [0.55, 0.15, 0.75],
+    [0.25, 0.20, 0.85],
+]
+SEED_001_INPUTS = [  # Your journey starts with one step
+    [0.43, 0.15, 0.89],
+    [0.55, 0.87, 0.66],
+    [0.57, 0.85, 0.64],
+    [0.22, 0.58, 0.33],
+    [0.77, 0.25, 0.10],
+    [0.05, 0.80, 0.55],
+]
+SEED_002_EMBEDDINGS = [  # How self attention works in Transformer
+    [-0.3178, -0.8048, 0.7659],
+    [0.6087, 0.6313, 0.4881],
+    [-0.5776, 0.5329, 1.2401],
+    [-0.7568, 1.0494, -0.4434],
+    [1.8883, -1.5365, -0.5007],
+    [-1.2233, -0.2219, -1.2253],
+]
+
 FIXTURE_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "src", "math", "fixtures")
 
 

@@ -21,7 +21,7 @@ import struct
 import numpy as np
 import torch
 
-from common import num, tensor_json, write
+from common import SEED_000_INPUTS, SEED_001_INPUTS, SEED_002_EMBEDDINGS, num, tensor_json, write
 
 torch.set_printoptions(profile="default")
 
@@ -70,16 +70,7 @@ def seed_block(name, t, notebook):
 
 
 # seed 000: "Dream big and work for it"
-inputs0 = torch.tensor(
-    [
-        [0.72, 0.45, 0.31],
-        [0.75, 0.20, 0.55],
-        [0.30, 0.80, 0.40],
-        [0.85, 0.35, 0.60],
-        [0.55, 0.15, 0.75],
-        [0.25, 0.20, 0.85],
-    ]
-)
+inputs0 = torch.tensor(SEED_000_INPUTS)
 case("seed000/inputs", inputs0)
 magnitudes0 = torch.norm(inputs0, dim=1)
 case("seed000/magnitudes", magnitudes0)
@@ -102,16 +93,7 @@ inputs0b = torch.cat((inputs0, all_context0[1].unsqueeze(0)), dim=0)
 case("seed000/inputs_with_context", inputs0b)
 
 # seed 001: "Your journey starts with one step"
-inputs1 = torch.tensor(
-    [
-        [0.43, 0.15, 0.89],
-        [0.55, 0.87, 0.66],
-        [0.57, 0.85, 0.64],
-        [0.22, 0.58, 0.33],
-        [0.77, 0.25, 0.10],
-        [0.05, 0.80, 0.55],
-    ]
-)
+inputs1 = torch.tensor(SEED_001_INPUTS)
 case("seed001/inputs", inputs1)
 seed_block("001/input_query", inputs1[1], "tensor([0.5500, 0.8700, 0.6600])")
 seed_block("001/input_1", inputs1[0], "tensor([0.4300, 0.1500, 0.8900])")
@@ -189,16 +171,7 @@ WORD_EMB_2 = """tensor([[-0.3178, -0.8048,  0.7659],
         [-0.7568,  1.0494, -0.4434],
         [ 1.8883, -1.5365, -0.5007],
         [-1.2233, -0.2219, -1.2253]])"""
-we2 = torch.tensor(
-    [
-        [-0.3178, -0.8048, 0.7659],
-        [0.6087, 0.6313, 0.4881],
-        [-0.5776, 0.5329, 1.2401],
-        [-0.7568, 1.0494, -0.4434],
-        [1.8883, -1.5365, -0.5007],
-        [-1.2233, -0.2219, -1.2253],
-    ]
-)
+we2 = torch.tensor(SEED_002_EMBEDDINGS)
 seed_block("002/word_embeddings", we2, WORD_EMB_2)
 seed_block("002/word_embed_self", we2[1], "tensor([0.6087, 0.6313, 0.4881])")
 sim_score2 = torch.tensor([-0.3276, 1.0072, 0.5901, -0.0147, -0.0648, -1.4828])

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from common import num, tensor_json, write
+from common import SEED_000_INPUTS, SEED_001_INPUTS, SEED_002_EMBEDDINGS, num, tensor_json, write
 
 torch.set_num_threads(1)  # reduction and softmax orders are recorded for one thread
 
@@ -269,16 +269,7 @@ elementwise_cases.append({"op": "divTensor", "a": T(zero_div), "b": T(zero), "y"
 seeds = {}
 
 # 000: "Dream big and work for it"
-inputs = torch.tensor(
-    [
-        [0.72, 0.45, 0.31],  # Dream
-        [0.75, 0.20, 0.55],  # big
-        [0.30, 0.80, 0.40],  # and
-        [0.85, 0.35, 0.60],  # work
-        [0.55, 0.15, 0.75],  # for
-        [0.25, 0.20, 0.85],  # it
-    ]
-)
+inputs = torch.tensor(SEED_000_INPUTS)
 query = inputs[1]
 attn_scores_2 = torch.empty(inputs.shape[0])
 for i, x_i in enumerate(inputs):
@@ -304,16 +295,7 @@ seeds["000"] = {
 }
 
 # 001: "Your journey starts with one step"
-inputs = torch.tensor(
-    [
-        [0.43, 0.15, 0.89],  # Your
-        [0.55, 0.87, 0.66],  # journey
-        [0.57, 0.85, 0.64],  # starts
-        [0.22, 0.58, 0.33],  # with
-        [0.77, 0.25, 0.10],  # one
-        [0.05, 0.80, 0.55],  # step
-    ]
-)
+inputs = torch.tensor(SEED_001_INPUTS)
 query = inputs[1]
 attn_score_2 = torch.empty(inputs.shape[0])
 for i, x_i in enumerate(inputs):
@@ -347,16 +329,7 @@ seeds["001"] = {
 }
 
 # 002: random embeddings, re-entered from the notebook's 4-decimal printout
-word_embeddings = torch.tensor(
-    [
-        [-0.3178, -0.8048, 0.7659],
-        [0.6087, 0.6313, 0.4881],
-        [-0.5776, 0.5329, 1.2401],
-        [-0.7568, 1.0494, -0.4434],
-        [1.8883, -1.5365, -0.5007],
-        [-1.2233, -0.2219, -1.2253],
-    ]
-)
+word_embeddings = torch.tensor(SEED_002_EMBEDDINGS)
 word_embed_self = word_embeddings[1]
 sim_score = torch.tensor([torch.dot(word_embed_self, embed) for embed in word_embeddings])
 sim_weights = torch.softmax(sim_score, axis=-1)

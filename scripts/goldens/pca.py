@@ -11,7 +11,7 @@ Run: /usr/bin/python3 scripts/goldens/pca.py   (or `npm run fixtures`)
 import numpy as np
 import torch
 
-from common import tensor_json, write
+from common import SEED_000_INPUTS, SEED_001_INPUTS, tensor_json, write
 
 torch.manual_seed(20240607)
 
@@ -50,26 +50,8 @@ def pca(x, k):
 
 # The dream-big embeddings (6 words, 3 dims), the notebooks' "Your journey" embeddings,
 # and random embeddings of the sizes a future lesson will use (16 dims).
-dream_big = torch.tensor(
-    [
-        [0.72, 0.45, 0.31],
-        [0.75, 0.20, 0.55],
-        [0.30, 0.80, 0.40],
-        [0.85, 0.35, 0.60],
-        [0.55, 0.15, 0.75],
-        [0.25, 0.20, 0.85],
-    ]
-)
-journey = torch.tensor(
-    [
-        [0.43, 0.15, 0.89],
-        [0.55, 0.87, 0.66],
-        [0.57, 0.85, 0.64],
-        [0.22, 0.58, 0.33],
-        [0.77, 0.25, 0.10],
-        [0.05, 0.80, 0.55],
-    ]
-)
+dream_big = torch.tensor(SEED_000_INPUTS)
+journey = torch.tensor(SEED_001_INPUTS)
 cases = {
     "dream-big-3d": pca(dream_big, 3),
     "journey-2": pca(journey, 2),
