@@ -52,8 +52,12 @@ export interface EditableMatrixProps {
   highlightRows?: readonly number[];
   /** Pointer or focus enters a row (null when it leaves), so other views can highlight the token. */
   onHoverRow?: (r: number | null) => void;
-  /** Shows a "Reset to the notebook's values" button when given. */
+  /** Shows a reset button (labelled `resetLabel`) when given. */
   onReset?: () => void;
+  /** The reset button's text; default "Reset to the notebook's values". */
+  resetLabel?: string;
+  /** Values shown but not editable (a classroom view): no grips, hint or reset, inputs read-only. */
+  readOnly?: boolean;
   /** False disables the reset button (nothing to reset). */
   edited?: boolean;
   /** A colour swatch per row (the plot's arrow colours); also tints a highlighted row. */
@@ -83,7 +87,7 @@ interface Scrub {
 
 export function EditableMatrix(props: EditableMatrixProps) {
   const { caption, rowLabels, colLabels, value, onChange, cellLabel, highlightRows } = props;
-  const { onHoverRow, onReset, edited, rowColors } = props;
+  const { onHoverRow, onReset, edited, rowColors, readOnly = false } = props;
 
   const [draft, setDraft] = useState<Draft | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -108,7 +112,7 @@ export function EditableMatrix(props: EditableMatrixProps) {
     if (Math.fround(x) === value.data[index]) return;
     const data = value.data.slice();
     data[index] = x;
-    onChange({ shape: value.shape, data });
+    if (!readOnly) onChange({ shape: value.shape, data });
   };
 
   const clearTransient = () => {
@@ -180,7 +184,7 @@ export function EditableMatrix(props: EditableMatrixProps) {
       return;
     }
     const outcome = applyBlock(value, r, c, result.rows);
-    if (outcome.next.data.some((x, i) => x !== value.data[i])) onChange(outcome.next);
+    if (!readOnly && outcome.next.data.some((x, i) => x !== value.data[i])) onChange(outcome.next);
     setNotice({ tone: 'info', text: pasteMessage(outcome, labelOf(r, c)) });
   };
 
@@ -262,20 +266,22 @@ export function EditableMatrix(props: EditableMatrixProps) {
       const invalid = index === invalidIndex;
       cells.push(
         <td key={c} className="em-cell">
-          <span
-            className="em-grip"
-            aria-hidden="true"
-            title="Drag sideways to change this value (Shift: faster, Alt: finer)"
-            onMouseDown={keepFocus}
-            data-cell={index}
-            onPointerDown={onGripDown}
-            onPointerMove={onGripMove}
-            onPointerUp={onGripEnd}
-            onPointerCancel={onGripEnd}
-            onLostPointerCapture={onGripEnd}
-          >
-            ⇔
-          </span>
+          {!readOnly && (
+            <span
+              className="em-grip"
+              aria-hidden="true"
+              title="Drag sideways to change this value (Shift: faster, Alt: finer)"
+              onMouseDown={keepFocus}
+              data-cell={index}
+              onPointerDown={onGripDown}
+              onPointerMove={onGripMove}
+              onPointerUp={onGripEnd}
+              onPointerCancel={onGripEnd}
+              onLostPointerCapture={onGripEnd}
+            >
+              ⇔
+            </span>
+          )}
           <input
             className="em-input"
             type="text"
@@ -288,7 +294,8 @@ export function EditableMatrix(props: EditableMatrixProps) {
             data-cell={index}
             aria-label={labelOf(r, c)}
             aria-invalid={invalid || undefined}
-            aria-describedby={invalid ? `${messageId} ${hintId}` : hintId}
+            aria-describedby={readOnly ? undefined : invalid ? `${messageId} ${hintId}` : hintId}
+            readOnly={readOnly}
             value={draft?.index === index ? draft.text : shown[index]}
             onChange={onInput}
             onKeyDown={onKeyDown}
@@ -343,24 +350,31 @@ export function EditableMatrix(props: EditableMatrixProps) {
           <tbody>{rows}</tbody>
         </table>
       </div>
-      <div className="em-footer">
-        {/* The hint and the message share one box: a message covers the hint instead of pushing
+      {!readOnly && (
+        <div className="em-footer">
+          {/* The hint and the message share one box: a message covers the hint instead of pushing
             the page down. */}
-        <div className="em-notes">
-          <p className={message ? 'em-hint is-covered' : 'em-hint'}>
-            <span id={hintId}>Up and Down arrows: ±0.01, with Shift ±0.1, with Alt ±0.001.</span> Or
-            drag <span aria-hidden="true">⇔</span> sideways, or paste rows from a spreadsheet.
-          </p>
-          <p id={messageId} className={`em-message is-${tone}`} role="status">
-            {message}
-          </p>
+          <div className="em-notes">
+            <p className={message ? 'em-hint is-covered' : 'em-hint'}>
+              <span id={hintId}>Up and Down arrows: ±0.01, with Shift ±0.1, with Alt ±0.001.</span>{' '}
+              Or drag <span aria-hidden="true">⇔</span> sideways, or paste rows from a spreadsheet.
+            </p>
+            <p id={messageId} className={`em-message is-${tone}`} role="status">
+              {message}
+            </p>
+          </div>
+          {onReset && (
+            <button
+              type="button"
+              className="em-reset"
+              onClick={onReset}
+              disabled={edited === false}
+            >
+              {props.resetLabel ?? "Reset to the notebook's values"}
+            </button>
+          )}
         </div>
-        {onReset && (
-          <button type="button" className="em-reset" onClick={onReset} disabled={edited === false}>
-            Reset to the notebook's values
-          </button>
-        )}
-      </div>
+      )}
     </div>
   );
 }

@@ -19,9 +19,6 @@ import { appStore, CLASSROOM_EDIT, lessonState, useApp } from '../state/store';
 import { encodeShare, payloadSuffix } from '../state/url';
 import './LessonToolbar.css';
 
-/** Inputs a classroom view makes read-only: the value tables and the seed fields. */
-const EDIT_INPUTS = '.lesson-views input:not([type="radio"]):not([type="checkbox"])';
-
 /** The share link for a lesson step, with the classroom mask it should open with. */
 function shareLink(lesson: Lesson, step: number, classroom: number): string {
   const st = appStore.getState();
@@ -74,7 +71,6 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
   const fieldId = useId();
 
   useUndoKeys(lesson, locked);
-  useReadOnlyInputs(locked);
 
   useEffect(() => {
     if (shown?.manual) fieldRef.current?.select();
@@ -231,35 +227,4 @@ function useUndoKeys(lesson: Lesson, locked: boolean) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [lesson, locked]);
-}
-
-/**
- * In a classroom view, makes the value tables and seed fields read-only, and marks the page so
- * LessonToolbar.css hides scrub handles, reset and seed buttons. The store refuses edits anyway
- * (whatever view sends them); this is so nobody types into a field that cannot change.
- */
-function useReadOnlyInputs(active: boolean) {
-  useEffect(() => {
-    if (!active) return;
-    const root = document.documentElement;
-    root.dataset.classroom = 'edit';
-    const mark = () => {
-      for (const el of document.querySelectorAll<HTMLInputElement>(EDIT_INPUTS)) {
-        if (el.readOnly) continue;
-        el.readOnly = true;
-        el.dataset.classroomReadonly = '';
-      }
-    };
-    mark();
-    const observer = new MutationObserver(mark);
-    observer.observe(document.body, { childList: true, subtree: true });
-    return () => {
-      observer.disconnect();
-      delete root.dataset.classroom;
-      for (const el of document.querySelectorAll<HTMLInputElement>('[data-classroom-readonly]')) {
-        el.readOnly = false;
-        delete el.dataset.classroomReadonly;
-      }
-    };
-  }, [active]);
 }

@@ -20,6 +20,8 @@ export function SeedControl(props: {
   label?: string;
   /** The values on show came from no seed (an unseeded run): the field shows "none". */
   unseeded?: boolean;
+  /** Shown but not changeable (a classroom view): a read-only field and no button. */
+  readOnly?: boolean;
 }) {
   const inputId = useId();
   const errorId = useId();
@@ -52,19 +54,22 @@ export function SeedControl(props: {
           setText(null);
           setError('');
         }}
+        readOnly={props.readOnly}
         aria-invalid={error !== ''}
         aria-describedby={errorId}
       />
-      <button
-        type="button"
-        onClick={() => {
-          setText(null);
-          setError('');
-          apply(randomSeed());
-        }}
-      >
-        Run without a seed
-      </button>
+      {!props.readOnly && (
+        <button
+          type="button"
+          onClick={() => {
+            setText(null);
+            setError('');
+            apply(randomSeed());
+          }}
+        >
+          Run without a seed
+        </button>
+      )}
       <span id={errorId} className="field-error" role="status">
         {error}
       </span>

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import type { Derived, Highlight, Lesson, MatrixName, View } from '../lessons/types';
 import { pyFixed } from '../math/format';
 import { tensor, tensorsEqual, type Tensor } from '../math/tensor';
-import { appStore, useApp } from '../state/store';
+import { appStore, CLASSROOM_EDIT, useApp } from '../state/store';
 import { EditableMatrix } from './EditableMatrix';
 import { labelColor, quiverColor } from './colors';
 import { MatrixView } from './MatrixView';
@@ -43,6 +43,9 @@ export function StepViews(props: {
   const edited = useApp((s) => s.lessons[id] !== undefined);
   const setHighlight = useCallback((h: Highlight) => appStore.getState().setHighlight(h), []);
   const labels = useMemo(() => tokenLabels(d.tokens), [d.tokens]);
+  // A classroom link turns editing off: the store refuses edits, and the views say so by being
+  // read-only rather than inviting input that cannot land.
+  const locked = useApp((s) => (s.classroom & CLASSROOM_EDIT) !== 0);
 
   return (
     <>
@@ -62,6 +65,7 @@ export function StepViews(props: {
                 onReset={() => appStore.getState().reset(id)}
                 edited={edited}
                 rowColors={d.tokens.map((_, r) => labelColor(r))}
+                readOnly={locked}
               />
             );
           case 'query':
@@ -105,7 +109,7 @@ export function StepViews(props: {
             );
           }
           case 'trainable':
-            return <TrainableEditor key={k} lesson={lesson} d={d} />;
+            return <TrainableEditor key={k} lesson={lesson} d={d} readOnly={locked} />;
           case 'seed':
             return (
               <SeedControl
@@ -116,6 +120,7 @@ export function StepViews(props: {
                 unseeded={
                   lesson.opensWithPrintedValues === true && tensorsEqual(d.x, lesson.embeddings)
                 }
+                readOnly={locked}
               />
             );
         }

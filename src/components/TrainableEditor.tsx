@@ -11,13 +11,14 @@ const MATRICES: readonly { key: WeightName; name: string }[] = [
 ];
 
 /** The seed that `torch.manual_seed` gets, and the three editable weight matrices it makes. */
-export function TrainableEditor({ lesson, d }: { lesson: Lesson; d: Derived }) {
+export function TrainableEditor(props: { lesson: Lesson; d: Derived; readOnly?: boolean }) {
+  const { lesson, d, readOnly } = props;
   const t = d.trainable;
   if (!t) return null;
   const mats: Record<WeightName, Tensor> = { wq: t.wq, wk: t.wk, wv: t.wv };
   return (
     <div className="trainable">
-      <SeedControl lessonId={lesson.id} seed={d.seed} />
+      <SeedControl lessonId={lesson.id} seed={d.seed} readOnly={readOnly} />
       {MATRICES.map(({ key, name }) => {
         const w = mats[key];
         return (
@@ -29,6 +30,7 @@ export function TrainableEditor({ lesson, d }: { lesson: Lesson; d: Derived }) {
             value={w}
             onChange={(next) => appStore.getState().setWeight(lesson.id, key, next)}
             cellLabel={(r, c) => `${name}, row ${r + 1}, column ${c + 1}`}
+            readOnly={readOnly}
           />
         );
       })}

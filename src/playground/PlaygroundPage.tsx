@@ -180,6 +180,7 @@ export default function PlaygroundPage() {
             highlightRows={[query]}
             rowColors={tokens.map((_, r) => quiverColor(r))}
             onReset={() => usePlayground.getState().resetEdits()}
+            resetLabel="Reset to the seed's values"
             edited={edits.size > 0}
           />
         ) : (
@@ -339,6 +340,7 @@ function LargeEmbeddings(props: {
           onChange({ shape: x.shape, data });
         }}
         onReset={() => usePlayground.getState().resetEdits()}
+        resetLabel="Reset to the seed's values"
         edited={props.edited}
       />
       <p className="hint">
