@@ -14,6 +14,7 @@ import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
 import { expectedOutputs, lessonNotebook, notebookJson } from '../export/notebook';
 import { pythonForStep } from '../export/python';
+import { lessonPageUrl } from '../pageMeta';
 import { lessonHash } from '../router';
 import { appStore, CLASSROOM_EDIT, lessonState, useApp } from '../state/store';
 import { encodeShare, payloadSuffix } from '../state/url';
@@ -28,8 +29,9 @@ function shareLink(lesson: Lesson, step: number, classroom: number): string {
     { state: lessonState(st, lesson.id), plot: st.plotOptions, classroom },
     { explicit: true },
   );
-  const base = window.location.href.split('#', 1)[0]!;
-  return `${base}${lessonHash(lesson.id, step)}${payloadSuffix(payload)}`;
+  // The lesson's own page, so a chat app unfurls the link with this lesson's card.
+  const page = lessonPageUrl(window.location.href, lesson.id);
+  return `${page}${lessonHash(lesson.id, step)}${payloadSuffix(payload)}`;
 }
 
 async function copyText(text: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent, PointerEvent } from 'react';
 import type { Tensor } from '../math/tensor';
+import { useTheme } from '../theme';
 import { cellColors, colorDomain, rampGradient, type ColorDomain, type ScaleKind } from './colors';
 import { gridMove } from './plotMath';
 import './MatrixView.css';
@@ -96,6 +97,8 @@ export const MatrixView = memo(function MatrixView({
   const tableRef = useRef<HTMLTableElement>(null);
   const [active, setActive] = useState({ r: 0, c: 0 });
   const [scrolls, setScrolls] = useState(false);
+  // Cell colours and the legend come from the active theme: re-render when it switches.
+  useTheme();
 
   // A landmark only when it scrolls: then the region needs a name, otherwise it is noise.
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent, FocusEvent } from 'react';
-import { needsCasing, readableOn } from './colors';
+import { useTheme } from '../theme';
+import { needsCasing, plotColor, readableOn } from './colors';
 import {
   arrowGeometry,
   axisPairs,
@@ -108,6 +109,8 @@ export function VectorPlot2D({
   onHighlight,
   axisNames,
 }: VectorPlot2DProps) {
+  // Arrow and label colours depend on the theme: re-render when it switches.
+  useTheme();
   const uid = useId();
   const helpId = `${uid}-help`;
   const svgRef = useRef<SVGSVGElement>(null);
@@ -362,6 +365,7 @@ export function VectorPlot2D({
             const width = (v.emphasis ? 3.5 : 2) + (hl ? 1.5 : 0);
             const g = arrowGeometry(ox, oy, t.x, t.y, HEAD_LENGTH + width, HEAD_WIDTH + width);
             const casing = needsCasing(v.color) ? readableOn(v.color) : null;
+            const color = plotColor(v.color);
             const l = labels[k]!;
             return (
               <g
@@ -372,7 +376,7 @@ export function VectorPlot2D({
                 }
               >
                 {hl && (
-                  <line className="vp-glow" x1={ox} y1={oy} x2={t.x} y2={t.y} stroke={v.color} />
+                  <line className="vp-glow" x1={ox} y1={oy} x2={t.x} y2={t.y} stroke={color} />
                 )}
                 <line className="vp-hover" x1={ox} y1={oy} x2={t.x} y2={t.y} />
                 {casing && (
@@ -390,14 +394,14 @@ export function VectorPlot2D({
                   y1={oy}
                   x2={g.shaftX}
                   y2={g.shaftY}
-                  stroke={v.color}
+                  stroke={color}
                   strokeWidth={width}
                 />
                 {g.head && (
                   <polygon
                     points={g.head}
-                    fill={v.color}
-                    stroke={casing ?? v.color}
+                    fill={color}
+                    stroke={casing ?? color}
                     strokeWidth={1}
                     strokeLinejoin="round"
                   />
@@ -427,7 +431,7 @@ export function VectorPlot2D({
                   cx={t.x}
                   cy={t.y}
                   r={5}
-                  stroke={needsCasing(v.color) ? readableOn(v.color) : v.color}
+                  stroke={needsCasing(v.color) ? readableOn(v.color) : plotColor(v.color)}
                   aria-hidden="true"
                 />
                 <circle

@@ -1,17 +1,81 @@
 /**
  * Colour for the views: matplotlib's single-letter colours for the vector plot, the heatmap ramps,
- * and WCAG contrast so every piece of text stays readable on whatever colour it sits on.
- * Pure functions, no DOM: tested in Node.
+ * and WCAG contrast so every piece of text stays readable on whatever colour it sits on, in the
+ * light and the dark theme. No DOM: tested in Node. The functions without a theme argument use
+ * the active theme, which src/theme.ts sets (light until it does).
  */
 
 /** An sRGB colour as three 0–255 integers. */
 export type Rgb = readonly [number, number, number];
 
-/** The page and panel backgrounds (`--paper`, `--panel` in styles.css); text must read on both. */
-export const PAPER = '#fbfaf7';
-export const PANEL = '#ffffff';
-/** Body text (`--ink`). */
-export const INK = '#1c2230';
+/** The two colour themes. */
+export type Theme = 'light' | 'dark';
+
+/** The colours drawn from JavaScript (canvas, WebGL, SVG) for one theme. */
+export interface Palette {
+  /** Page and panel backgrounds (`--paper`, `--panel` in styles.css); text must read on both. */
+  paper: string;
+  panel: string;
+  /** Body text (`--ink`). */
+  ink: string;
+  /** The plot's background (`--plot-bg`). */
+  plotBg: string;
+  /** The 3-D box's three panes (x, y and z planes), its grid lines and its axis lines. */
+  panes: readonly [string, string, string];
+  grid: string;
+  axis: string;
+  /** The keyboard cursor on a canvas heatmap (contrasts with every ramp colour's neighbours). */
+  cursor: string;
+}
+
+/**
+ * Light is the notebooks' matplotlib look (white plot, grey panes). Dark keeps the same structure
+ * a step above the page, with light lines; every value mirrors a custom property in styles.css.
+ */
+export const PALETTES: Readonly<Record<Theme, Palette>> = {
+  light: {
+    paper: '#fbfaf7',
+    panel: '#ffffff',
+    ink: '#1c2230',
+    plotBg: '#ffffff',
+    panes: ['#f2f2f2', '#ebebeb', '#eeeeee'],
+    grid: '#cfcfcf',
+    axis: '#1c2230',
+    cursor: '#d4145a',
+  },
+  dark: {
+    paper: '#14171c',
+    panel: '#1c2027',
+    ink: '#e6e8ee',
+    plotBg: '#1c2027',
+    panes: ['#262b34', '#2b303a', '#282d36'],
+    grid: '#4a5160',
+    axis: '#c9ced8',
+    cursor: '#ff7ab0',
+  },
+};
+
+/** The light page and panel backgrounds and ink (see `PALETTES`). */
+export const PAPER = PALETTES.light.paper;
+export const PANEL = PALETTES.light.panel;
+export const INK = PALETTES.light.ink;
+
+let active: Theme = 'light';
+
+/** Makes `theme` the one the theme-less functions below use (called by src/theme.ts). */
+export function setColorTheme(theme: Theme) {
+  active = theme;
+}
+
+/** The active theme. */
+export function colorTheme(): Theme {
+  return active;
+}
+
+/** The active theme's palette. */
+export function palette(theme: Theme = active): Palette {
+  return PALETTES[theme];
+}
 
 /**
  * The notebooks' colour letters in the order they list them (`colors = ['r', 'g', 'b', 'c', 'm',
@@ -41,11 +105,12 @@ export function quiverColor(i: number): string {
 }
 
 /**
- * Label text colour of token `i`: its arrow colour, darkened just enough to reach 4.5:1 on the
- * page (pure red, cyan and yellow do not).
+ * Label colour of token `i` in the light theme: its arrow colour, darkened just enough to reach
+ * 4.5:1 on the page (pure red, cyan and yellow do not). Used for swatches, which must not change
+ * with the theme; text in the plot goes through `readableOn`.
  */
 export function labelColor(i: number): string {
-  return readableOn(quiverColor(i));
+  return readableFor('light', quiverColor(i));
 }
 
 /** `#rgb` or `#rrggbb` (any case) to [r, g, b]; null for anything else. */
@@ -87,62 +152,104 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
 
 const WHITE: Rgb = [255, 255, 255];
 const BLACK: Rgb = [0, 0, 0];
-const INK_RGB = parseHex(INK)!;
-const PAPER_RGB = parseHex(PAPER)!;
-
-/** The darker of the two page backgrounds: text that reads on it reads on both. */
-const PAGE_RGB = relativeLuminance(PAPER_RGB) < relativeLuminance(WHITE) ? PAPER_RGB : WHITE;
 
 /** WCAG AA for body-size text. */
 export const TEXT_CONTRAST = 4.5;
 /** WCAG 1.4.11 for graphical objects such as arrows. */
 export const GRAPHIC_CONTRAST = 3;
 
+/** The lower of a colour's contrasts with the theme's page and panel: it reads on both. */
+function pageContrast(rgb: Rgb, theme: Theme): number {
+  const p = PALETTES[theme];
+  return Math.min(contrastRatio(rgb, parseHex(p.paper)!), contrastRatio(rgb, parseHex(p.panel)!));
+}
+
+/** r = g = b: black, greys and white, which have no hue to keep. */
+function achromatic(rgb: Rgb): boolean {
+  return rgb[0] === rgb[1] && rgb[1] === rgb[2];
+}
+
+/**
+ * `rgb` mixed towards black (light theme) or white (dark theme) by the smallest step that
+ * reaches `target` on the page, keeping its hue; null when even the end of the mix does not.
+ */
+function mixUntil(rgb: Rgb, theme: Theme, target: number): Rgb | null {
+  const to = theme === 'light' ? 0 : 255;
+  for (let k = 0; k <= 100; k++) {
+    const t = k / 100;
+    const candidate: Rgb = [
+      Math.round(rgb[0] + (to - rgb[0]) * t),
+      Math.round(rgb[1] + (to - rgb[1]) * t),
+      Math.round(rgb[2] + (to - rgb[2]) * t),
+    ];
+    if (pageContrast(candidate, theme) >= target) return candidate;
+  }
+  return null;
+}
+
 const readableCache = new Map<string, string>();
 
 /**
- * `color` as text on the page: unchanged when it already reaches `TEXT_CONTRAST` on both page
- * backgrounds, otherwise mixed towards black (keeping its hue) by the smallest step that does.
- * Colours that are not hex fall back to the ink colour.
+ * `color` as text on the page of `theme`: unchanged when it already reaches `TEXT_CONTRAST` on
+ * both page backgrounds, otherwise mixed towards black (light) or white (dark), keeping its hue,
+ * by the smallest step that does. In the dark theme black and greys become the ink colour (a mid
+ * grey would read, but as a faded version of the notebook's black). Non-hex colours give the ink.
  */
-export function readableOn(color: string): string {
-  const hit = readableCache.get(color);
+export function readableFor(theme: Theme, color: string): string {
+  const key = `${theme}${color}`;
+  const hit = readableCache.get(key);
   if (hit !== undefined) return hit;
   const rgb = parseHex(color);
-  let out = INK;
-  if (rgb) {
-    for (let k = 100; k >= 0; k--) {
-      const t = k / 100;
-      const candidate: Rgb = [
-        Math.round(rgb[0] * t),
-        Math.round(rgb[1] * t),
-        Math.round(rgb[2] * t),
-      ];
-      if (contrastRatio(candidate, PAGE_RGB) >= TEXT_CONTRAST) {
-        out = toHex(candidate);
-        break;
-      }
-    }
+  const ink = PALETTES[theme].ink;
+  let out = ink;
+  if (rgb && !(theme === 'dark' && achromatic(rgb) && pageContrast(rgb, theme) < TEXT_CONTRAST)) {
+    const c = mixUntil(rgb, theme, TEXT_CONTRAST);
+    if (c) out = toHex(c);
   }
-  readableCache.set(color, out);
+  readableCache.set(key, out);
   return out;
+}
+
+/** `readableFor` in the active theme. */
+export function readableOn(color: string): string {
+  return readableFor(active, color);
 }
 
 /**
  * Whether an arrow of this colour needs a darker edge to stand out from the page (WCAG 1.4.11
  * asks 3:1 of graphics; matplotlib's yellow and cyan have about 2:1). Non-hex colours: false.
+ * Always false in the dark theme, where `plotColor` lightens arrows instead.
  */
 export function needsCasing(color: string): boolean {
+  return needsCasingIn(active, color);
+}
+
+/** `needsCasing` in a given theme. */
+export function needsCasingIn(theme: Theme, color: string): boolean {
   const rgb = parseHex(color);
-  return rgb !== null && contrastRatio(rgb, PAGE_RGB) < GRAPHIC_CONTRAST;
+  return theme === 'light' && rgb !== null && pageContrast(rgb, 'light') < GRAPHIC_CONTRAST;
 }
 
 /**
- * Text colour for a background: the ink colour when it reaches 4.5:1, else white or black,
- * whichever contrasts more. Black or white always reaches at least 4.58:1 on any colour.
+ * An arrow's colour in `theme`: matplotlib's own in the light theme (too-light ones get a casing,
+ * see `needsCasing`). In the dark theme, colours under 3:1 on the page (blue, black) are mixed
+ * towards white until they reach it, and black becomes the ink colour.
  */
-export function textColorOn(background: Rgb): string {
-  if (contrastRatio(INK_RGB, background) >= TEXT_CONTRAST) return INK;
+export function plotColor(color: string, theme: Theme = active): string {
+  const rgb = parseHex(color);
+  if (theme === 'light' || !rgb || pageContrast(rgb, theme) >= GRAPHIC_CONTRAST) return color;
+  if (achromatic(rgb)) return PALETTES[theme].ink;
+  const c = mixUntil(rgb, theme, GRAPHIC_CONTRAST);
+  return c ? toHex(c) : PALETTES[theme].ink;
+}
+
+/**
+ * Text colour for a background: the theme's ink colour when it reaches 4.5:1, else white or
+ * black, whichever contrasts more. Black or white always reaches at least 4.58:1 on any colour.
+ */
+export function textColorOn(background: Rgb, theme: Theme = active): string {
+  const ink = PALETTES[theme].ink;
+  if (contrastRatio(parseHex(ink)!, background) >= TEXT_CONTRAST) return ink;
   return contrastRatio(WHITE, background) >= contrastRatio(BLACK, background)
     ? '#ffffff'
     : '#000000';
@@ -185,6 +292,46 @@ export const DIVERGING_RAMP: Ramp = ramp([
 
 /** Background of cells holding NaN or ±inf: neutral, outside both ramps. */
 export const NEUTRAL_BG: Rgb = [226, 222, 213];
+
+/**
+ * The dark theme's sequential ramp: the same blue hue, rising in lightness from just above the
+ * panel, so "more" reads as "stands out more" on a dark page as darker does on a light one.
+ */
+export const SEQUENTIAL_RAMP_DARK: Ramp = ramp([
+  '#172234',
+  '#1b3150',
+  '#1f426d',
+  '#25558a',
+  '#2f6aa6',
+  '#4a85c0',
+  '#6ea3d6',
+  '#9cc3e6',
+  '#d2e5f6',
+]);
+
+/** The dark theme's diverging ramp: light blue below zero, a dark neutral at zero, light red above. */
+export const DIVERGING_RAMP_DARK: Ramp = ramp([
+  '#a6d1f2',
+  '#74aee0',
+  '#4a8cc8',
+  '#2f6aa6',
+  '#23456e',
+  '#2a2d33',
+  '#6b2c2c',
+  '#a23a35',
+  '#cf5a4a',
+  '#ec8a70',
+  '#f8bfa6',
+]);
+
+/** NaN and ±inf cells in the dark theme. */
+export const NEUTRAL_BG_DARK: Rgb = [72, 76, 86];
+
+/** The ramp a kind of scale uses in a theme. */
+export function rampFor(kind: ScaleKind, theme: Theme = active): Ramp {
+  if (theme === 'dark') return kind === 'diverging' ? DIVERGING_RAMP_DARK : SEQUENTIAL_RAMP_DARK;
+  return kind === 'diverging' ? DIVERGING_RAMP : SEQUENTIAL_RAMP;
+}
 
 /** The ramp's colour at t in [0, 1] (clamped), linearly interpolated between stops. */
 export function sampleRamp(r: Ramp, t: number): Rgb {
@@ -248,24 +395,21 @@ export interface CellColors {
   color: string;
 }
 
-const NEUTRAL_COLORS: CellColors = {
-  background: toHex(NEUTRAL_BG),
-  color: textColorOn(NEUTRAL_BG),
+const NEUTRAL_COLORS: Readonly<Record<Theme, CellColors>> = {
+  light: { background: toHex(NEUTRAL_BG), color: textColorOn(NEUTRAL_BG, 'light') },
+  dark: { background: toHex(NEUTRAL_BG_DARK), color: textColorOn(NEUTRAL_BG_DARK, 'dark') },
 };
 
-/** The cell colours for `v`: the ramp's colour, or neutral for NaN and ±inf. */
-export function cellColors(v: number, d: ColorDomain): CellColors {
-  if (!Number.isFinite(v)) return NEUTRAL_COLORS;
-  const bg = sampleRamp(
-    d.kind === 'diverging' ? DIVERGING_RAMP : SEQUENTIAL_RAMP,
-    domainPosition(v, d),
-  );
-  return { background: toHex(bg), color: textColorOn(bg) };
+/** The cell colours for `v` in a theme: the ramp's colour, or neutral for NaN and ±inf. */
+export function cellColors(v: number, d: ColorDomain, theme: Theme = active): CellColors {
+  if (!Number.isFinite(v)) return NEUTRAL_COLORS[theme];
+  const bg = sampleRamp(rampFor(d.kind, theme), domainPosition(v, d));
+  return { background: toHex(bg), color: textColorOn(bg, theme) };
 }
 
 /** A CSS `linear-gradient` (left to right) through every stop of the kind's ramp, for legends. */
-export function rampGradient(kind: ScaleKind): string {
-  const r = kind === 'diverging' ? DIVERGING_RAMP : SEQUENTIAL_RAMP;
+export function rampGradient(kind: ScaleKind, theme: Theme = active): string {
+  const r = rampFor(kind, theme);
   const stops = r.map((c, k) => `${toHex(c)} ${((k / (r.length - 1)) * 100).toFixed(1)}%`);
   return `linear-gradient(to right, ${stops.join(', ')})`;
 }

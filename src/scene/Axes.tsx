@@ -1,16 +1,19 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
-import { BufferGeometry, DoubleSide, Float32BufferAttribute, type PerspectiveCamera } from 'three';
+import {
+  BufferGeometry,
+  Color,
+  DoubleSide,
+  Float32BufferAttribute,
+  type PerspectiveCamera,
+} from 'three';
+import { palette } from '../components/colors';
 import type { AxisDomain } from '../components/plotMath';
+import { useTheme } from '../theme';
 import { formatTick } from '../components/plotMath';
 import { BOX, sceneTicks, type BoxLayout, type Vec3 } from './sceneMath';
 import { TextSprite } from './TextSprite';
 
-/** matplotlib's panes, (0.95, 0.95, 0.95, 0.5) and its siblings over white, a touch darker here. */
-const PANE_COLORS = ['#f2f2f2', '#ebebeb', '#eeeeee'] as const;
-const GRID_COLOR = '#cfcfcf';
-const AXIS_COLOR = '#1c2230';
-const TEXT_COLOR = '#1c2230';
 const TICK_LENGTH = 0.03;
 // Label offsets in CSS pixels (turned into scene units for the current view), so labels keep
 // their distance from the box on a phone as on a desktop. Z's labels start just right of their
@@ -54,6 +57,18 @@ export function Axes({
   names: readonly string[];
 }) {
   const ticks = useMemo(() => sceneTicks(domain), [domain]);
+  // Light: matplotlib's panes, (0.95, 0.95, 0.95, 0.5) and its siblings over white, a touch
+  // darker here. Dark: the same structure in greys a step above the panel (colors.ts).
+  const theme = useTheme();
+  const colors = palette(theme);
+  const get = useThree((s) => s.get);
+  const invalidate = useThree((s) => s.invalidate);
+  // The background follows the theme here, beside the panes it frames; this layout effect runs
+  // after the Scene's own <color attach="background">, so it wins on mount and on every switch.
+  useLayoutEffect(() => {
+    get().scene.background = new Color(colors.plotBg);
+    invalidate();
+  }, [get, colors.plotBg, invalidate]);
   // A phone-sized plot gets slightly smaller tick labels, so neighbours do not touch.
   const tickPx = useThree((s) => (s.size.width < 420 ? 11 : 12));
   // Scene units per CSS pixel at the box's centre, for the default view's distance.
@@ -116,15 +131,15 @@ export function Axes({
         return (
           <mesh key={a} position={position} rotation={rotation} scale={scale} renderOrder={-1}>
             <planeGeometry args={[1, 1]} />
-            <meshBasicMaterial color={PANE_COLORS[a]} side={DoubleSide} toneMapped={false} />
+            <meshBasicMaterial color={colors.panes[a]} side={DoubleSide} toneMapped={false} />
           </mesh>
         );
       })}
       <lineSegments geometry={grid}>
-        <lineBasicMaterial color={GRID_COLOR} toneMapped={false} />
+        <lineBasicMaterial color={colors.grid} toneMapped={false} />
       </lineSegments>
       <lineSegments geometry={axes}>
-        <lineBasicMaterial color={AXIS_COLOR} toneMapped={false} />
+        <lineBasicMaterial color={colors.axis} toneMapped={false} />
       </lineSegments>
       {layout.axes.map((line) => {
         const vertical = line.axis === 2;
@@ -149,7 +164,7 @@ export function Axes({
               <TextSprite
                 key={t.value}
                 text={formatTick(t.value, domain.step)}
-                color={TEXT_COLOR}
+                color={colors.ink}
                 px={tickPx}
                 anchor={vertical ? 'left' : 'center'}
                 position={tickAt(t.at[line.axis]!)}
@@ -157,7 +172,7 @@ export function Axes({
             ))}
             <TextSprite
               text={names[line.axis] ?? ''}
-              color={TEXT_COLOR}
+              color={colors.ink}
               px={tickPx + 2}
               position={nameAt}
             />

@@ -1,18 +1,19 @@
 import { useEffect, useMemo, type Ref } from 'react';
 import { useThree } from '@react-three/fiber';
 import type { PerspectiveCamera, Sprite } from 'three';
+import { palette, readableFor } from '../components/colors';
+import { useTheme } from '../theme';
 import { spriteScale, type Vec3 } from './sceneMath';
 import { textTexture } from './objects';
 
 /** Where the text sits relative to its point. */
 export type Anchor = 'left' | 'center' | 'right' | 'above-left';
 
-/** The panel colour, drawn round every label so it reads over grid lines and arrows. */
-const HALO = '#ffffff';
-
 /**
  * Text at a point in the scene that keeps its size on screen (like matplotlib's text, which does
  * not grow as you zoom) and is never hidden behind the box: drawn last, without depth test.
+ * `color` is adjusted to read at 4.5:1 on the plot in the current theme (kept as it is when it
+ * already does), and a halo in the plot's background colour keeps it clear of lines and arrows.
  */
 export function TextSprite(props: {
   text: string;
@@ -28,9 +29,17 @@ export function TextSprite(props: {
   const height = useThree((s) => s.size.height);
   const dpr = useThree((s) => s.viewport.dpr);
   const fov = useThree((s) => (s.camera as PerspectiveCamera).fov);
+  const theme = useTheme();
   const tex = useMemo(
-    () => textTexture(text, { color, px, dpr, weight, halo: HALO }),
-    [text, color, px, dpr, weight],
+    () =>
+      textTexture(text, {
+        color: readableFor(theme, color),
+        px,
+        dpr,
+        weight,
+        halo: palette(theme).plotBg,
+      }),
+    [text, color, px, dpr, weight, theme],
   );
   useEffect(() => () => tex.texture.dispose(), [tex]);
 

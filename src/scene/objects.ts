@@ -17,6 +17,8 @@ import {
   Vector3,
   type BufferGeometry,
 } from 'three';
+import { needsCasingIn, plotColor, readableFor, type Theme } from '../components/colors';
+import { getThemeState, subscribeTheme } from '../theme';
 
 const UP = new Vector3(0, 1, 0);
 const _dir = new Vector3();
@@ -38,32 +40,52 @@ export function arrowGeometries(): ArrowGeometries {
 
 /**
  * An arrow from one point to another, in one flat colour (matplotlib's quiver colours are
- * unlit). A colour too light to stand out from the white panel (WCAG 1.4.11's 3:1) gets a darker
- * rim: a slightly larger copy drawn from the inside (back faces), which shows only around the
- * silhouette.
+ * unlit). In the light theme a colour too light to stand out from the white panel (WCAG 1.4.11's
+ * 3:1) gets a darker rim: a slightly larger copy drawn from the inside (back faces), which shows
+ * only around the silhouette. In the dark theme colours too dark for the panel are lightened
+ * instead (`plotColor`). The arrow follows theme switches by itself until `dispose`.
  */
 export class Arrow {
   readonly group = new Group();
   readonly material: MeshBasicMaterial;
-  private readonly rimMaterial: MeshBasicMaterial | null;
+  private readonly rimMaterial: MeshBasicMaterial;
   private readonly shaft: Mesh;
   private readonly head: Mesh;
-  private readonly rimShaft: Mesh | null = null;
-  private readonly rimHead: Mesh | null = null;
+  private readonly rimShaft: Mesh;
+  private readonly rimHead: Mesh;
+  private readonly color: string;
+  private rimOn = false;
+  private translucent = false;
+  private readonly unsubscribe: () => void;
 
-  constructor(g: ArrowGeometries, color: string, rim: string | null) {
+  /**
+   * `color` is matplotlib's colour for the arrow. `_rim` is ignored: the rim is chosen for the
+   * current theme from `color` (the argument stays for the callers written before themes).
+   */
+  constructor(g: ArrowGeometries, color: string, _rim?: string | null) {
+    this.color = color;
     this.material = new MeshBasicMaterial({ color, toneMapped: false });
     this.shaft = new Mesh(g.shaft, this.material);
     this.head = new Mesh(g.head, this.material);
     this.group.add(this.shaft, this.head);
-    this.rimMaterial = rim
-      ? new MeshBasicMaterial({ color: rim, side: BackSide, toneMapped: false })
-      : null;
-    if (this.rimMaterial) {
-      this.rimShaft = new Mesh(g.shaft, this.rimMaterial);
-      this.rimHead = new Mesh(g.head, this.rimMaterial);
-      this.group.add(this.rimShaft, this.rimHead);
-    }
+    this.rimMaterial = new MeshBasicMaterial({ color, side: BackSide, toneMapped: false });
+    this.rimShaft = new Mesh(g.shaft, this.rimMaterial);
+    this.rimHead = new Mesh(g.head, this.rimMaterial);
+    this.group.add(this.rimShaft, this.rimHead);
+    this.applyTheme(getThemeState().theme);
+    this.unsubscribe = subscribeTheme(() => this.applyTheme(getThemeState().theme));
+  }
+
+  private applyTheme(theme: Theme) {
+    this.material.color.set(plotColor(this.color, theme));
+    this.rimOn = needsCasingIn(theme, this.color);
+    if (this.rimOn) this.rimMaterial.color.set(readableFor(theme, this.color));
+    this.showRim();
+  }
+
+  private showRim() {
+    this.rimShaft.visible = this.rimOn && !this.translucent;
+    this.rimHead.visible = this.rimOn && !this.translucent;
   }
 
   /**
@@ -89,16 +111,14 @@ export class Arrow {
     this.head.position.copy(from).addScaledVector(_dir, len - hl);
     this.head.quaternion.copy(_q);
     this.head.scale.set(hr, hl, hr);
-    if (this.rimShaft && this.rimHead) {
-      const pad = Math.max(radius * 0.45, 0.0025);
-      this.rimShaft.position.copy(this.shaft.position);
-      this.rimShaft.quaternion.copy(_q);
-      this.rimShaft.scale.set(radius + pad, shaftLen, radius + pad);
-      // The rim of the head is pulled back along the shaft by `pad`, so it outlines the point too.
-      this.rimHead.position.copy(this.head.position).addScaledVector(_dir, -pad);
-      this.rimHead.quaternion.copy(_q);
-      this.rimHead.scale.set(hr + pad * 1.4, hl + pad * 2, hr + pad * 1.4);
-    }
+    const pad = Math.max(radius * 0.45, 0.0025);
+    this.rimShaft.position.copy(this.shaft.position);
+    this.rimShaft.quaternion.copy(_q);
+    this.rimShaft.scale.set(radius + pad, shaftLen, radius + pad);
+    // The rim of the head is pulled back along the shaft by `pad`, so it outlines the point too.
+    this.rimHead.position.copy(this.head.position).addScaledVector(_dir, -pad);
+    this.rimHead.quaternion.copy(_q);
+    this.rimHead.scale.set(hr + pad * 1.4, hl + pad * 2, hr + pad * 1.4);
   }
 
   hide() {
@@ -119,15 +139,14 @@ export class Arrow {
       // cached after the first time, so a toggle costs nothing later).
       this.material.needsUpdate = true;
     }
-    if (this.rimShaft && this.rimHead) {
-      this.rimShaft.visible = !transparent;
-      this.rimHead.visible = !transparent;
-    }
+    this.translucent = transparent;
+    this.showRim();
   }
 
   dispose() {
+    this.unsubscribe();
     this.material.dispose();
-    this.rimMaterial?.dispose();
+    this.rimMaterial.dispose();
   }
 }
 
