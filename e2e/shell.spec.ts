@@ -1,3 +1,6 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleSizes } from '../scripts/bundle-size.mjs';
 import { expect, test } from './fixtures';
 
 test('the catalogue lists every lesson and links to it', async ({ page }) => {
@@ -38,4 +41,61 @@ for (const bad of ['0', '9999', 'abc']) {
 test('a path with extra parts is refused', async ({ page }) => {
   await page.goto('./#/dream-big/1/extra');
   await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+});
+
+test('the catalogue, titles and a lesson’s frame paint before the lesson chunk arrives', async ({
+  page,
+  baseURL,
+}) => {
+  // Hold back every file of ours that index.html does not name (the lessons, KaTeX, the store).
+  const dist = resolve(
+    fileURLToPath(new URL('..', import.meta.url)),
+    process.env.E2E_DIST ?? 'dist',
+  );
+  const named = new Set((await bundleSizes(dist)).firstPaint.map((f) => f.file));
+  const origin = new URL(baseURL!).origin;
+  const held: (() => void)[] = [];
+  let holding = true;
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    const path = url.pathname.replace(/^\//, '');
+    if (
+      !holding ||
+      url.origin !== origin ||
+      route.request().isNavigationRequest() ||
+      named.has(path)
+    )
+      return route.continue();
+    await new Promise<void>((release) => held.push(release));
+    await route.continue();
+  });
+
+  // Not up to `load`: the held stylesheets the lesson chunk brings would delay it.
+  await page.goto('./#/', { waitUntil: 'commit' });
+  const cards = page.getByRole('listitem');
+  await expect(cards).toHaveCount(6);
+  await expect(cards.first()).toContainText(/\d+ steps/);
+  await expect(page).toHaveTitle('Attention Notebook');
+
+  await cards.first().getByRole('link').click();
+  await expect(page).toHaveTitle(/^Dream big and work for it · /);
+  await expect(page.getByRole('status')).toContainText('Loading the lesson');
+  await expect(page.getByRole('link', { name: 'Lessons' })).toBeVisible();
+  expect(held.length).toBeGreaterThan(0);
+
+  holding = false;
+  held.forEach((release) => release());
+  await expect(page.locator('[data-step-id]')).toBeVisible();
+  await expect(page.getByText('Loading the lesson')).toHaveCount(0);
+});
+
+test('each kind of route names the page in the title', async ({ page }) => {
+  await page.goto('./#/no-such-lesson/1');
+  await expect(page).toHaveTitle(/^Lesson not found · /);
+  await page.goto('./#/dream-big/abc');
+  await expect(page).toHaveTitle(/^Step not found · /);
+  await page.goto('./#/dream-big/1/extra');
+  await expect(page).toHaveTitle(/^Page not found · /);
+  await page.goto('./#/playground/1');
+  await expect(page).toHaveTitle(/^Playground · /);
 });

@@ -1,17 +1,24 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { findLesson } from '../lessons';
+import { Component, lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { findLessonInfo, type LessonInfo } from '../lessons/catalogue';
+import { usePageDescription } from '../pageMeta';
 import { CATALOGUE_HASH, type Route } from '../router';
 import { Catalogue } from './Catalogue';
-import { LessonPage } from './LessonPage';
 import { Notices } from './Notice';
 import { RouteMessage } from './RouteMessage';
+import { ThemeToggle } from './ThemeToggle';
 import { useHashRoute } from './useHashRoute';
+import './LessonPage.css';
 
+/** Starts (or joins) loading the lesson chunk; main.tsx calls it at boot. */
+export const loadLessonRoute = () => import('./LessonRoute');
+
+const LessonRoute = lazy(loadLessonRoute);
 const PlaygroundPage = lazy(() => import('../playground/PlaygroundPage'));
 
 /** Picks the page for the current hash route; every route that is not a page gets a message. */
 export function App() {
   const route = useHashRoute();
+  usePageDescription(route);
   const { page, title } = pageFor(route);
   useEffect(() => {
     document.title = title;
@@ -26,10 +33,11 @@ export function App() {
         <a className="brand" href={CATALOGUE_HASH}>
           Attention&nbsp;Notebook
         </a>
+        <ThemeToggle />
       </header>
       <main id="main" tabIndex={-1}>
         <Notices scope="app" />
-        {page}
+        <LoadFailure>{page}</LoadFailure>
       </main>
     </>
   );
@@ -48,7 +56,7 @@ function pageFor(route: Route): { page: ReactNode; title: string } {
       ),
     };
   }
-  const lesson = findLesson(route.lessonId);
+  const lesson = findLessonInfo(route.lessonId);
   if (!lesson) {
     return {
       title: `Lesson not found · ${site}`,
@@ -73,7 +81,7 @@ function pageFor(route: Route): { page: ReactNode; title: string } {
     return {
       title: `${lesson.title} · ${site}`,
       page: (
-        <Suspense fallback={<p>Loading the playground…</p>}>
+        <Suspense fallback={<PageLoading name="the playground" />}>
           <PlaygroundPage />
         </Suspense>
       ),
@@ -81,8 +89,64 @@ function pageFor(route: Route): { page: ReactNode; title: string } {
   }
   return {
     title: `${lesson.title} · ${site}`,
-    page: <LessonPage key={lesson.id} lesson={lesson} step={route.step} />,
+    page: (
+      <Suspense fallback={<PageLoading name={`the lesson “${lesson.title}”`} lesson={lesson} />}>
+        <LessonRoute lessonId={lesson.id} step={route.step} />
+      </Suspense>
+    ),
   };
+}
+
+/**
+ * Stands in for a page while its chunk loads: for a lesson, the kicker the lesson opens with, at
+ * the same place; for any page, room below, so nothing jumps when the page arrives. Screen readers
+ * hear a polite status; sighted learners see no loading text flash by on a fast connection.
+ */
+function PageLoading({ name, lesson }: { name: string; lesson?: LessonInfo }) {
+  const status = useRef<HTMLParagraphElement>(null);
+  // Written after mount: screen readers announce a change in a live region, not what a region
+  // brings along when it is inserted.
+  useEffect(() => {
+    if (status.current) status.current.textContent = `Loading ${name}…`;
+  }, [name]);
+  return (
+    <div className="lesson" style={{ minHeight: '100vh' }}>
+      <div className="lesson-head">
+        {lesson && (
+          <p className="lesson-kicker">
+            <a href={CATALOGUE_HASH}>Lessons</a> <span aria-hidden="true">/</span> {lesson.title}
+          </p>
+        )}
+        <p className="sr-only" role="status" ref={status} />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A page whose chunk could not be fetched (offline, or a new deployment replaced the files) gets
+ * a message instead of taking the whole app down. The next route starts afresh.
+ */
+class LoadFailure extends Component<{ children: ReactNode }, { failed: boolean; hash: string }> {
+  override state = { failed: false, hash: '' };
+  static getDerivedStateFromError() {
+    return { failed: true, hash: window.location.hash };
+  }
+  static getDerivedStateFromProps(
+    _: unknown,
+    state: { failed: boolean; hash: string },
+  ): { failed: boolean } | null {
+    return state.failed && window.location.hash !== state.hash ? { failed: false } : null;
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <RouteMessage heading="This page could not be shown">
+        Something went wrong while loading it, perhaps the connection dropped. Reload the page to
+        try again.
+      </RouteMessage>
+    );
+  }
 }
 
 /** The skip link must not change the hash, which is our router. */

@@ -1,12 +1,11 @@
-import { LESSONS } from '../lessons';
+import { LESSON_INFO, type LessonInfo } from '../lessons/catalogue';
 import { lessonHash } from '../router';
-import type { Lesson } from '../lessons/types';
 import './LessonPage.css';
 
 /** A lesson with steps, or the playground (a page of its own, with no steps). */
-const available = (lesson: Lesson) => lesson.steps.length > 0 || lesson.id === 'playground';
+const available = (lesson: LessonInfo) => lesson.stepCount > 0 || lesson.id === 'playground';
 
-/** The list of lessons, in order. */
+/** The list of lessons, in order. Reads only the catalogue metadata, so it paints with the shell. */
 export function Catalogue() {
   return (
     <div className="catalogue">
@@ -16,7 +15,7 @@ export function Catalogue() {
         and printed output recomputes, exactly as PyTorch would print it.
       </p>
       <ol className="lesson-list">
-        {LESSONS.map((lesson, i) => (
+        {LESSON_INFO.map((lesson, i) => (
           <li key={lesson.id} className={available(lesson) ? 'lesson-card' : 'lesson-card pending'}>
             <a href={lessonHash(lesson.id, 1)} aria-describedby={`lesson-${lesson.id}-summary`}>
               <span className="lesson-number" aria-hidden="true">
@@ -30,7 +29,7 @@ export function Catalogue() {
             <p id={`lesson-${lesson.id}-summary`}>{lesson.summary}</p>
             <p className="lesson-meta">
               Follows: {lesson.follows}
-              {lesson.steps.length > 0 ? ` · ${lesson.steps.length} steps` : ''}
+              {lesson.stepCount > 0 ? ` · ${lesson.stepCount} steps` : ''}
             </p>
           </li>
         ))}

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
-import type { Lesson } from '../lessons/types';
+import type { LessonInfo } from '../lessons/catalogue';
 import { CATALOGUE_HASH, lessonHash } from '../router';
 
 /** A clear message for a route that is not a page, always with a way back. */
-export function RouteMessage(props: { heading: string; children: ReactNode; backTo?: Lesson }) {
+export function RouteMessage(props: {
+  heading: string;
+  children: ReactNode;
+  backTo?: Pick<LessonInfo, 'id' | 'title'>;
+}) {
   return (
     <section className="route-message" role="alert" aria-labelledby="route-message-heading">
       <h1 id="route-message-heading">{props.heading}</h1>

@@ -1,4 +1,5 @@
 import { zeros } from '../math/tensor';
+import { findLessonInfo } from './catalogue';
 import { dreamBig } from './dreamBig';
 import { attentionSeeker } from './attentionSeeker';
 import { lifeIsShort } from './lifeIsShort';
@@ -7,27 +8,36 @@ import type { Lesson, LessonId } from './types';
 import { LESSON_IDS } from './types';
 import { yourJourney } from './yourJourney';
 
-/** The ordered catalogue. */
+/**
+ * The ordered lessons, in full. The app shell lists them from `LESSON_INFO` (./catalogue) instead,
+ * so it does not pull in their steps.
+ */
 export const LESSONS: readonly Lesson[] = [
   dreamBig,
   yourJourney,
   randomEmbeddings,
   lifeIsShort,
   attentionSeeker,
-  pending({
-    id: 'playground',
-    title: 'Playground',
-    sentence: 'Your own sentence',
-    follows: 'No notebook: your own sentence',
-    summary: 'Type any sentence, choose sizes and a seed, and watch attention work on it.',
-  }),
+  pending('playground', 'Your own sentence'),
 ];
 
-/** A catalogue entry for a lesson whose steps are still being written. */
-function pending(info: Pick<Lesson, 'id' | 'title' | 'sentence' | 'follows' | 'summary'>): Lesson {
-  return { ...info, tokens: [], embeddings: zeros([0, 3]), query: 0, steps: [] };
+/** A page without steps (the playground), described by its catalogue entry. */
+function pending(id: LessonId, sentence: string): Lesson {
+  const { title, follows, summary } = findLessonInfo(id)!;
+  return {
+    id,
+    title,
+    sentence,
+    follows,
+    summary,
+    tokens: [],
+    embeddings: zeros([0, 3]),
+    query: 0,
+    steps: [],
+  };
 }
 
+/** The full lesson of an id, or undefined for an id no lesson has. */
 export function findLesson(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);
 }

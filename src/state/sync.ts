@@ -1,8 +1,9 @@
 /**
  * Keeps the store, the address bar and localStorage in step (DESIGN.md "URL state"):
  *
- * - At start-up, before the first render: saved values of every lesson, then the link in the
- *   address bar on top of them (a link wins, but the saved values it replaces are kept restorable).
+ * - At start-up, before anything renders from the store: saved values of every lesson, then the
+ *   link in the address bar on top of them (a link wins, but the saved values it replaces are kept
+ *   restorable).
  * - While the learner works: the fragment's `?s=` is rewritten with history.replaceState, debounced,
  *   so copying the address bar gives a share link and Back moves between steps, never between edits;
  *   each changed lesson is saved, debounced too, and flushed when the page is hidden.
@@ -66,7 +67,10 @@ function shareOf(st: AppState, id: LessonId): ShareState {
   return { state: lessonState(st, id), plot: st.plotOptions, classroom: st.classroom };
 }
 
-/** Starts syncing; call once, before the first render. Returns the running sync. */
+/**
+ * Starts syncing; call once, before anything renders from the store (the lesson chunk calls it as
+ * it loads). Returns the running sync.
+ */
 export function startSync(
   win: SyncWindow = window as unknown as SyncWindow,
   store: Store = appStore,

@@ -1,0 +1,86 @@
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleSizes, FIRST_PAINT_BUDGET_GZIP } from '../scripts/bundle-size.mjs';
+import { expect, test } from './fixtures';
+
+/**
+ * Issue #7: what the first lesson page needs before it paints is at most 160 kB gzip, and three.js
+ * is never in it. Sizes are deterministic, so they are asserted; load times are not, so they are
+ * only measured (npm run bench).
+ */
+
+/** The build the preview server serves (the same default and variable as playwright.config.ts). */
+const DIST = resolve(fileURLToPath(new URL('..', import.meta.url)), process.env.E2E_DIST ?? 'dist');
+
+test('what each page loads before first paint fits the budget and leaves three.js out', async () => {
+  // index.html, and the lessons' own pages (made for link previews), which open the app too.
+  const others = (await readdir(DIST)).filter((f) => f.endsWith('.html') && f !== 'index.html');
+  for (const page of ['index.html', ...others]) {
+    const sizes = await bundleSizes(DIST, page);
+    // A page with no script named would pass any budget; the entry must be counted.
+    expect(
+      sizes.firstPaint.some((f) => f.file.endsWith('.js')),
+      page,
+    ).toBe(true);
+    expect(
+      sizes.firstPaintGzip,
+      `${page}: ${JSON.stringify(sizes.firstPaint)}`,
+    ).toBeLessThanOrEqual(FIRST_PAINT_BUDGET_GZIP);
+    expect(sizes.threeInFirstPaint, page).toBe(false);
+  }
+});
+
+test('the first lesson paints with only the files index.html names', async ({ page, baseURL }) => {
+  const sizes = await bundleSizes(DIST);
+  const named = new Set(sizes.firstPaint.map((f) => f.file));
+  /** A same-origin URL as a path in the build (`assets/x.js`); null for other origins. */
+  const buildPath = (url: string) => {
+    const u = new URL(url);
+    return u.origin === new URL(baseURL!).origin ? u.pathname.replace(/^\//, '') : null;
+  };
+
+  // Every other file of ours is held back until the page has painted: if first paint needed one
+  // of them, it would never come and this test would time out.
+  let painted = false;
+  const held: (() => void)[] = [];
+  const heldPaths: string[] = [];
+  await page.route('**/*', async (route) => {
+    const request = route.request();
+    const path = buildPath(request.url());
+    if (painted || path === null || request.isNavigationRequest() || named.has(path)) {
+      return route.continue();
+    }
+    heldPaths.push(path);
+    await new Promise<void>((release) => held.push(release));
+    await route.continue();
+  });
+
+  await page.goto('./#/dream-big/1', { waitUntil: 'commit' });
+  const firstPaintSeen = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+  await page.waitForFunction(firstPaintSeen, null, { timeout: 20_000 }).catch(() => {
+    throw new Error(`no first paint without these, which index.html does not name: ${heldPaths}`);
+  });
+  // What the learner sees meanwhile: the shell, and a polite status where the lesson will be.
+  await expect(page.getByRole('link', { name: 'Attention Notebook' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Loading the lesson');
+
+  const loadedBeforePaint = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]!.startTime;
+    return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((r) => r.responseEnd <= fcp)
+      .map((r) => r.name);
+  });
+  const ours = loadedBeforePaint.map(buildPath).filter((p) => p !== null);
+  expect(ours.filter((p) => !named.has(p))).toEqual([]);
+  // And the scripts and styles it names were all used by then, so the figure is what a learner
+  // really waits for.
+  const scriptsAndStyles = [...named].filter((f) => /\.(m?js|css)$/.test(f));
+  expect(scriptsAndStyles.length).toBeGreaterThan(0);
+  expect(ours).toEqual(expect.arrayContaining(scriptsAndStyles));
+
+  painted = true;
+  held.forEach((release) => release());
+  await expect(page.locator('[data-step-id]')).toBeVisible();
+  await expect(page.getByText('Loading the lesson')).toHaveCount(0);
+});
