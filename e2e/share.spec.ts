@@ -61,6 +61,9 @@ test('a copied link opens with the same values and outputs in a new browser', as
 
   const link = await copyLink(page);
   expect(link).toMatch(/#\/dream-big\/6\?s=[A-Za-z0-9_-]+$/);
+  // The lesson's own page (its title and preview card for chat apps), beside the one we are on.
+  expect(new URL(link).pathname).toBe('/dream-big.html');
+  expect(new URL(page.url()).pathname).toBe('/');
   expect(link.slice(link.indexOf('#') + 1).length).toBeLessThanOrEqual(200);
   // The address bar follows the edits too (debounced), so copying it works as well.
   await expect.poll(() => page.evaluate(() => location.hash)).toBe(link.slice(link.indexOf('#')));

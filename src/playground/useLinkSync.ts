@@ -4,6 +4,7 @@
  * with a debounced history.replaceState (never location.hash, so edits make no history entries).
  */
 import { useEffect } from 'react';
+import { lessonPageUrl } from '../pageMeta';
 import { parseRoute } from '../router';
 import { decodeLink, DEFAULT_SETTINGS, encodeLink, payloadOf, playgroundHash } from './link';
 import { editList, usePlayground } from './state';
@@ -44,9 +45,11 @@ export function useLinkSync(): void {
       const hash = window.location.hash;
       if (!onPlayground(hash)) return;
       const payload = currentPayload();
-      const next = playgroundHash(payload);
+      // The playground's own page, so the address a learner copies unfurls with its card.
+      const next = lessonPageUrl(window.location.href, 'playground') + playgroundHash(payload);
       written = payload;
-      if (next !== hash) window.history.replaceState(window.history.state, '', next);
+      if (next !== window.location.href)
+        window.history.replaceState(window.history.state, '', next);
     };
     const unsubscribe = usePlayground.subscribe((st, prev) => {
       if (st.settings === prev.settings && st.edits === prev.edits) return;
