@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every spec gets a page whose console errors, page errors and failed requests fail the test:
@@ -22,3 +22,15 @@ export const test = base.extend<{ problems: string[] }>({
 });
 
 export { expect };
+
+/**
+ * Scrolls the step's plot into view and waits for the 3-D scene's first frame: the plot loads
+ * three.js only when it nears the screen. Returns the canvas.
+ */
+export async function showPlot(page: Page): Promise<Locator> {
+  // The figure, not the stage: the stage's placeholder is replaced as the scroll brings it near.
+  await page.locator('figure.pv').first().scrollIntoViewIfNeeded();
+  const canvas = page.locator('.pv-stage canvas');
+  await expect(canvas).toHaveAttribute('data-frames', /^[1-9]/, { timeout: 20_000 });
+  return canvas;
+}

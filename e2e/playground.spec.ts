@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { cellColors, parseHex } from '../src/components/colors';
 import { expect, test } from './fixtures';
 
 const PLAYGROUND = './#/playground/1';
@@ -36,6 +37,56 @@ test('64 tokens × 64 dims: canvas heatmaps, summarised output, read-outs', asyn
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowRight');
   await expect(readout).toHaveText(/^row 2 \(w1\), column 2 \(w1\): [0-9.]+$/);
+});
+
+test('a large heatmap paints each cell in the colour of the value it reads out', async ({
+  page,
+}) => {
+  const words = Array.from({ length: 40 }, (_, k) => `w${k}`).join(' ');
+  const settings = { v: 1, s: words, d: 24, seed: 5, m: 'trainable', dk: 4, dv: 4, c: 0, q: 0 };
+  await page.goto(`${PLAYGROUND}?p=${Buffer.from(JSON.stringify(settings)).toString('base64url')}`);
+  // The scores: a diverging scale, with values spread over many shades.
+  const heatmap = page.getByRole('img', { name: /^Scaled scores: heatmap of 40 rows by 40/ });
+  await heatmap.scrollIntoViewIfNeeded();
+  const label = (await heatmap.getAttribute('aria-label')) ?? '';
+  const [, lo, hi] = /values from (-?[\d.]*\d) to (-?[\d.]*\d)/.exec(label) ?? [];
+  const domain = { kind: 'diverging' as const, min: Number(lo), max: Number(hi) };
+  const readout = page.locator('.heatmap-readout').nth(1);
+  await heatmap.focus();
+  const cells: [number, number, number][] = [];
+  for (const [r, c] of [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [2, 1],
+    [2, 2],
+  ] as const) {
+    if (r > 0 || c > 0) await page.keyboard.press(c === r ? 'ArrowRight' : 'ArrowDown');
+    const text = `row ${r + 1} (w${r}), column ${c + 1} (w${c})`;
+    await expect(readout).toHaveText(new RegExp(`^${text.replace(/[()]/g, '\\$&')}: -?[0-9.]+$`));
+    cells.push([r, c, Number((await readout.textContent())!.split(': ')[1])]);
+  }
+  // The pixels in the middle of the cells (the cursor's ring runs along a cell's edge), read back
+  // at once: Chromium warns about repeated readbacks.
+  const pixels = await heatmap.evaluate((el, at) => {
+    const canvas = el as HTMLCanvasElement;
+    const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const k = canvas.width / canvas.clientWidth;
+    const size = canvas.clientWidth / 40;
+    return at.map(([r, c]) => {
+      const x = Math.floor((c + 0.5) * size * k);
+      const y = Math.floor((r + 0.5) * size * k);
+      return Array.from(
+        image.data.slice((y * canvas.width + x) * 4, (y * canvas.width + x) * 4 + 3),
+      );
+    });
+  }, cells);
+  cells.forEach(([, , value], i) => {
+    const expected = parseHex(cellColors(value, domain, 'light').background)!;
+    // The read-out and the label's range are rounded to 4 decimals: allow a palette step or two.
+    for (let ch = 0; ch < 3; ch++)
+      expect(Math.abs(pixels[i]![ch]! - expected[ch]!)).toBeLessThan(8);
+  });
 });
 
 test('hostile text renders as literal tokens', async ({ page }) => {

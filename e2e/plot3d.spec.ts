@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from './chromium.mjs';
-import { expect, test } from './fixtures';
+import { expect, showPlot, test } from './fixtures';
 import { fixtures } from './lessonFixtures';
 
 const expected = fixtures.lessons['dream-big']!;
@@ -18,8 +18,7 @@ async function frames(canvas: Locator): Promise<number> {
 
 /** Waits for the 3-D plot to have drawn, and scrolls it into view. */
 async function plotReady(page: Page): Promise<Locator> {
-  const canvas = canvasOf(page);
-  await expect(canvas).toHaveAttribute('data-frames', /^[1-9]/);
+  const canvas = await showPlot(page);
   await canvas.scrollIntoViewIfNeeded();
   return canvas;
 }

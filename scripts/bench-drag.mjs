@@ -1,19 +1,37 @@
-// Drag latency of the 3-D vector plot, measured in headless Chromium: the time from a pointer move
-// to the frame in which both the canvas and the printed output show it, beside the frame interval
-// (requestAnimationFrame deltas) of the same run.
+// Input latency of the lessons and the playground, measured in headless Chromium: the time from an
+// input event (its own timestamp) to the end of the frame that shows its result, beside the frame
+// interval (requestAnimationFrame deltas) measured in the same page. Four cases:
+//   lesson drag      dragging the query's tip in the 3-D plot of #/dream-big/6
+//   lesson edit      Up/Down arrow steps on a focused cell of #/dream-big/7's embedding table
+//   playground drag  scrubbing a cell's ⇔ grip at 64 tokens × 64 dims, trainable attention
+//   playground edit  Up/Down arrow steps on a focused cell there
 //
 // Usage: npx vite build && node scripts/bench-drag.mjs      (or: npm run bench:drag -- --build)
 //   --build        run `vite build` first (otherwise dist/ must be current)
-//   --moves N      pointer moves to measure (default 150)
-//   --route R      default '#/dream-big/6' (the query's scores printed, and the plot)
 //   --dist DIR     serve another build directory than dist/
+//   --moves N      inputs per case (default 150)
+//   --case NAME    run only this case (lesson-drag, lesson-edit, playground-drag, playground-edit)
+//   --json         also print one JSON object with every figure, as the last line of stdout
 //
-// It serves dist/ with vite's preview() on a free port and drives a drag with page.mouse. In the
-// page, a capture-phase pointermove listener notes when each move happened; a MutationObserver on
-// the canvas's frame counter (data-frames, which the scene bumps once per rendered frame) sees the
-// first frame after the move whose printed output <pre data-testid="output"> has changed too, and
-// a MessageChannel task queued from there marks the end of that frame's main-thread work (style,
-// layout, paint). Headless Chromium draws WebGL with SwiftShader, on the CPU: slower than a GPU.
+// How a sample is taken. A capture-phase listener notes each input's event.timeStamp (when the
+// browser received it) and when the page got to handle it. A MutationObserver on the printed
+// output (<pre data-testid="output">) sees it change; a requestAnimationFrame callback queued from
+// there runs in the frame that will show the change, and a MessageChannel task queued from that
+// callback runs after the frame's main-thread work (style, layout, paint): that is the end of the
+// sample. When a 3-D canvas is in view, the sample also waits until the scene has rendered a
+// frame (its data-frames counter) after the change, so the plot shows it too.
+//
+// Why "input -> frame" is longer than "handler -> frame": Chromium dispatches pointermove in step
+// with frames (rAF-aligned input), so a move waits for the next frame to begin before any page
+// code runs; a key press is handled at once, but what it changes waits for the next frame just
+// the same. Either way up to one frame interval passes that no page code can save. The bench
+// waits a random 0..20 ms before each input so inputs land at random points of the frame, as a
+// hand's do, instead of just after the frame that showed the previous one. The latency is also
+// split at the start of the frame that showed it (its requestAnimationFrame timestamp): the wait
+// for that frame, and that frame's own work.
+//
+// Headless Chromium draws WebGL with SwiftShader, on the CPU: slower than a GPU.
+import { loadavg } from 'node:os';
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium.mjs';
@@ -25,8 +43,31 @@ const opt = (name, fallback) => {
   return k >= 0 && args[k + 1] !== undefined ? args[k + 1] : fallback;
 };
 const MOVES = Number(opt('--moves', '150'));
-const ROUTE = opt('--route', '#/dream-big/6');
 const DIST = opt('--dist', 'dist');
+const ONLY = opt('--case', '');
+const JSON_OUT = args.includes('--json');
+
+/** The playground's share payload (src/playground/link.ts's format) for 64 words × 64 dims. */
+function playgroundPayload() {
+  const words = Array.from({ length: 64 }, (_, k) => `w${k}`).join(' ');
+  const obj = { v: 1, s: words, d: 64, seed: 123, m: 'trainable', dk: 64, dv: 64, c: 0, q: 1 };
+  return Buffer.from(JSON.stringify(obj)).toString('base64url');
+}
+const PLAYGROUND_ROUTE = `#/playground/1?p=${playgroundPayload()}`;
+const LESSON_ROUTE = '#/dream-big/6';
+/** dream-big step 7: the embedding table, a printed output and the plot on one step. */
+const LESSON_EDIT_ROUTE = '#/dream-big/7';
+
+/**
+ * @typedef {{ name: string; route: string; kind: 'drag3d' | 'scrub' | 'keys'; cell: string }} Case
+ */
+const CASES = /** @type {Case[]} */ ([
+  { name: 'lesson-drag', route: LESSON_ROUTE, kind: 'drag3d', cell: '' },
+  { name: 'lesson-edit', route: LESSON_EDIT_ROUTE, kind: 'keys', cell: '.em-input' },
+  { name: 'playground-drag', route: PLAYGROUND_ROUTE, kind: 'scrub', cell: '.em-grip' },
+  { name: 'playground-edit', route: PLAYGROUND_ROUTE, kind: 'keys', cell: '.em-input' },
+]).filter((c) => !ONLY || c.name === ONLY);
+if (CASES.length === 0) throw new Error(`unknown --case ${ONLY}`);
 
 if (args.includes('--build')) await build({ logLevel: 'warn' });
 
@@ -41,6 +82,8 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 });
 
+const problems = /** @type {string[]} */ ([]);
+
 /** @param {number[]} xs @param {number} q */
 function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
@@ -48,145 +91,260 @@ function quantile(xs, q) {
   const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
   return s[i];
 }
+/** @param {number[]} xs */
+const stats = (xs) => ({
+  p50: round(quantile(xs, 0.5)),
+  p95: round(quantile(xs, 0.95)),
+  max: round(xs.length ? Math.max(...xs) : NaN),
+  n: xs.length,
+});
+/** @param {number} v */
+const round = (v) => Math.round(v * 10) / 10;
 
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = /** @type {string[]} */ ([]);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-  });
-  await page.goto(base + ROUTE);
-  const canvas = page.locator('.pv-stage canvas');
-  await canvas.waitFor();
-  await page.waitForFunction(() => {
-    const c = document.querySelector('.pv-stage canvas');
-    return c instanceof HTMLCanvasElement && Number(c.dataset.frames) > 0;
-  });
-  await canvas.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300);
-
-  await page.evaluate(() => {
-    const c = /** @type {HTMLCanvasElement} */ (document.querySelector('.pv-stage canvas'));
-    const out = document.querySelector('[data-testid="output"]');
-    if (!out) throw new Error('this route prints no output');
-    const bench = {
-      /** @type {number[]} from the event's timestamp (input time) */
-      fromInput: [],
-      /** @type {number[]} from the moment the page's handler ran */
-      fromHandler: [],
-      /** @type {number[]} rAF deltas */
-      frames: [],
-      dropped: 0,
-      running: true,
+/**
+ * In the page: the probes described at the top of this file, left on window.__bench.
+ * @param {{ type: 'pointermove' | 'keydown' }} o
+ */
+function instrument(o) {
+  const out = document.querySelector('[data-testid="output"]');
+  if (!out) throw new Error('this route prints no output');
+  const canvas = /** @type {HTMLCanvasElement | null} */ (
+    document.querySelector('.pv-stage canvas')
+  );
+  const canvasFrames = () => (canvas ? Number(canvas.dataset.frames) : 0);
+  // A plot out of view shows nothing, so a sample waits for its frame only while it is in view.
+  let canvasInView = false;
+  if (canvas) {
+    new IntersectionObserver((entries) => {
+      for (const e of entries) canvasInView = e.isIntersecting;
+    }).observe(canvas);
+  }
+  const bench = {
+    /** @type {{ input: number; handler: number; begin: number; end: number }[]} */
+    samples: [],
+    /** @type {number[]} rAF timestamps (frame begin times) */
+    begins: [],
+    dropped: 0,
+    running: true,
+  };
+  /** @type {{ input: number; handler: number; text: string | null } | null} */
+  let pending = null;
+  window.addEventListener(
+    o.type,
+    (e) => {
+      if (e instanceof PointerEvent && e.buttons === 0) return;
+      if (e instanceof KeyboardEvent && e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+      if (pending) bench.dropped += 1; // the previous input never showed: count it, start over
+      pending = { input: e.timeStamp, handler: performance.now(), text: out.textContent };
+    },
+    { capture: true },
+  );
+  /** @param {{ input: number; handler: number }} p @param {number} begin @param {number} frames */
+  const finish = (p, begin, frames) => {
+    const done = () => {
+      const end = performance.now();
+      bench.samples.push({ input: p.input, handler: p.handler, begin, end });
     };
-    /** @type {{ input: number; handler: number; text: string | null } | null} */
-    let pending = null;
-    window.addEventListener(
-      'pointermove',
-      (e) => {
-        if (e.buttons === 0) return;
-        if (pending) bench.dropped += 1; // the previous move never showed: count it, start over
-        pending = { input: e.timeStamp, handler: performance.now(), text: out.textContent };
-      },
-      { capture: true },
-    );
-    new MutationObserver(() => {
-      const p = pending;
-      if (!p || out.textContent === p.text) return; // a frame without the new output yet
-      pending = null;
+    if (!canvas || !canvasInView || canvasFrames() > frames) {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => {
-        const t = performance.now();
-        bench.fromInput.push(t - p.input);
-        bench.fromHandler.push(t - p.handler);
-      };
+      ch.port1.onmessage = done;
       ch.port2.postMessage(0);
-    }).observe(c, { attributes: true, attributeFilter: ['data-frames'] });
-    let last = performance.now();
-    const tick = (/** @type {number} */ now) => {
-      bench.frames.push(now - last);
-      last = now;
-      if (bench.running) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    /** @type {any} */ (window).__bench = bench;
-  });
+      return;
+    }
+    // The DOM has it but the scene has not drawn yet: the sample ends with the scene's frame.
+    const mo = new MutationObserver(() => {
+      mo.disconnect();
+      requestAnimationFrame((t) => finish(p, t, frames));
+    });
+    mo.observe(canvas, { attributes: true, attributeFilter: ['data-frames'] });
+  };
+  new MutationObserver(() => {
+    const p = pending;
+    if (!p || out.textContent === p.text) return;
+    pending = null;
+    const frames = canvasFrames();
+    requestAnimationFrame((begin) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => finish(p, begin, frames);
+      ch.port2.postMessage(0);
+    });
+  }).observe(out, { childList: true, characterData: true, subtree: true });
+  const tick = (/** @type {number} */ now) => {
+    bench.begins.push(now);
+    if (bench.running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  /** @type {any} */ (window).__bench = bench;
+}
 
-  // The page at rest first: how steady are frames on this machine before any drag?
-  await page.waitForTimeout(2000);
-  const idleFrames = await page.evaluate(() => {
+/** @param {number[]} begins */
+const deltas = (begins) => begins.slice(1).map((t, k) => t - begins[k]);
+
+/** @param {Case} c */
+async function runCase(c) {
+  // A page of its own: a hash change alone would keep the last case's document and probes.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text().slice(0, 200));
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(base + c.route);
+  await page.waitForSelector('[data-testid="output"]');
+  // The lesson's plot (and the playground's projection) draws lazily, and only once in view:
+  // wait for its first frame.
+  await page.locator('figure.pv').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const cv = document.querySelector('.pv-stage canvas');
+    return cv instanceof HTMLCanvasElement && Number(cv.dataset.frames) > 0;
+  });
+  const target =
+    c.kind === 'drag3d' ? page.locator('.pv-stage canvas') : page.locator(`.em ${c.cell}`).nth(1);
+  await target.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  /** @type {{ type: 'pointermove' | 'keydown' }} */
+  const probe = { type: c.kind === 'keys' ? 'keydown' : 'pointermove' };
+  await page.evaluate(instrument, probe);
+
+  // The page at rest first: how steady are frames on this machine before any input?
+  await page.waitForTimeout(1500);
+  const idle = await page.evaluate(() => {
     const b = /** @type {any} */ (window).__bench;
-    const f = /** @type {number[]} */ (b.frames).slice(1);
-    b.frames.length = 0;
+    const f = /** @type {number[]} */ (b.begins).slice();
+    b.begins.length = 0;
     return f;
   });
 
-  // Grab the query word's tip and drag it round a small circle, one move at a time.
-  const slider = page.getByRole('slider', { name: /vector$/ }).nth(1);
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error('canvas not laid out');
-  const sx = Number(await slider.getAttribute('data-screen-x'));
-  const sy = Number(await slider.getAttribute('data-screen-y'));
-  const x0 = box.x + sx;
-  const y0 = box.y + sy;
-  await page.mouse.move(x0, y0);
-  await page.mouse.down();
+  let x0 = 0;
+  let y0 = 0;
+  if (c.kind === 'drag3d') {
+    const slider = page.getByRole('slider', { name: /vector$/ }).nth(1);
+    const box = await target.boundingBox();
+    if (!box) throw new Error('canvas not laid out');
+    x0 = box.x + Number(await slider.getAttribute('data-screen-x'));
+    y0 = box.y + Number(await slider.getAttribute('data-screen-y'));
+  } else if (c.kind === 'scrub') {
+    const box = await target.boundingBox();
+    if (!box) throw new Error('grip not laid out');
+    x0 = box.x + box.width / 2;
+    y0 = box.y + box.height / 2;
+  } else {
+    await target.focus();
+  }
+  if (c.kind !== 'keys') {
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+  }
   const count = () =>
     page.evaluate(() => {
       const b = /** @type {any} */ (window).__bench;
-      return b.fromInput.length + b.dropped;
+      return b.samples.length + b.dropped;
     });
   for (let k = 1; k <= MOVES; k++) {
-    const a = (k / 40) * 2 * Math.PI;
-    const r = Math.min(40, 2 * k);
     const before = await count();
-    await page.mouse.move(x0 + r * Math.sin(a), y0 - r * (1 - Math.cos(a)));
+    // Land the input at a random point of the frame, as a hand would.
+    await page.waitForTimeout(Math.random() * 20);
+    if (c.kind === 'drag3d') {
+      const a = (k / 40) * 2 * Math.PI;
+      const r = Math.min(40, 2 * k);
+      await page.mouse.move(x0 + r * Math.sin(a), y0 - r * (1 - Math.cos(a)));
+    } else if (c.kind === 'scrub') {
+      // Back and forth, 3 px a move: every move is a new value.
+      const t = k % 40;
+      await page.mouse.move(x0 + 3 * (t < 20 ? t : 40 - t), y0);
+    } else {
+      await page.keyboard.press(k % 2 === 1 ? 'ArrowUp' : 'ArrowDown');
+    }
     await page
       .waitForFunction((n) => {
         const b = /** @type {any} */ (window).__bench;
-        return b.fromInput.length + b.dropped > n;
+        return b.samples.length + b.dropped > n;
       }, before)
       .catch(() => {});
   }
-  await page.mouse.up();
+  if (c.kind !== 'keys') await page.mouse.up();
   await page.waitForTimeout(200);
   const r = await page.evaluate(() => {
     const b = /** @type {any} */ (window).__bench;
     b.running = false;
     return {
-      fromInput: /** @type {number[]} */ (b.fromInput),
-      fromHandler: /** @type {number[]} */ (b.fromHandler),
-      frames: /** @type {number[]} */ (b.frames),
+      samples: /** @type {{ input: number; handler: number; begin: number; end: number }[]} */ (
+        b.samples
+      ),
+      begins: /** @type {number[]} */ (b.begins),
       dropped: /** @type {number} */ (b.dropped),
     };
   });
+  await page.close();
+  const s = r.samples;
+  return {
+    route: c.route.startsWith('#/playground')
+      ? '#/playground/1?p=<64 words, d 64, trainable>'
+      : c.route,
+    latency: stats(s.map((x) => x.end - x.input)),
+    inputToHandler: stats(s.map((x) => x.handler - x.input)),
+    handlerToFrame: stats(s.map((x) => x.end - x.handler)),
+    inputToFrameStart: stats(s.map((x) => x.begin - x.input)),
+    frameWork: stats(s.map((x) => x.end - x.begin)),
+    frameInterval: stats(deltas(r.begins)),
+    idleFrameInterval: stats(deltas(idle)),
+    dropped: r.dropped,
+  };
+}
+
+try {
+  /** @type {Record<string, Awaited<ReturnType<typeof runCase>>>} */
+  const results = {};
+  for (const c of CASES) results[c.name] = await runCase(c);
+
   const version = browser.version();
-  const rows = [
-    ['pointer move (event time) -> frame shown', r.fromInput],
-    ['pointer handler -> frame shown', r.fromHandler],
-    ['frame interval during the drag (rAF delta)', r.frames],
-    ['frame interval at rest, same page (rAF delta)', idleFrames],
-  ];
-  const f = (/** @type {number} */ v) => v.toFixed(1).padStart(7);
-  console.log(`\nDrag latency on ${ROUTE}, Chromium ${version} headless, WebGL by SwiftShader`);
   console.log(
-    `${'measure'.padEnd(44)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'max ms'.padStart(8)}${'n'.padStart(6)}`,
+    `\nInput latency, Chromium ${version} headless, WebGL by SwiftShader, load average ` +
+      `${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
   );
-  for (const [name, xs] of rows) {
-    const v = /** @type {number[]} */ (xs);
-    const vals = [quantile(v, 0.5), quantile(v, 0.95), Math.max(...v)];
+  const f = (/** @type {number} */ v) => v.toFixed(1).padStart(8);
+  const head =
+    `${'case / measure (ms)'.padEnd(34)}${'p50'.padStart(8)}${'p95'.padStart(8)}` +
+    `${'max'.padStart(8)}${'n'.padStart(6)}`;
+  console.log(head);
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`${name}  ${r.route}`);
+    /** @type {[string, ReturnType<typeof stats>][]} */
+    const rows = [
+      ['  input (event time) -> frame shown', r.latency],
+      ['    of which input -> handler', r.inputToHandler],
+      ['    of which handler -> frame shown', r.handlerToFrame],
+      ['  input -> start of that frame', r.inputToFrameStart],
+      ['  start of that frame -> its end', r.frameWork],
+      ['  frame interval, same run', r.frameInterval],
+      ['  frame interval at rest', r.idleFrameInterval],
+    ];
+    for (const [label, st] of rows) {
+      console.log(
+        `${label.padEnd(34)}${f(st.p50)}${f(st.p95)}${f(st.max)}${String(st.n).padStart(6)}`,
+      );
+    }
+    const interval = r.frameInterval.p50;
     console.log(
-      `${String(name).padEnd(44)} ${vals.map(f).join(' ')}${String(v.length).padStart(6)}`,
+      `  inputs that never showed (superseded): ${r.dropped}; p95 input -> frame ` +
+        `${r.latency.p95.toFixed(1)} ms = ${(r.latency.p95 / interval).toFixed(2)} frame ` +
+        `intervals (${interval.toFixed(1)} ms); p95 handler -> frame ` +
+        `${r.handlerToFrame.p95 <= interval ? 'within' : 'over'} one frame`,
     );
   }
-  const p95 = quantile(r.fromInput, 0.95);
-  const interval = quantile(r.frames, 0.5);
-  console.log(`moves that never showed (superseded by the next move): ${r.dropped}`);
-  console.log(
-    `p95 latency ${p95.toFixed(1)} ms vs frame interval ${interval.toFixed(1)} ms: ` +
-      (p95 <= interval ? 'within one frame' : `${(p95 / interval).toFixed(2)} frames`),
-  );
   if (problems.length) console.log(`console problems:\n  ${problems.join('\n  ')}`);
+  if (JSON_OUT) {
+    console.log(
+      JSON.stringify({
+        chromium: version,
+        loadavg: loadavg().map(round),
+        moves: MOVES,
+        cases: results,
+        problems,
+      }),
+    );
+  }
 } finally {
   await browser.close();
   await new Promise((resolve) => server.httpServer.close(resolve));

@@ -6,9 +6,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { HTMLAttributes } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { torchGenerator } from '../math/random';
-import { pcaProject } from '../math/pca';
+import { pcaApply, pcaProject } from '../math/pca';
 import VectorPlot3D from '../scene/VectorPlot3D';
-import { projectForPlot } from './PlotView';
+import { advanceProjection, projectForPlot } from './PlotView';
 import type { PlotVector } from './VectorPlot2D';
 
 // The canvas itself needs WebGL; here only its accessible wrapper is rendered.
@@ -64,6 +64,66 @@ describe('projectForPlot', () => {
     const pca = pcaProject({ shape: [6, 16], data: rows }, 3);
     expect(Array.from(p.vectors[2]!.values)).toEqual(Array.from(pca.coords.data.slice(6, 9)));
     for (const c of Array.from(p.vectors[6]!.values)) expect(Math.abs(c)).toBeLessThan(1e-5);
+  });
+});
+
+describe('advanceProjection', () => {
+  /** The vectors with token k's values replaced. */
+  const moved = (v: PlotVector[], k: number, values: Float32Array) =>
+    v.map((u, i) => (i === k ? { ...u, values } : u));
+  const shifted = (u: PlotVector) => Float32Array.from(u.values, (x, j) => (j === 3 ? x + 0.5 : x));
+
+  it('projects nothing at three dimensions or fewer', () => {
+    const v: PlotVector[] = [{ label: 'a', color: '#ff0000', values: [1, 2, 3], draggable: true }];
+    const s = advanceProjection(null, v, 3, 1, 0);
+    expect(s.projected).toBeNull();
+    expect(s.stale).toBe(false);
+  });
+
+  it('keeps the basis while one word moves, then refits when asked', () => {
+    const v0 = vectors16();
+    const first = advanceProjection(null, v0, 16, 6, 0);
+    expect(first.stale).toBe(false);
+    expect(first.projected!.vectors[2]!.values).toEqual(
+      projectForPlot(v0, 16, 6).vectors[2]!.values,
+    );
+
+    // One word moves: the same basis projects it, and every other word stays where it was.
+    const v1 = moved(v0, 2, shifted(v0[2]!));
+    const during = advanceProjection(first, v1, 16, 6, 0);
+    const basis = first.projected!.pca!;
+    expect(during.projected!.pca).toBe(basis);
+    expect(during.stale).toBe(true);
+    expect(Array.from(during.projected!.vectors[2]!.values)).toEqual(
+      Array.from(pcaApply(basis, v1[2]!.values).data),
+    );
+    for (const k of [0, 1, 3, 4, 5]) {
+      const was = Array.from(first.projected!.vectors[k]!.values);
+      for (const [j, c] of Array.from(during.projected!.vectors[k]!.values).entries())
+        expect(c).toBeCloseTo(was[j]!, 5);
+    }
+
+    // Nothing moved (say the highlight changed): still the old basis, still due for a refit.
+    const again = advanceProjection(during, v1.slice(), 16, 6, 0);
+    expect(again.projected!.pca).toBe(basis);
+    expect(again.stale).toBe(true);
+
+    // The pause: a fresh fit of the moved vectors, as if they had been projected from scratch.
+    const refit = advanceProjection(again, v1, 16, 6, 1);
+    expect(refit.stale).toBe(false);
+    expect(refit.projected!.pca).not.toBe(basis);
+    expect(refit.projected!.vectors[2]!.values).toEqual(
+      projectForPlot(v1, 16, 6).vectors[2]!.values,
+    );
+  });
+
+  it('refits at once when several words change together', () => {
+    const v0 = vectors16();
+    const first = advanceProjection(null, v0, 16, 6, 0);
+    const v2 = moved(moved(v0, 1, shifted(v0[1]!)), 4, shifted(v0[4]!));
+    const s = advanceProjection(first, v2, 16, 6, 0);
+    expect(s.stale).toBe(false);
+    expect(s.projected!.vectors[1]!.values).toEqual(projectForPlot(v2, 16, 6).vectors[1]!.values);
   });
 });
 

@@ -1,10 +1,19 @@
-import { Component, Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
-import { pcaApply, pcaProject } from '../math/pca';
+import {
+  Component,
+  Suspense,
+  lazy,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import { pcaApply, pcaProject, type PcaResult } from '../math/pca';
 import type { Tensor } from '../math/tensor';
 import { webglSupport } from '../scene/webgl';
 import { appStore, CLASSROOM_EDIT, useApp } from '../state/store';
 import { CONTEXT_COLOR } from './colors';
-import { defaultAxisNames } from './plotMath';
+import { basisStep, defaultAxisNames } from './plotMath';
 import { VectorPlot2D, type PlotVector } from './VectorPlot2D';
 import './PlotView.css';
 
@@ -45,7 +54,12 @@ export interface Projected {
   axisNames: string[];
   /** Set for a projection: the sentence that says so. */
   note: string | null;
+  /** The projection's basis (null without one), to pass back in for the next change. */
+  pca: PcaResult | null;
 }
+
+/** How long the vectors must rest before a projection kept through a burst of changes refits. */
+export const REFIT_IDLE_MS = 400;
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 
@@ -53,25 +67,34 @@ const pct = (r: number) => `${Math.round(r * 100)}%`;
  * The vectors as the 3-D plot shows them. With three dimensions, as they are. With more, the
  * token vectors' first three principal components (centred PCA) and the context vector projected
  * the same way; read-only, since a move in the projection does not say where in d dimensions the
- * vector should go.
+ * vector should go. Given a `basis` (an earlier fit for the same d), every vector is projected
+ * onto it instead of fitting anew.
  */
 export function projectForPlot(
   vectors: readonly PlotVector[],
   dims: number,
   tokens: number,
+  basis: PcaResult | null = null,
 ): Projected {
-  if (dims <= 3) return { vectors: [...vectors], axisNames: defaultAxisNames(3), note: null };
-  const n = Math.min(tokens, vectors.length);
-  const data = new Float32Array(n * dims);
-  for (let i = 0; i < n; i++) {
-    const v = vectors[i]!.values;
-    for (let j = 0; j < dims; j++) data[i * dims + j] = v[j] ?? 0;
+  if (dims <= 3) {
+    return { vectors: [...vectors], axisNames: defaultAxisNames(3), note: null, pca: null };
   }
-  const pca = pcaProject({ shape: [n, dims], data }, 3);
+  const n = Math.min(tokens, vectors.length);
+  let pca = basis;
+  if (!pca || pca.mean.data.length !== dims) {
+    const data = new Float32Array(n * dims);
+    for (let i = 0; i < n; i++) {
+      const v = vectors[i]!.values;
+      for (let j = 0; j < dims; j++) data[i * dims + j] = v[j] ?? 0;
+    }
+    pca = pcaProject({ shape: [n, dims], data }, 3);
+  }
+  const fitted = pca !== basis;
   const projected = vectors.map((v, i) => ({
     ...v,
     draggable: false,
-    values: i < n ? pca.coords.data.slice(i * 3, i * 3 + 3) : pcaApply(pca, v.values).data,
+    values:
+      fitted && i < n ? pca.coords.data.slice(i * 3, i * 3 + 3) : pcaApply(pca, v.values).data,
   }));
   const e = pca.explained.data;
   return {
@@ -81,7 +104,113 @@ export function projectForPlot(
       `These vectors have ${dims} dimensions, so the plot shows a projection: their first three ` +
       `principal components (PC1 ${pct(e[0]!)}, PC2 ${pct(e[1]!)}, PC3 ${pct(e[2]!)} of the ` +
       `variance, centred on the mean word). It is read-only: edit the table to move a word.`,
+    pca,
   };
+}
+
+/** What the plot projected last, and from what: the input of the next `advanceProjection`. */
+export interface ProjectionState {
+  vectors: readonly PlotVector[];
+  dims: number;
+  tokens: number;
+  /** The idle refits requested so far: a new count asks for a fresh fit of the same vectors. */
+  refits: number;
+  /** Null when d <= 3 (nothing to project). */
+  projected: Projected | null;
+  /** Projected with a basis fitted to other values: a refit is due once changes pause. */
+  stale: boolean;
+}
+
+/**
+ * projectForPlot, keeping the basis through a burst of single-vector changes (the steps of an
+ * edit or a drag, see `basisStep`) and marking the result stale, so the caller refits
+ * (bumping `refits`) once the changes pause.
+ */
+export function advanceProjection(
+  prev: ProjectionState | null,
+  vectors: readonly PlotVector[],
+  dims: number,
+  tokens: number,
+  refits: number,
+): ProjectionState {
+  const base = { vectors, dims, tokens, refits };
+  if (dims <= 3) return { ...base, projected: null, stale: false };
+  const old = prev?.projected && prev.dims === dims && prev.refits === refits ? prev : null;
+  const rowsOf = (s: { vectors: readonly PlotVector[]; tokens: number }) =>
+    s.vectors.slice(0, s.tokens).map((v) => v.values);
+  const step = old ? basisStep(rowsOf(old), rowsOf(base), dims) : 'refit';
+  const basis = step === 'refit' ? null : old!.projected!.pca;
+  return {
+    ...base,
+    projected: projectForPlot(vectors, dims, tokens, basis),
+    stale: step === 'reuse' || (step === 'keep' && old!.stale),
+  };
+}
+
+/** advanceProjection across renders, with the idle timer that refits a stale projection. */
+function useProjection(
+  vectors: readonly PlotVector[],
+  dims: number,
+  tokens: number,
+): Projected | null {
+  const [refits, setRefits] = useState(0);
+  const [state, setState] = useState<ProjectionState | null>(null);
+  let current = state;
+  // Three dimensions or fewer (every lesson): nothing to project, so no state to keep either.
+  if (dims <= 3) current = null;
+  else if (
+    !current ||
+    current.vectors !== vectors ||
+    current.dims !== dims ||
+    current.tokens !== tokens ||
+    current.refits !== refits
+  ) {
+    // React's "information from previous renders" pattern: the next state from the last one.
+    current = advanceProjection(current, vectors, dims, tokens, refits);
+    setState(current);
+  }
+  const stale = current?.stale ?? false;
+  useEffect(() => {
+    if (!stale) return;
+    const timer = window.setTimeout(() => setRefits((r) => r + 1), REFIT_IDLE_MS);
+    return () => window.clearTimeout(timer);
+  }, [current, stale]);
+  return current?.projected ?? null;
+}
+
+/** Holds the 3-D stage's place (same box) until three.js and the scene are there. */
+function PlotPlaceholder() {
+  return <div className="pv-stage pv-loading" role="img" aria-label="The 3-D plot is loading" />;
+}
+
+/** How close (beyond the viewport's bottom or top edge) a plot must come before it loads. */
+const NEAR_MARGIN = '300px 0px';
+
+/**
+ * Becomes true, and stays true, once the element comes within NEAR_MARGIN of the viewport (at
+ * once where IntersectionObserver is missing). Staying true keeps a scene that scrolled away
+ * mounted, with its camera where the learner left it.
+ */
+function useNearViewport(): [(el: HTMLElement | null) => void, boolean] {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  const ref = useCallback(
+    (el: HTMLElement | null) => {
+      if (!el || near) return;
+      const io = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) {
+            setNear(true);
+            io.disconnect();
+          }
+        },
+        { rootMargin: NEAR_MARGIN },
+      );
+      io.observe(el);
+      return () => io.disconnect();
+    },
+    [near],
+  );
+  return [ref, near];
 }
 
 class PlotErrorBoundary extends Component<
@@ -107,9 +236,11 @@ class PlotErrorBoundary extends Component<
 export function PlotView(props: PlotViewProps) {
   const { dims, weights, query, context, onMove, highlight, onHighlight } = props;
   const title = props.title ?? NOTEBOOK_PLOT_TITLE;
-  const [fallback, setFallback] = useState<Fallback | null>(() =>
-    webglSupport() ? null : 'no-webgl',
-  );
+  const [failure, setFailure] = useState<Fallback | null>(null);
+  // three.js (250 kB gzip) and the WebGL probe wait until the figure nears the screen: a phone
+  // on a slow network does not fetch a plot the learner has not scrolled to.
+  const [figureRef, near] = useNearViewport();
+  const fallback = failure ?? (near && !webglSupport() ? 'no-webgl' : null);
   const options = useApp((s) => s.plotOptions);
   // A classroom link with editing off: the store refuses edits, so the plot offers none.
   const editingOff = useApp((s) => (s.classroom & CLASSROOM_EDIT) !== 0);
@@ -133,10 +264,7 @@ export function PlotView(props: PlotViewProps) {
           ],
     [props.vectors, hasContext, options.buildContext, dims, queryLabel, context],
   );
-  const projected = useMemo(
-    () => (dims > 3 ? projectForPlot(vectors, dims, tokens) : null),
-    [vectors, dims, tokens],
-  );
+  const projected = useProjection(vectors, dims, tokens);
 
   if (dims < 3 || fallback) {
     return (
@@ -149,7 +277,7 @@ export function PlotView(props: PlotViewProps) {
               : 'The 3-D view stopped (the browser took back its graphics context), so the plot ' +
                 'is drawn flat, two axes at a time.'}{' '}
             {fallback !== 'no-webgl' && (
-              <button type="button" className="pv-retry" onClick={() => setFallback(null)}>
+              <button type="button" className="pv-retry" onClick={() => setFailure(null)}>
                 Try 3-D again
               </button>
             )}
@@ -171,6 +299,7 @@ export function PlotView(props: PlotViewProps) {
     vectors,
     axisNames: defaultAxisNames(3),
     note: null,
+    pca: null,
   };
   const summary =
     `3-D plot of ${tokens} word vectors as arrows from the origin` +
@@ -178,31 +307,31 @@ export function PlotView(props: PlotViewProps) {
     `. The query, ${queryLabel}, is drawn thicker. Each vector's coordinates are listed below.`;
 
   return (
-    <figure className="pv">
+    <figure className="pv" ref={figureRef}>
       <figcaption className="pv-title">{title}</figcaption>
       {shown.note && <p className="pv-note">{shown.note}</p>}
-      <PlotErrorBoundary onError={() => setFallback('failed')}>
-        <Suspense
-          fallback={
-            <div className="pv-stage pv-loading" role="img" aria-label="The 3-D plot is loading" />
-          }
-        >
-          <VectorPlot3D
-            title={title}
-            vectors={shown.vectors}
-            axisNames={shown.axisNames}
-            weights={weights.data}
-            summary={summary}
-            readOnly={projected !== null || editingOff}
-            canBuild={tokens > 0}
-            build={options.buildContext}
-            weightOpacity={options.weightOpacity}
-            onOptions={(p) => appStore.getState().setPlotOptions(p)}
-            onMove={onMove}
-            highlight={highlight}
-            onHighlight={onHighlight}
-            onLost={() => setFallback('lost')}
-          />
+      <PlotErrorBoundary onError={() => setFailure('failed')}>
+        <Suspense fallback={<PlotPlaceholder />}>
+          {near ? (
+            <VectorPlot3D
+              title={title}
+              vectors={shown.vectors}
+              axisNames={shown.axisNames}
+              weights={weights.data}
+              summary={summary}
+              readOnly={projected !== null || editingOff}
+              canBuild={tokens > 0}
+              build={options.buildContext}
+              weightOpacity={options.weightOpacity}
+              onOptions={(p) => appStore.getState().setPlotOptions(p)}
+              onMove={onMove}
+              highlight={highlight}
+              onHighlight={onHighlight}
+              onLost={() => setFailure('lost')}
+            />
+          ) : (
+            <PlotPlaceholder />
+          )}
         </Suspense>
       </PlotErrorBoundary>
     </figure>

@@ -3,6 +3,7 @@ import {
   DEFAULT_DOMAIN,
   arrowGeometry,
   axisPairs,
+  basisStep,
   copyCoords,
   defaultAxisNames,
   depthAxis,
@@ -276,5 +277,32 @@ describe('grid focus moves', () => {
   it('works on a single row (a 1-d vector)', () => {
     expect(gridMove({ key: 'ArrowDown' }, 0, 2, 1, 6)).toEqual({ i: 0, j: 2 });
     expect(gridMove({ key: 'End' }, 0, 2, 1, 6)).toEqual({ i: 0, j: 5 });
+  });
+});
+
+describe('PCA basis reuse', () => {
+  const rows = () => [f32([1, 2, 3, 4]), f32([5, 6, 7, 8]), f32([9, 10, 11, 12])];
+
+  it('fits when there is nothing to reuse or the number of vectors changed', () => {
+    expect(basisStep(null, rows(), 4)).toBe('refit');
+    expect(basisStep(rows().slice(0, 2), rows(), 4)).toBe('refit');
+    expect(basisStep([f32([1, 2])], [f32([1, 2, 3, 4])], 4)).toBe('refit');
+  });
+
+  it('keeps the basis when no value changed, in the same or new arrays', () => {
+    const r = rows();
+    expect(basisStep(r, r, 4)).toBe('keep');
+    expect(basisStep(rows(), rows(), 4)).toBe('keep');
+    expect(basisStep([f32([NaN, 1])], [f32([NaN, 1])], 2)).toBe('keep');
+    // Values past the first `dims` are not drawn.
+    expect(basisStep([f32([1, 2, 3])], [f32([1, 2, 9])], 2)).toBe('keep');
+  });
+
+  it('reuses it while one vector moves, and refits when several do', () => {
+    const next = rows();
+    next[1] = f32([5, 6, 7.5, 8]);
+    expect(basisStep(rows(), next, 4)).toBe('reuse');
+    next[2] = f32([9, 10, 11, 0]);
+    expect(basisStep(rows(), next, 4)).toBe('refit');
   });
 });

@@ -4,15 +4,25 @@
  * aria-live region; the canvas is focusable and the arrow keys move a cursor cell.
  */
 import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { cellColors, colorDomain, type ColorDomain, type ScaleKind } from '../components/colors';
+import {
+  cellColors,
+  colorDomain,
+  PALETTES,
+  parseHex,
+  type ColorDomain,
+  type ScaleKind,
+  type Theme,
+} from '../components/colors';
 import type { Tensor } from '../math/tensor';
+import { useTheme } from '../theme';
 import {
   backingSize,
   cellAt,
   cellSize,
+  fillCells,
   moveCursor,
-  paletteIndex,
   PALETTE_SIZE,
+  type Palette,
   readout,
   type Cell,
 } from './heatmap';
@@ -36,8 +46,26 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
   const [hover, setHover] = useState<Cell | null>(null);
   const id = useId();
   const domain = useMemo(() => colorDomain(value.data, scale), [value, scale]);
+  // Redrawn in the other theme's ramps and marks when the theme switches.
+  const theme = useTheme();
   const shown = hover ?? cursor;
   const inRange = (c: Cell | null) => c !== null && c.r < rows && c.c < cols;
+
+  // The cells as an image of one pixel per cell, in a canvas of its own, rebuilt only when the
+  // values or colours change: 4,096 fillRects per matrix per edit were most of a 64 × 64
+  // playground's frame (and of the GPU process's, which rasterises on the CPU when the graphics
+  // are software-rendered).
+  const cells = useRef<HTMLCanvasElement | null>(null);
+  useEffect(() => {
+    const canvas = (cells.current ??= document.createElement('canvas'));
+    if (canvas.width !== cols) canvas.width = cols;
+    if (canvas.height !== rows) canvas.height = rows;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || rows === 0 || cols === 0) return;
+    const img = ctx.createImageData(cols, rows);
+    fillCells(img.data, value.data, paletteFor(domain.kind, theme), domain);
+    ctx.putImageData(img, 0, 0);
+  }, [value, domain, rows, cols, theme]);
 
   useEffect(() => {
     const canvas = ref.current;
@@ -49,22 +77,19 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
     if (canvas.height !== height) canvas.height = height;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, cols * size, rows * size);
-    const colorOf = palette(domain);
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        ctx.fillStyle = colorOf(value.data[r * cols + c]!);
-        ctx.fillRect(c * size, r * size, size, size);
-      }
-    }
+    // Scaled up with hard edges: every cell a solid square, as fillRect drew it.
+    ctx.imageSmoothingEnabled = false;
+    if (cells.current) ctx.drawImage(cells.current, 0, 0, cols * size, rows * size);
     const mark = (cell: Cell | null, color: string) => {
       if (!cell || cell.r >= rows || cell.c >= cols) return;
       ctx.strokeStyle = color;
       ctx.lineWidth = 2;
       ctx.strokeRect(cell.c * size + 1, cell.r * size + 1, size - 2, size - 2);
     };
-    mark(hover, '#1c2230');
-    mark(cursor, '#d4145a');
-  }, [value, domain, rows, cols, size, hover, cursor]);
+    mark(hover, PALETTES[theme].ink);
+    mark(cursor, PALETTES[theme].cursor);
+    // value and domain: the effect above has just redrawn the cells.
+  }, [value, domain, rows, cols, size, hover, cursor, theme]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const next = moveCursor(inRange(cursor) ? cursor! : { r: 0, c: 0 }, e.key, rows, cols);
@@ -119,14 +144,25 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
   );
 });
 
-/** cellColors sampled at PALETTE_SIZE steps of the domain: one lookup per cell while drawing. */
-function palette(domain: ColorDomain): (v: number) => string {
-  const colors = Array.from(
-    { length: PALETTE_SIZE },
-    (_, k) =>
-      cellColors(domain.min + ((domain.max - domain.min) * k) / (PALETTE_SIZE - 1), domain)
-        .background,
-  );
-  const neutral = cellColors(NaN, domain).background;
-  return (v) => (Number.isFinite(v) ? colors[paletteIndex(v, domain)]! : neutral);
+const palettes = new Map<string, Palette>();
+
+/**
+ * cellColors sampled at PALETTE_SIZE evenly spaced places of a domain, as RGB bytes: the colour
+ * depends only on the place, so one palette per kind and theme serves every domain.
+ */
+function paletteFor(kind: ScaleKind, theme: Theme): Palette {
+  const key = `${kind} ${theme}`;
+  let p = palettes.get(key);
+  if (!p) {
+    const unit: ColorDomain = { kind, min: 0, max: 1 };
+    const rgb = new Uint8Array(PALETTE_SIZE * 3);
+    for (let k = 0; k < PALETTE_SIZE; k++) {
+      const hex = cellColors(k / (PALETTE_SIZE - 1), unit, theme).background;
+      rgb.set(parseHex(hex) ?? [0, 0, 0], k * 3);
+    }
+    const neutral = parseHex(cellColors(NaN, unit, theme).background) ?? [0, 0, 0];
+    p = { rgb, neutral };
+    palettes.set(key, p);
+  }
+  return p;
 }

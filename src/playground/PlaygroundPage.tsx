@@ -86,19 +86,10 @@ export default function PlaygroundPage() {
   const queryWeights = useMemo(() => rowOf(result.weights, query), [result, query]);
   const queryContext = useMemo(() => rowOf(result.context, query), [result, query]);
 
-  return (
-    <div className="playground">
-      <h1>Playground</h1>
-      <p className="lede">
-        Type your own sentence, choose the sizes and the seed, and watch attention work on it. The
-        code below is the PyTorch cell that computes the same numbers.
-      </p>
-      {linkNotice && (
-        <div className="playground-notice" role="status">
-          {linkNotice}
-        </div>
-      )}
-
+  // An edit or a drag changes none of the settings or the query: their elements stay the same, so
+  // React skips them (64 query radios among them) on every step.
+  const settingsView = useMemo(
+    () => (
       <section className="playground-settings" aria-label="Settings">
         <SentenceField value={sentence} onCommit={(s) => set({ sentence: s })} />
         <div className="playground-row">
@@ -165,8 +156,30 @@ export default function PlaygroundPage() {
           </div>
         )}
       </section>
+    ),
+    [sentence, d, seed, mode, dk, dv, causal, set],
+  );
+  const picker = useMemo(
+    () => <QueryPicker tokens={tokens} query={query} onChange={(q) => set({ query: q })} />,
+    [tokens, query, set],
+  );
 
-      <QueryPicker tokens={tokens} query={query} onChange={(q) => set({ query: q })} />
+  return (
+    <div className="playground">
+      <h1>Playground</h1>
+      <p className="lede">
+        Type your own sentence, choose the sizes and the seed, and watch attention work on it. The
+        code below is the PyTorch cell that computes the same numbers.
+      </p>
+      {linkNotice && (
+        <div className="playground-notice" role="status">
+          {linkNotice}
+        </div>
+      )}
+
+      {settingsView}
+
+      {picker}
 
       <section aria-label="Embeddings">
         <h2>Embeddings</h2>

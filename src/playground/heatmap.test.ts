@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { backingSize, cellAt, cellSize, moveCursor, paletteIndex, readout } from './heatmap';
+import {
+  backingSize,
+  cellAt,
+  cellSize,
+  fillCells,
+  moveCursor,
+  PALETTE_SIZE,
+  paletteIndex,
+  readout,
+} from './heatmap';
 
 describe('heatmap helpers', () => {
   it('sizes cells and the backing store', () => {
@@ -14,6 +23,21 @@ describe('heatmap helpers', () => {
     expect(paletteIndex(1, d)).toBe(255);
     expect(paletteIndex(2, d)).toBe(255);
     expect(paletteIndex(0.5, d)).toBe(128);
+  });
+  it('writes one opaque pixel per value, the nearest palette colour or the neutral one', () => {
+    const domain = { kind: 'sequential' as const, min: 0, max: 1 };
+    // Entry k of this palette is (k, 255 - k, 7): a pixel's colour says which entry it took.
+    const rgb = new Uint8Array(PALETTE_SIZE * 3);
+    for (let k = 0; k < PALETTE_SIZE; k++) rgb.set([k, 255 - k, 7], k * 3);
+    const out = new Uint8ClampedArray(4 * 4).fill(9);
+    fillCells(out, [0, 1, 0.5, NaN], { rgb, neutral: [1, 2, 3] }, domain);
+    const entry = (v: number) => paletteIndex(v, domain);
+    expect([...out]).toEqual([
+      ...[entry(0), 255 - entry(0), 7, 255],
+      ...[entry(1), 255 - entry(1), 7, 255],
+      ...[entry(0.5), 255 - entry(0.5), 7, 255],
+      ...[1, 2, 3, 255],
+    ]);
   });
   it('hit-tests', () => {
     expect(cellAt(17, 9, 8, 4, 4)).toEqual({ r: 1, c: 2 });

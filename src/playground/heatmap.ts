@@ -9,6 +9,43 @@ export function paletteIndex(v: number, domain: ColorDomain): number {
   return Math.round(domainPosition(v, domain) * (PALETTE_SIZE - 1));
 }
 
+/**
+ * A heatmap's colours: PALETTE_SIZE RGB triples, evenly spaced from the domain's low end (entry 0)
+ * to its high end, and the colour of non-finite values.
+ */
+export interface Palette {
+  rgb: Uint8Array;
+  neutral: readonly [number, number, number];
+}
+
+/**
+ * Writes one opaque RGBA pixel per value (row-major, as ImageData lays them out) into `out`, each
+ * the palette colour nearest to its value's place in `domain`; non-finite values get the neutral
+ * colour.
+ */
+export function fillCells(
+  out: Uint8ClampedArray,
+  values: ArrayLike<number>,
+  p: Palette,
+  domain: ColorDomain,
+): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const o = i * 4;
+    if (Number.isFinite(v)) {
+      const k = paletteIndex(v, domain) * 3;
+      out[o] = p.rgb[k]!;
+      out[o + 1] = p.rgb[k + 1]!;
+      out[o + 2] = p.rgb[k + 2]!;
+    } else {
+      out[o] = p.neutral[0];
+      out[o + 1] = p.neutral[1];
+      out[o + 2] = p.neutral[2];
+    }
+    out[o + 3] = 255;
+  }
+}
+
 export interface Cell {
   r: number;
   c: number;
