@@ -19,7 +19,7 @@ function mathOnly(escape, testing = []) {
 const TEST_PACKAGES = ['vitest$', 'fast-check$', 'node:'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'e2e/artifacts'] },
+  { ignores: ['dist', 'node_modules', 'e2e/artifacts', 'bench-results'] },
   {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     files: ['**/*.{ts,tsx,js,mjs}'],

@@ -4,6 +4,8 @@
  *
  * Each case warms up first (so V8 has optimised the kernels), then times single calls and reports
  * the median and 95th percentile. Target: 64 tokens x 64 dims under 2 ms median.
+ *
+ * `--json` prints no table: one JSON object on one line instead (scripts/bench.mjs reads it).
  */
 import { performance } from 'node:perf_hooks';
 import { selfAttention, simpleAttention } from '../src/math/attention';
@@ -12,7 +14,18 @@ import { matmul, softmax, div, transpose } from '../src/math/ops';
 import { torchGenerator } from '../src/math/random';
 import { lcg } from '../src/math/fixtures/lcg';
 
-type Case = { name: string; warmup: number; iterations: number; run: () => unknown };
+type Case = {
+  /** A stable id for machine readers (scripts/bench.mjs); the name is for people. */
+  key: string;
+  name: string;
+  warmup: number;
+  iterations: number;
+  run: () => unknown;
+};
+
+const JSON_MODE = process.argv.includes('--json');
+/** The 64 x 64 pipeline's median must stay under this (ms). */
+const TARGET_64_MS = 2;
 
 function scaledCase(n: number, d: number, warmup: number, iterations: number): Case {
   const x = lcg(n, [n, d]);
@@ -20,6 +33,7 @@ function scaledCase(n: number, d: number, warmup: number, iterations: number): C
   const wk = lcg(2, [d, d]);
   const wv = lcg(3, [d, d]);
   return {
+    key: `scaled-${n}x${d}`,
     name: `scaled attention ${n} tokens x ${d} dims (d_k = d_v = ${d})`,
     warmup,
     iterations,
@@ -32,6 +46,7 @@ const printed6x6 = lcg(7, [6, 6]);
 const printed25x40 = lcg(8, [25, 40]);
 const cases: Case[] = [
   {
+    key: 'plain-6x3',
     name: 'plain attention 6 x 3 (x @ x.T, softmax, @ x)',
     warmup: 2000,
     iterations: 20000,
@@ -41,18 +56,21 @@ const cases: Case[] = [
   scaledCase(64, 64, 100, 500),
   scaledCase(256, 64, 10, 60),
   {
+    key: 'embedding-50000x3',
     name: 'torchGenerator(123).embedding(50000, 3)',
     warmup: 5,
     iterations: 40,
     run: () => torchGenerator(123).embedding(50000, 3),
   },
   {
+    key: 'format-6x6',
     name: 'formatTensor 6 x 6 (a lesson printout)',
     warmup: 2000,
     iterations: 20000,
     run: () => formatTensor(printed6x6),
   },
   {
+    key: 'format-25x40',
     name: 'formatTensor 25 x 40 (1000 values, none elided)',
     warmup: 200,
     iterations: 2000,
@@ -81,15 +99,6 @@ function time(c: Case): { median: number; p95: number } {
 }
 
 const rows = cases.map((c) => ({ c, ...time(c) }));
-const fmt = (ms: number) => (ms < 0.1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(3)} ms`);
-const nameWidth = Math.max(...rows.map((r) => r.c.name.length), 4);
-console.log(`${'case'.padEnd(nameWidth)} | iterations |     median |        p95`);
-console.log(`${'-'.repeat(nameWidth)}-|------------|------------|-----------`);
-for (const r of rows) {
-  console.log(
-    `${r.c.name.padEnd(nameWidth)} | ${String(r.c.iterations).padStart(10)} | ${fmt(r.median).padStart(10)} | ${fmt(r.p95).padStart(10)}`,
-  );
-}
 
 // Where the 64 x 64 time goes (same inputs), to see which kernel to optimise next.
 const x = lcg(64, [64, 64]);
@@ -98,28 +107,53 @@ const q = matmul(x, w);
 const scores = matmul(q, transpose(q));
 const scaled = div(scores, 8);
 const weights = softmax(scaled, -1);
+const stage = (key: string, name: string, run: () => unknown): Case => ({
+  key,
+  name,
+  warmup: 200,
+  iterations: 1000,
+  run,
+});
 const stages: Case[] = [
-  {
-    name: 'one projection (64x64 @ 64x64)',
-    warmup: 200,
-    iterations: 1000,
-    run: () => matmul(x, w),
-  },
-  { name: 'scores q @ k.T', warmup: 200, iterations: 1000, run: () => matmul(q, transpose(q)) },
-  { name: 'scale / sqrt(d_k)', warmup: 200, iterations: 1000, run: () => div(scores, 8) },
-  {
-    name: 'softmax (4096 Sleef exps)',
-    warmup: 200,
-    iterations: 1000,
-    run: () => softmax(scaled, -1),
-  },
-  { name: 'context weights @ v', warmup: 200, iterations: 1000, run: () => matmul(weights, q) },
+  stage('projection', 'one projection (64x64 @ 64x64)', () => matmul(x, w)),
+  stage('scores', 'scores q @ k.T', () => matmul(q, transpose(q))),
+  stage('scale', 'scale / sqrt(d_k)', () => div(scores, 8)),
+  stage('softmax', 'softmax (4096 Sleef exps)', () => softmax(scaled, -1)),
+  stage('context', 'context weights @ v', () => matmul(weights, q)),
 ];
-console.log('\n64 x 64 stages (median):');
-for (const s of stages) console.log(`  ${s.name.padEnd(34)} ${fmt(time(s).median)}`);
+const stageRows = stages.map((c) => ({ c, ...time(c) }));
+const target = rows.find((r) => r.c.key === 'scaled-64x64');
 
-const target = rows.find((r) => r.c.name.startsWith('scaled attention 64 tokens'));
-if (target) {
-  const ok = target.median < 2;
-  console.log(`\n64 x 64 median ${fmt(target.median)}: ${ok ? 'within' : 'OVER'} the 2 ms target`);
+if (JSON_MODE) {
+  const out = (r: (typeof rows)[number]) => ({
+    key: r.c.key,
+    name: r.c.name,
+    iterations: r.c.iterations,
+    medianMs: r.median,
+    p95Ms: r.p95,
+  });
+  const result = {
+    cases: rows.map(out),
+    stages64: stageRows.map(out),
+    target: { key: 'scaled-64x64', medianUnderMs: TARGET_64_MS },
+  };
+  console.log(JSON.stringify(result));
+} else {
+  const fmt = (ms: number) => (ms < 0.1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(3)} ms`);
+  const nameWidth = Math.max(...rows.map((r) => r.c.name.length), 4);
+  console.log(`${'case'.padEnd(nameWidth)} | iterations |     median |        p95`);
+  console.log(`${'-'.repeat(nameWidth)}-|------------|------------|-----------`);
+  for (const r of rows) {
+    console.log(
+      `${r.c.name.padEnd(nameWidth)} | ${String(r.c.iterations).padStart(10)} | ${fmt(r.median).padStart(10)} | ${fmt(r.p95).padStart(10)}`,
+    );
+  }
+  console.log('\n64 x 64 stages (median):');
+  for (const s of stageRows) console.log(`  ${s.c.name.padEnd(34)} ${fmt(s.median)}`);
+  if (target) {
+    const ok = target.median < TARGET_64_MS;
+    console.log(
+      `\n64 x 64 median ${fmt(target.median)}: ${ok ? 'within' : 'OVER'} the ${TARGET_64_MS} ms target`,
+    );
+  }
 }
