@@ -1,15 +1,8 @@
 import type { Page } from '@playwright/test';
+import { LESSON_IDS } from '../src/lessons/types';
 import { expect, showPlot, test } from './fixtures';
 
 /** Every page the build serves: the catalogue and one per lesson (see scripts/lesson-pages.ts). */
-const LESSON_IDS = [
-  'dream-big',
-  'your-journey',
-  'random-embeddings',
-  'life-is-short',
-  'attention-seeker',
-  'playground',
-];
 const PAGES = ['index.html', ...LESSON_IDS.map((id) => `${id}.html`)];
 
 /** The policy's directives by name, from a Content-Security-Policy value. */

@@ -5,7 +5,8 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent, PointerEvent } from 'react';
 import { Canvas } from '@react-three/fiber';
-import { INK } from '../components/colors';
+import { INK, plotColor } from '../components/colors';
+import { useTheme } from '../theme';
 import {
   copyCoords,
   describeVector,
@@ -73,6 +74,8 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
   } = props;
   const uid = useId();
   const helpId = `${uid}-help`;
+  // The list's swatches match the arrows, which the dark theme lightens (plotColor).
+  useTheme();
   const [bridge] = useState(
     () =>
       new PlotBridge(
@@ -276,7 +279,11 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
           const w = weights && k < weights.length ? weights[k]! : null;
           const content = (
             <>
-              <span className="pv-swatch" style={{ background: v.color }} aria-hidden="true" />
+              <span
+                className="pv-swatch"
+                style={{ background: plotColor(v.color) }}
+                aria-hidden="true"
+              />
               <span className={v.emphasis ? 'pv-name is-emphasis' : 'pv-name'}>{v.label}</span>
               <span className="pv-coords" aria-hidden="true">
                 ({fmt(x)}, {fmt(y)}, {fmt(z)})
