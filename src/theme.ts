@@ -85,12 +85,21 @@ export function subscribeTheme(listener: () => void): () => void {
 
 /** The resolved theme, re-rendering the component when it changes. */
 export function useTheme(): Theme {
-  return useSyncExternalStore(subscribeTheme, () => state.theme);
+  // The same snapshot on the server (pre-rendered markup and tests render to a string).
+  return useSyncExternalStore(
+    subscribeTheme,
+    () => state.theme,
+    () => state.theme,
+  );
 }
 
 /** The learner's choice, re-rendering the component when it changes. */
 export function useThemeChoice(): ThemeChoice {
-  return useSyncExternalStore(subscribeTheme, () => state.choice);
+  return useSyncExternalStore(
+    subscribeTheme,
+    () => state.choice,
+    () => state.choice,
+  );
 }
 
 if (typeof document !== 'undefined') {
