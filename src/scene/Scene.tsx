@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { Plane, Raycaster, Vector2, Vector3, type PerspectiveCamera, type Sprite } from 'three';
-import { needsCasing, readableOn } from '../components/colors';
+import { readableOn } from '../components/colors';
 import { roundCoord, type AxisDomain } from '../components/plotMath';
 import type { PlotBridge } from './bridge';
 import { Axes } from './Axes';
@@ -176,26 +176,14 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
     [geoms],
   );
 
-  const arrows = useMemo(
-    () =>
-      vectors.map(
-        (v) => new Arrow(geoms, v.color, needsCasing(v.color) ? readableOn(v.color) : null),
-      ),
-    [geoms, vectors],
-  );
+  const arrows = useMemo(() => vectors.map((v) => new Arrow(geoms, v.color)), [geoms, vectors]);
   useEffect(() => () => arrows.forEach((a) => a.dispose()), [arrows]);
 
   /** The tokens: vectors with a weight (the context vector, if shown, has none). */
   const tokenCount = bridge.store.getState().weights?.length ?? 0;
   const chain = useMemo(
     () =>
-      build
-        ? vectors
-            .slice(0, Math.min(tokenCount, 63))
-            .map(
-              (v) => new Arrow(geoms, v.color, needsCasing(v.color) ? readableOn(v.color) : null),
-            )
-        : [],
+      build ? vectors.slice(0, Math.min(tokenCount, 63)).map((v) => new Arrow(geoms, v.color)) : [],
     [build, geoms, vectors, tokenCount],
   );
   useEffect(() => () => chain.forEach((a) => a.dispose()), [chain]);

@@ -58,11 +58,8 @@ export class Arrow {
   private translucent = false;
   private readonly unsubscribe: () => void;
 
-  /**
-   * `color` is matplotlib's colour for the arrow. `_rim` is ignored: the rim is chosen for the
-   * current theme from `color` (the argument stays for the callers written before themes).
-   */
-  constructor(g: ArrowGeometries, color: string, _rim?: string | null) {
+  /** `color` is matplotlib's colour for the arrow; its rim, if any, follows from it per theme. */
+  constructor(g: ArrowGeometries, color: string) {
     this.color = color;
     this.material = new MeshBasicMaterial({ color, toneMapped: false });
     this.shaft = new Mesh(g.shaft, this.material);
