@@ -35,6 +35,7 @@ import { loadavg } from 'node:os';
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium.mjs';
+import { quantile } from './bench-lib.mjs';
 
 const args = process.argv.slice(2);
 /** @param {string} name @param {string} fallback */
@@ -84,13 +85,6 @@ const browser = await chromium.launch({
 
 const problems = /** @type {string[]} */ ([]);
 
-/** @param {number[]} xs @param {number} q */
-function quantile(xs, q) {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
-  return s[i];
-}
 /** @param {number[]} xs */
 const stats = (xs) => ({
   p50: round(quantile(xs, 0.5)),
