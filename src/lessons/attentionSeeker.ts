@@ -1,3 +1,4 @@
+import { catalogueText } from './catalogue';
 import { selfAttention, type QKV, type ScaledAttentionResult } from '../math/attention';
 import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { indexRows, sliceRows, sum } from '../math/ops';
@@ -873,10 +874,8 @@ The notebook's second half repeats the computation with other variable names and
  */
 export const attentionSeeker: Lesson = {
   id: 'attention-seeker',
-  title: 'Hello World I am an attention seeker',
+  ...catalogueText('attention-seeker'),
   sentence: PROMPT,
-  follows: 'Normal Implementation',
-  summary: 'Scaled dot-product attention end to end, and what torch.manual_seed really fixes.',
   tokens: PROMPT.split(' '),
   // Replaced by generate(123) when the lesson opens.
   embeddings: tensor([10, 3], new Float32Array(30)),

@@ -67,6 +67,15 @@ export const LESSON_INFO: readonly LessonInfo[] = [
   },
 ];
 
+/**
+ * A lesson's title, notebook and summary, for the lesson's own definition: written once, here,
+ * where the shell can read them without loading the lesson.
+ */
+export function catalogueText(id: LessonId): Pick<LessonInfo, 'title' | 'follows' | 'summary'> {
+  const { title, follows, summary } = findLessonInfo(id)!;
+  return { title, follows, summary };
+}
+
 /** The catalogue entry of a lesson id, or undefined for an id no lesson has. */
 export function findLessonInfo(id: string): LessonInfo | undefined {
   return LESSON_INFO.find((l) => l.id === id);

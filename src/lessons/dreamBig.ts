@@ -1,3 +1,4 @@
+import { catalogueText } from './catalogue';
 import { formatTensor, numpyFloat32Repr, pyFixed, pyFloatRepr, pyRepr } from '../math/format';
 import { cat, sum, sumNumpy, unsqueeze } from '../math/ops';
 import { fromRows, row, type Tensor } from '../math/tensor';
@@ -674,11 +675,8 @@ It is called *self*-attention because the sentence attends to itself: the same $
 /** Seed notebook 000: "Simplified attention mechanism without trainable weights". */
 export const dreamBig: Lesson = {
   id: 'dream-big',
-  title: 'Dream big and work for it',
+  ...catalogueText('dream-big'),
   sentence: 'Dream big and work for it',
-  follows: 'Simplified attention mechanism without trainable weights',
-  summary:
-    'Six hand-picked 3-d word vectors: their lengths, dot products with the query “big”, softmax, and the context vector, drawn as arrows.',
   tokens: ['Dream', 'big', 'and', 'work', 'for', 'it'],
   embeddings: fromRows([
     [0.72, 0.45, 0.31],

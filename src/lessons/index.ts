@@ -1,5 +1,5 @@
 import { zeros } from '../math/tensor';
-import { findLessonInfo } from './catalogue';
+import { catalogueText } from './catalogue';
 import { dreamBig } from './dreamBig';
 import { attentionSeeker } from './attentionSeeker';
 import { lifeIsShort } from './lifeIsShort';
@@ -23,13 +23,10 @@ export const LESSONS: readonly Lesson[] = [
 
 /** A page without steps (the playground), described by its catalogue entry. */
 function pending(id: LessonId, sentence: string): Lesson {
-  const { title, follows, summary } = findLessonInfo(id)!;
   return {
     id,
-    title,
+    ...catalogueText(id),
     sentence,
-    follows,
-    summary,
     tokens: [],
     embeddings: zeros([0, 3]),
     query: 0,

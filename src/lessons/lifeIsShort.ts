@@ -1,3 +1,4 @@
+import { catalogueText } from './catalogue';
 import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { torchGenerator } from '../math/random';
 import { dot, indexRows, softmax } from '../math/ops';
@@ -536,11 +537,8 @@ print(attention_weights)`,
  */
 export const lifeIsShort: Lesson = {
   id: 'life-is-short',
-  title: 'Life is short, eat dessert first',
+  ...catalogueText('life-is-short'),
   sentence: SENTENCE,
-  follows: 'Self-attention works from scratch',
-  summary:
-    'A vocabulary, 16-d embeddings from nn.Embedding, and query, key and value matrices of sizes 24, 24 and 28.',
   tokens: WORDS,
   // Replaced by generate(123) when the lesson opens; kept for the catalogue's shape.
   embeddings: tensor([6, 16], new Float32Array(96)),

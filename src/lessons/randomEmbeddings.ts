@@ -1,3 +1,4 @@
+import { catalogueText } from './catalogue';
 import { formatTensor, numpyFloat32Repr, pySci } from '../math/format';
 import { sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
@@ -750,11 +751,8 @@ The note's line about using "softmax for attention weights, instead of matrix mu
  */
 export const randomEmbeddings: Lesson = {
   id: 'random-embeddings',
-  title: 'How self attention works in Transformer',
+  ...catalogueText('random-embeddings'),
   sentence: 'How self attention works in Transformer',
-  follows: 'The Self-Attention, Backbone of Transformers',
-  summary:
-    'Random embeddings with negative scores: why dividing by the sum fails and softmax does not.',
   tokens: ['How', 'self', 'attention', 'works', 'in', 'Transformer'],
   embeddings: PRINTED,
   query: 1,

@@ -1,3 +1,4 @@
+import { catalogueText } from './catalogue';
 import { formatSize, formatTensor, numpyFloat32Repr, pyFloatRepr } from '../math/format';
 import { selfAttention, type ScaledAttentionResult } from '../math/attention';
 import {
@@ -1052,11 +1053,8 @@ function fmtSmall(v: number): string {
  */
 export const yourJourney: Lesson = {
   id: 'your-journey',
-  title: 'Your journey starts with one step',
+  ...catalogueText('your-journey'),
   sentence: 'Your journey starts with one step',
-  follows: 'Coding attention mechanism',
-  summary:
-    'Attention scores by hand and by loop, why a naive softmax overflows, context vectors, then trainable query, key and value weights.',
   tokens: ['Your', 'journey', 'starts', 'with', 'one', 'step'],
   embeddings: fromRows([
     [0.43, 0.15, 0.89],
