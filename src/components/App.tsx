@@ -2,6 +2,7 @@ import { Component, lazy, Suspense, useEffect, useRef, type ReactNode } from 're
 import { findLessonInfo, type LessonInfo } from '../lessons/catalogue';
 import { usePageDescription } from '../pageMeta';
 import { CATALOGUE_HASH, type Route } from '../router';
+import { SITE_NAME } from '../site';
 import { Catalogue } from './Catalogue';
 import { Notices } from './Notice';
 import { RouteMessage } from './RouteMessage';
@@ -44,7 +45,7 @@ export function App() {
 }
 
 function pageFor(route: Route): { page: ReactNode; title: string } {
-  const site = 'Attention Notebook';
+  const site = SITE_NAME;
   if (route.kind === 'catalogue') return { page: <Catalogue />, title: site };
   if (route.kind === 'unknown') {
     return {
