@@ -13,7 +13,7 @@
  * relative to the page.
  */
 import { readFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
+import { createServer, type Plugin, type Rollup } from 'vite';
 import { LESSON_INFO, type LessonInfo } from '../src/lessons/catalogue.ts';
 import { SITE_DESCRIPTION, SITE_NAME } from '../src/site.ts';
 
@@ -126,6 +126,132 @@ export function pageHtml(
   return replace(html, /<script\b/, '<script src="./lesson-boot.js"></script>\n    <script');
 }
 
+/** A lesson's first step rendered at build time, and the stylesheets it needs to paint. */
+export interface Prerendered {
+  markup: string;
+  /** Stylesheet URLs as the page names them (`./assets/LessonRoute-abc.css`). */
+  stylesheets: readonly string[];
+}
+
+/**
+ * A lesson page with its first step in `#root`: the markup, marked `data-prerendered` (the route
+ * it shows) and `inert` (nothing in it works until the app takes over, so nothing can be typed
+ * into it and lost), and the lesson chunk's stylesheets linked in the head, so the step paints
+ * styled before any script runs. public/lesson-boot.js hides it when the address asks for
+ * something else; src/main.tsx hands the page to the app.
+ */
+export function withPrerender(html: string, lesson: LessonInfo, pre: Prerendered): string {
+  const root = /<div id="root"><\/div>/;
+  if (!root.test(html)) throw new Error('index.html has no empty <div id="root"></div>');
+  const links = pre.stylesheets
+    .map((href) => `<link rel="stylesheet" crossorigin href="${escapeAttr(href)}">`)
+    .join('\n    ');
+  return html
+    .replace(
+      root,
+      () =>
+        `<div id="root" data-prerendered="${escapeAttr(`${lesson.id}/1`)}" inert>${pre.markup}</div>`,
+    )
+    .replace('</head>', () => `  ${links}\n  </head>`);
+}
+
+/**
+ * The stylesheets of the chunk built from `moduleSuffix` and of every chunk it imports
+ * statically (what Vite would load with it), as URLs relative to a page at the build's root.
+ */
+export function chunkStylesheets(bundle: Rollup.OutputBundle, moduleSuffix: string): string[] {
+  const chunks = Object.values(bundle).filter((f) => f.type === 'chunk');
+  const start = chunks.find((c) => c.facadeModuleId?.endsWith(moduleSuffix));
+  if (!start) throw new Error(`the build has no chunk for ${moduleSuffix}`);
+  const css = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (chunk: Rollup.OutputChunk) => {
+    if (seen.has(chunk.fileName) || chunk.isEntry) return;
+    seen.add(chunk.fileName);
+    chunk.viteMetadata?.importedCss.forEach((f) => css.add(`./${f}`));
+    for (const name of chunk.imports) {
+      const next = bundle[name];
+      if (next?.type === 'chunk') visit(next);
+    }
+  };
+  visit(start);
+  return [...css];
+}
+
+/** A start tag with its attributes, whose quoted values may hold `>`. */
+const START_TAG = /<[a-zA-Z][^\s/>]*(?:\s+[^\s=/>]+(?:="[^"]*")?)*\s*\/?>/g;
+
+/**
+ * Moves every `style="…"` of pre-rendered markup into a stylesheet, since the CSP allows no style
+ * attribute in markup (React and KaTeX set them through the DOM in the browser, which it allows):
+ * each distinct declaration list becomes a class, `!important` so that it wins over stylesheet
+ * rules as the attribute did. Classes are shared across pages; the markup is React's, whose
+ * attribute values are always double-quoted and escaped.
+ */
+export function externaliseStyles(pages: ReadonlyMap<string, string>): {
+  pages: Map<string, string>;
+  css: string;
+} {
+  const classes = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const [id, markup] of pages) {
+    out.set(
+      id,
+      markup.replace(START_TAG, (tag) => {
+        const style = /\sstyle="([^"]*)"/.exec(tag);
+        if (!style) return tag;
+        const decls = style[1]!;
+        let name = classes.get(decls);
+        if (!name) classes.set(decls, (name = `pre-s${classes.size}`));
+        const rest = tag.replace(style[0], '');
+        return /\sclass="/.test(rest)
+          ? rest.replace(/\sclass="([^"]*)"/, (_, c: string) => ` class="${c} ${name}"`)
+          : rest.replace(/^(<[^\s/>]+)/, `$1 class="${name}"`);
+      }),
+    );
+  }
+  const important = (decls: string) =>
+    decls
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, '&')
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => `${d} !important`)
+      .join(';');
+  const css = [...classes].map(([decls, name]) => `.${name}{${important(decls)}}`).join('\n');
+  return { pages: out, css };
+}
+
+/**
+ * The first step of every lesson that has steps, rendered by src/prerender.tsx through a Vite
+ * server in SSR mode (it resolves TypeScript, JSX and CSS imports as the app's build does).
+ */
+async function prerenderLessons(root: string): Promise<Map<string, string>> {
+  const server = await createServer({
+    configFile: false,
+    root,
+    logLevel: 'error',
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: false, ws: false },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  try {
+    const mod = (await server.ssrLoadModule('/src/prerender.tsx')) as {
+      prerenderLesson(id: string): string | null;
+    };
+    const out = new Map<string, string>();
+    for (const lesson of LESSON_INFO) {
+      const markup = mod.prerenderLesson(lesson.id);
+      if (markup !== null) out.set(lesson.id, markup);
+    }
+    return out;
+  } finally {
+    await server.close();
+  }
+}
+
 /** Adds the CSP `<meta>` right after the charset, before every tag it must cover. */
 export function withCsp(html: string, policy = CONTENT_SECURITY_POLICY): string {
   const tag = `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(policy)}" />`;
@@ -173,16 +299,25 @@ export function lessonPages(): Plugin {
     },
     generateBundle: {
       order: 'post',
-      handler(_, bundle) {
+      async handler(_, bundle) {
         const index = bundle['index.html'];
         if (!index || index.type !== 'asset') throw new Error('the build has no index.html');
-        // index.html already carries the share tags and CSP; the lesson pages swap the tags.
+        // index.html already carries the share tags and CSP; the lesson pages swap the tags and
+        // carry their first step.
         const html = String(index.source);
+        const { pages: markup, css } = externaliseStyles(await prerenderLessons(root));
+        const stylesheets = chunkStylesheets(bundle, '/src/components/LessonRoute.tsx');
+        if (css) {
+          const ref = this.emitFile({ type: 'asset', name: 'prerender.css', source: css });
+          stylesheets.push(`./${this.getFileName(ref)}`);
+        }
         for (const lesson of LESSON_INFO) {
+          const page = pageHtml(html, lesson, site);
+          const pre = markup.get(lesson.id);
           this.emitFile({
             type: 'asset',
             fileName: pageFile(lesson),
-            source: pageHtml(html, lesson, site),
+            source: pre ? withPrerender(page, lesson, { markup: pre, stylesheets }) : page,
           });
         }
       },

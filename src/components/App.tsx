@@ -10,10 +10,24 @@ import { ThemeToggle } from './ThemeToggle';
 import { useHashRoute } from './useHashRoute';
 import './LessonPage.css';
 
-/** Starts (or joins) loading the lesson chunk; main.tsx calls it at boot. */
-export const loadLessonRoute = () => import('./LessonRoute');
+type LessonRouteModule = typeof import('./LessonRoute');
 
-const LessonRoute = lazy(loadLessonRoute);
+/** The lesson chunk once it has loaded. */
+let lessonRouteModule: LessonRouteModule | null = null;
+
+/** Starts (or joins) loading the lesson chunk; main.tsx calls it at boot. */
+export const loadLessonRoute = (): Promise<LessonRouteModule> =>
+  import('./LessonRoute').then((m) => (lessonRouteModule = m));
+
+// When the chunk is already there (main.tsx waits for it on a pre-rendered page), the lesson
+// renders in the first commit instead of suspending for a tick: `lazy` accepts any thenable, and
+// one that calls back at once resolves it synchronously. A suspended first render would swap the
+// pre-rendered page for the loading stand-in and back.
+const LessonRoute = lazy(() =>
+  lessonRouteModule
+    ? ({ then: (resolve: (m: LessonRouteModule) => void) => resolve(lessonRouteModule!) } as never)
+    : loadLessonRoute(),
+);
 const PlaygroundPage = lazy(() => import('../playground/PlaygroundPage'));
 
 /** Picks the page for the current hash route; every route that is not a page gets a message. */
@@ -25,6 +39,14 @@ export function App() {
     document.title = title;
   }, [title]);
 
+  return <AppFrame>{page}</AppFrame>;
+}
+
+/**
+ * What every page has around it: the skip link, the header and the main landmark. Shared with
+ * the pages pre-rendered at build time (src/prerender.tsx), so their markup is the app's own.
+ */
+export function AppFrame({ children }: { children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main" onClick={skipToMain}>
@@ -38,7 +60,7 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         <Notices scope="app" />
-        <LoadFailure>{page}</LoadFailure>
+        <LoadFailure>{children}</LoadFailure>
       </main>
     </>
   );

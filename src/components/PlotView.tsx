@@ -192,7 +192,11 @@ const NEAR_MARGIN = '300px 0px';
  * mounted, with its camera where the learner left it.
  */
 function useNearViewport(): [(el: HTMLElement | null) => void, boolean] {
-  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  // Without IntersectionObserver every figure counts as near; outside a browser (pages
+  // pre-rendered at build time) none does, as in a browser's first render.
+  const [near, setNear] = useState(
+    () => typeof window !== 'undefined' && typeof IntersectionObserver === 'undefined',
+  );
   const ref = useCallback(
     (el: HTMLElement | null) => {
       if (!el || near) return;
