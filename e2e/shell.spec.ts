@@ -99,3 +99,27 @@ test('each kind of route names the page in the title', async ({ page }) => {
   await page.goto('./#/playground/1');
   await expect(page).toHaveTitle(/^Playground · /);
 });
+
+for (const address of ['./#/dream-big/1', './dream-big.html']) {
+  test(`a lesson chunk that cannot be fetched gets a message at ${address}, and the shell keeps working`, async ({
+    page,
+    problems,
+  }) => {
+    // As when the connection drops, or a new deployment has replaced the files.
+    await page.route('**/assets/LessonRoute-*.js', (route) => route.abort('internetdisconnected'));
+    await page.goto(address);
+    await expect(page.getByRole('heading', { name: 'This page could not be shown' })).toBeVisible();
+    await expect(page.getByText('Reload the page to try again')).toBeVisible();
+    // The header still works, and so does a page that needs no lesson chunk.
+    await page.getByRole('link', { name: 'Attention Notebook' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Self-attention');
+    // What went wrong is expected here: the failed fetch (the request, and Chromium's log of it),
+    // and React reporting the error it caught.
+    const expected = (p: string) =>
+      /LessonRoute-.*\.js/.test(p) ||
+      /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(p);
+    expect(problems.filter((p) => !expected(p))).toEqual([]);
+    expect(problems.some((p) => /Failed to fetch dynamically imported module/.test(p))).toBe(true);
+    problems.length = 0;
+  });
+}
