@@ -3,7 +3,16 @@
  * drawn at devicePixelRatio. Hover or keyboard focus shows a read-out line, also announced in an
  * aria-live region; the canvas is focusable and the arrow keys move a cursor cell.
  */
-import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import {
   cellColors,
   colorDomain,
@@ -56,40 +65,67 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
   // playground's frame (and of the GPU process's, which rasterises on the CPU when the graphics
   // are software-rendered).
   const cells = useRef<HTMLCanvasElement | null>(null);
-  useEffect(() => {
-    const canvas = (cells.current ??= document.createElement('canvas'));
-    if (canvas.width !== cols) canvas.width = cols;
-    if (canvas.height !== rows) canvas.height = rows;
-    const ctx = canvas.getContext('2d');
-    if (!ctx || rows === 0 || cols === 0) return;
-    const img = ctx.createImageData(cols, rows);
-    fillCells(img.data, value.data, paletteFor(domain.kind, theme), domain);
-    ctx.putImageData(img, 0, 0);
-  }, [value, domain, rows, cols, theme]);
 
+  // A heatmap out of view (the playground's matrices sit far below the embeddings a learner
+  // drags) is redrawn in a task of its own after the frame, not inside it: an edit's frame at
+  // 64 × 64 has no millisecond to spare, and nobody sees the difference. In view, at once.
+  const inView = useRef(true);
   useEffect(() => {
     const canvas = ref.current;
-    if (!canvas) return;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    const { width, height, ratio } = backingSize(cols * size, rows * size, window.devicePixelRatio);
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== height) canvas.height = height;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, cols * size, rows * size);
-    // Scaled up with hard edges: every cell a solid square, as fillRect drew it.
-    ctx.imageSmoothingEnabled = false;
-    if (cells.current) ctx.drawImage(cells.current, 0, 0, cols * size, rows * size);
-    const mark = (cell: Cell | null, color: string) => {
-      if (!cell || cell.r >= rows || cell.c >= cols) return;
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 2;
-      ctx.strokeRect(cell.c * size + 1, cell.r * size + 1, size - 2, size - 2);
-    };
-    mark(hover, PALETTES[theme].ink);
-    mark(cursor, PALETTES[theme].cursor);
-    // value and domain: the effect above has just redrawn the cells.
-  }, [value, domain, rows, cols, size, hover, cursor, theme]);
+    if (!canvas || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => {
+      for (const e of entries) inView.current = e.isIntersecting;
+    });
+    io.observe(canvas);
+    return () => io.disconnect();
+  }, []);
+  useEffect(
+    () =>
+      whenSeen(inView, () => {
+        const canvas = (cells.current ??= document.createElement('canvas'));
+        if (canvas.width !== cols) canvas.width = cols;
+        if (canvas.height !== rows) canvas.height = rows;
+        const ctx = canvas.getContext('2d');
+        if (!ctx || rows === 0 || cols === 0) return;
+        const img = ctx.createImageData(cols, rows);
+        fillCells(img.data, value.data, paletteFor(domain.kind, theme), domain);
+        ctx.putImageData(img, 0, 0);
+      }),
+    [value, domain, rows, cols, theme],
+  );
+
+  useEffect(
+    () =>
+      whenSeen(inView, () => {
+        const canvas = ref.current;
+        if (!canvas) return;
+        const ctx = canvas.getContext('2d');
+        if (!ctx) return;
+        const { width, height, ratio } = backingSize(
+          cols * size,
+          rows * size,
+          window.devicePixelRatio,
+        );
+        if (canvas.width !== width) canvas.width = width;
+        if (canvas.height !== height) canvas.height = height;
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        ctx.clearRect(0, 0, cols * size, rows * size);
+        // Scaled up with hard edges: every cell a solid square, as fillRect drew it.
+        ctx.imageSmoothingEnabled = false;
+        if (cells.current) ctx.drawImage(cells.current, 0, 0, cols * size, rows * size);
+        const mark = (cell: Cell | null, color: string) => {
+          if (!cell || cell.r >= rows || cell.c >= cols) return;
+          ctx.strokeStyle = color;
+          ctx.lineWidth = 2;
+          ctx.strokeRect(cell.c * size + 1, cell.r * size + 1, size - 2, size - 2);
+        };
+        mark(hover, PALETTES[theme].ink);
+        mark(cursor, PALETTES[theme].cursor);
+      }),
+    // value and domain: the effect above has just redrawn the cells (its task, when deferred,
+    // was queued first and runs first).
+    [value, domain, rows, cols, size, hover, cursor, theme],
+  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const next = moveCursor(inRange(cursor) ? cursor! : { r: 0, c: 0 }, e.key, rows, cols);
@@ -143,6 +179,16 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
     </figure>
   );
 });
+
+/** Runs `draw` now when the heatmap is in view, else in a task after this frame (cancellable). */
+function whenSeen(inView: RefObject<boolean>, draw: () => void): (() => void) | undefined {
+  if (inView.current) {
+    draw();
+    return;
+  }
+  const timer = window.setTimeout(draw, 0);
+  return () => window.clearTimeout(timer);
+}
 
 const palettes = new Map<string, Palette>();
 

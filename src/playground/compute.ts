@@ -75,9 +75,66 @@ export function attend(
     const weights = softmax(masked, -1);
     return { scores, weights, context: matmul(weights, x) };
   }
-  const { queries, keys, values } = projectQKV(x, base.wq, base.wk, base.wv, 'x@W');
+  const { queries, keys, values } = projectReusing(x, base);
   const r = scaledDotProductAttention(queries, keys, values, { causal });
   return { scores: r.scaled, weights: r.weights, context: r.context };
+}
+
+type QKV = ReturnType<typeof projectQKV>;
+
+/** The last projection made with each W_query, to start the next one from (see projectReusing). */
+const lastProjection = new WeakMap<Tensor, { x: Tensor; wk: Tensor; wv: Tensor; qkv: QKV }>();
+
+/**
+ * `projectQKV(x, W_query, W_key, W_value, 'x@W')`, recomputing only the rows of x that changed
+ * since the last call with the same weights. A drag or an edit changes one token's row, and the
+ * three 64 × 64 × 64 products were over half of `attend` at the playground's largest size. Every
+ * output row is its own sequential float32 dot products (matmul's order does not depend on the
+ * other rows), so a row computed alone has the same bits as in the full product.
+ */
+function projectReusing(x: Tensor, base: Pick<Base, 'wq' | 'wk' | 'wv'>): QKV {
+  const { wq, wk, wv } = base;
+  const [n, d] = x.shape as [number, number];
+  const prev = lastProjection.get(wq);
+  const last =
+    prev && prev.wk === wk && prev.wv === wv && prev.x.shape[0] === n && prev.x.shape[1] === d
+      ? prev
+      : null;
+  const changed: number[] = [];
+  for (let r = 0; last && r < n && changed.length <= n / 2; r++) {
+    for (let c = r * d; c < r * d + d; c++) {
+      if (!Object.is(x.data[c], last.x.data[c])) {
+        changed.push(r);
+        break;
+      }
+    }
+  }
+  let qkv: QKV;
+  if (!last || changed.length > n / 2) {
+    qkv = projectQKV(x, wq, wk, wv, 'x@W');
+  } else {
+    // New arrays: the last result may still be on screen (React keeps earlier renders' values).
+    const out = {
+      queries: { shape: last.qkv.queries.shape, data: last.qkv.queries.data.slice() },
+      keys: { shape: last.qkv.keys.shape, data: last.qkv.keys.data.slice() },
+      values: { shape: last.qkv.values.shape, data: last.qkv.values.data.slice() },
+    };
+    for (const r of changed) {
+      const one = projectQKV(
+        { shape: [1, d], data: x.data.subarray(r * d, r * d + d) },
+        wq,
+        wk,
+        wv,
+        'x@W',
+      );
+      out.queries.data.set(one.queries.data, r * one.queries.data.length);
+      out.keys.data.set(one.keys.data, r * one.keys.data.length);
+      out.values.data.set(one.values.data, r * one.values.data.length);
+    }
+    qkv = out;
+  }
+  lastProjection.set(wq, { x, wk, wv, qkv });
+  return qkv;
 }
 
 /** What `print(weights)`, `print(context)` and the query's rows print. */
