@@ -84,3 +84,48 @@ test('the first lesson paints with only the files index.html names', async ({ pa
   await expect(page.locator('[data-step-id]')).toBeVisible();
   await expect(page.getByText('Loading the lesson')).toHaveCount(0);
 });
+
+test('the first lesson’s own page paints its step with only the files it names', async ({
+  page,
+  baseURL,
+}) => {
+  // dream-big.html carries its first step as HTML (scripts/lesson-pages.ts): it needs no script
+  // of the app to paint it, and nothing its <head> does not name.
+  const named = new Set((await bundleSizes(DIST, 'dream-big.html')).firstPaint.map((f) => f.file));
+  const origin = new URL(baseURL!).origin;
+  let painted = false;
+  const held: (() => void)[] = [];
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    const path = url.pathname.replace(/^\//, '');
+    if (
+      painted ||
+      url.origin !== origin ||
+      route.request().isNavigationRequest() ||
+      named.has(path)
+    )
+      return route.continue();
+    await new Promise<void>((release) => held.push(release));
+    await route.continue();
+  });
+
+  await page.goto('./dream-big.html', { waitUntil: 'commit' });
+  await page.waitForFunction(
+    () => performance.getEntriesByName('first-contentful-paint').length > 0,
+    null,
+    { timeout: 20_000 },
+  );
+  await expect(page.locator('#step-heading')).toHaveText('Why a word needs context');
+  const loadedBeforePaint = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]!.startTime;
+    return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((r) => r.responseEnd <= fcp)
+      .map((r) => new URL(r.name).pathname.replace(/^\//, ''));
+  });
+  expect(loadedBeforePaint.filter((p) => !named.has(p))).toEqual([]);
+
+  painted = true;
+  held.forEach((release) => release());
+  await expect(page.locator('#root')).not.toHaveAttribute('inert');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why a word needs context');
+});
