@@ -16,6 +16,7 @@ import {
   closestOnLine,
   cubeDomain,
   fitDistance,
+  labelCenterX,
   layoutKey,
   toDataCoord,
   toSceneCoord,
@@ -338,8 +339,9 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
     return () => canvas.removeEventListener('webglcontextlost', lost);
   }, [bridge, gl]);
 
-  // After each frame: count it (a test hook: idle means no new frames) and publish where the
-  // tips are on screen, for tests and for the list's focus ring.
+  // Each frame, before it is drawn: count it (a test hook: idle means no new frames), keep the
+  // labels on the canvas, and publish where the tips are on screen, for tests and for the list's
+  // focus ring.
   useFrame(() => {
     framesRef.current += 1;
     countFrame(gl.domElement, framesRef.current);
@@ -347,9 +349,17 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
     const { size } = get();
     const tips = tipsRef.current;
     for (let k = 0; k < vectors.length; k++) {
+      _a.set(tips[k * 3]!, tips[k * 3 + 1]!, tips[k * 3 + 2]!).project(camera);
+      // A label near the right edge (a long one, like "context vector for big", on a phone)
+      // goes to its tip's other side instead of off the canvas. Its width on the canvas: a
+      // sprite without size attenuation spans scale.x * projection[0][0] in device coordinates.
+      const label = labelRefs.current[k];
+      if (label) {
+        const width = label.scale.x * camera.projectionMatrix.elements[0]!;
+        label.center.x = labelCenterX(_a.x, width, label.userData.centerX ?? label.center.x, 0.02);
+      }
       const el = bridge.tipEl(k);
       if (!el) continue;
-      _a.set(tips[k * 3]!, tips[k * 3 + 1]!, tips[k * 3 + 2]!).project(camera);
       const sx = ((_a.x + 1) / 2) * size.width;
       const sy = ((1 - _a.y) / 2) * size.height;
       const key = Number.isFinite(sx) ? `${sx.toFixed(1)},${sy.toFixed(1)}` : '';

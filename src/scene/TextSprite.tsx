@@ -57,6 +57,8 @@ export function TextSprite(props: {
     <sprite
       ref={ref}
       position={position}
+      // The anchor as asked for; a label moved to stay on the canvas (Scene) starts from it.
+      userData={{ centerX: center[0] }}
       scale={[tex.width * k, tex.height * k, 1]}
       center={center}
       renderOrder={10}

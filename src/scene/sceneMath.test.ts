@@ -9,6 +9,7 @@ import {
   fitDistance,
   sceneTicks,
   spriteScale,
+  labelCenterX,
   toDataCoord,
   toSceneCoord,
   viewOffset,
@@ -126,5 +127,36 @@ describe('drag helpers', () => {
     expect(weightStyle(0, 0.5).opacity).toBeCloseTo(0.15);
     expect(weightStyle(0.25, 0.5).opacity).toBeCloseTo(0.575);
     expect(weightStyle(NaN, 0.5).opacity).toBeCloseTo(0.15);
+  });
+});
+
+describe('labelCenterX', () => {
+  // A label 0.4 wide starting just right of its anchor (center.x -0.05).
+  const cx = -0.05;
+  const span = (x: number, w: number, c: number) => [x - c * w, x + (1 - c) * w];
+
+  it('keeps the preferred side when the label fits', () => {
+    expect(labelCenterX(0, 0.4, cx)).toBe(cx);
+  });
+
+  it('moves a label that would run off the right edge to the anchor’s left', () => {
+    const c = labelCenterX(0.8, 0.4, cx);
+    expect(c).toBeCloseTo(1.05);
+    const [l, r] = span(0.8, 0.4, c);
+    expect(l).toBeGreaterThanOrEqual(-1);
+    expect(r).toBeLessThanOrEqual(0.8);
+  });
+
+  it('slides a label that fits on neither side, keeping it on the canvas', () => {
+    const c = labelCenterX(0.1, 1.5, cx, 0.02);
+    const [l, r] = span(0.1, 1.5, c);
+    expect(l).toBeGreaterThanOrEqual(-0.98 - 1e-9);
+    expect(r).toBeLessThanOrEqual(0.98 + 1e-9);
+  });
+
+  it('leaves a label wider than the canvas at its left edge, and bad input alone', () => {
+    expect(span(0.5, 3, labelCenterX(0.5, 3, cx))[0]).toBeCloseTo(-1);
+    expect(labelCenterX(Number.NaN, 0.4, cx)).toBe(cx);
+    expect(labelCenterX(0.9, 0, cx)).toBe(cx);
   });
 });

@@ -156,6 +156,25 @@ export function spriteScale(px: number, fovDeg: number, heightPx: number): numbe
   return heightPx > 0 ? (2 * px * Math.tan((fovDeg * Math.PI) / 360)) / heightPx : 0;
 }
 
+/**
+ * The `center.x` for a sprite label that keeps it on the canvas. The label is `width` wide and
+ * anchored at `x` (both in normalised device coordinates, -1 to 1 across the canvas) by its
+ * preferred `centerX` (the anchor's place along the label: 0 its left edge, 1 its right, beyond
+ * for a gap). One that would run off the right edge goes to the anchor's other side; one that fits
+ * on neither side slides as far as it must. `margin` keeps it that far from the edges.
+ */
+export function labelCenterX(x: number, width: number, centerX: number, margin = 0): number {
+  if (!(width > 0) || !Number.isFinite(x)) return centerX;
+  const lo = -1 + margin;
+  const hi = 1 - margin;
+  const fits = (cx: number) => x - cx * width >= lo && x + (1 - cx) * width <= hi;
+  if (fits(centerX)) return centerX;
+  const flipped = 1 - centerX;
+  if (fits(flipped)) return flipped;
+  const left = Math.max(lo, Math.min(hi - width, x - centerX * width));
+  return (x - left) / width;
+}
+
 /** One axis line of the box, with its ticks: where it runs and which way its labels go. */
 export interface AxisLine {
   /** 0 X, 1 Y, 2 Z: the coordinate that varies along the line. */
