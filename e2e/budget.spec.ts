@@ -1,17 +1,12 @@
 import { readdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundleSizes, FIRST_PAINT_BUDGET_GZIP } from '../scripts/bundle-size.mjs';
-import { expect, test } from './fixtures';
+import { BUILD_DIR as DIST, expect, holdRequests, test } from './fixtures';
 
 /**
  * Issue #7: what the first lesson page needs before it paints is at most 160 kB gzip, and three.js
  * is never in it. Sizes are deterministic, so they are asserted; load times are not, so they are
  * only measured (npm run bench).
  */
-
-/** The build the preview server serves (the same default and variable as playwright.config.ts). */
-const DIST = resolve(fileURLToPath(new URL('..', import.meta.url)), process.env.E2E_DIST ?? 'dist');
 
 test('what each page loads before first paint fits the budget and leaves three.js out', async () => {
   // index.html, and the lessons' own pages (made for link previews), which open the app too.
@@ -42,24 +37,12 @@ test('the first lesson paints with only the files index.html names', async ({ pa
 
   // Every other file of ours is held back until the page has painted: if first paint needed one
   // of them, it would never come and this test would time out.
-  let painted = false;
-  const held: (() => void)[] = [];
-  const heldPaths: string[] = [];
-  await page.route('**/*', async (route) => {
-    const request = route.request();
-    const path = buildPath(request.url());
-    if (painted || path === null || request.isNavigationRequest() || named.has(path)) {
-      return route.continue();
-    }
-    heldPaths.push(path);
-    await new Promise<void>((release) => held.push(release));
-    await route.continue();
-  });
+  const hold = await holdRequests(page, baseURL!, (path) => !named.has(path));
 
   await page.goto('./#/dream-big/1', { waitUntil: 'commit' });
   const firstPaintSeen = () => performance.getEntriesByName('first-contentful-paint').length > 0;
   await page.waitForFunction(firstPaintSeen, null, { timeout: 20_000 }).catch(() => {
-    throw new Error(`no first paint without these, which index.html does not name: ${heldPaths}`);
+    throw new Error(`no first paint without these, which index.html does not name: ${hold.paths}`);
   });
   // What the learner sees meanwhile: the shell, and a polite status where the lesson will be.
   await expect(page.getByRole('link', { name: 'Attention Notebook' })).toBeVisible();
@@ -79,8 +62,7 @@ test('the first lesson paints with only the files index.html names', async ({ pa
   expect(scriptsAndStyles.length).toBeGreaterThan(0);
   expect(ours).toEqual(expect.arrayContaining(scriptsAndStyles));
 
-  painted = true;
-  held.forEach((release) => release());
+  hold.release();
   await expect(page.locator('[data-step-id]')).toBeVisible();
   await expect(page.getByText('Loading the lesson')).toHaveCount(0);
 });
@@ -92,22 +74,7 @@ test('the first lesson’s own page paints its step with only the files it names
   // dream-big.html carries its first step as HTML (scripts/lesson-pages.ts): it needs no script
   // of the app to paint it, and nothing its <head> does not name.
   const named = new Set((await bundleSizes(DIST, 'dream-big.html')).firstPaint.map((f) => f.file));
-  const origin = new URL(baseURL!).origin;
-  let painted = false;
-  const held: (() => void)[] = [];
-  await page.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    const path = url.pathname.replace(/^\//, '');
-    if (
-      painted ||
-      url.origin !== origin ||
-      route.request().isNavigationRequest() ||
-      named.has(path)
-    )
-      return route.continue();
-    await new Promise<void>((release) => held.push(release));
-    await route.continue();
-  });
+  const hold = await holdRequests(page, baseURL!, (path) => !named.has(path));
 
   await page.goto('./dream-big.html', { waitUntil: 'commit' });
   await page.waitForFunction(
@@ -124,8 +91,7 @@ test('the first lesson’s own page paints its step with only the files it names
   });
   expect(loadedBeforePaint.filter((p) => !named.has(p))).toEqual([]);
 
-  painted = true;
-  held.forEach((release) => release());
+  hold.release();
   await expect(page.locator('#root')).not.toHaveAttribute('inert');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why a word needs context');
 });

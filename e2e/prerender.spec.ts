@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { LESSON_IDS } from '../src/lessons/types';
-import { expect, test } from './fixtures';
+import { expect, holdRequests, test } from './fixtures';
 
 /**
  * A lesson's own page (dream-big.html) carries its first step as HTML rendered at build time
@@ -16,19 +16,9 @@ test.beforeEach(async ({ page }) => {
   );
 });
 
-/** Holds back every request matching `pattern` until the returned function is called. */
-async function hold(page: Page, pattern: string): Promise<() => void> {
-  const held: (() => void)[] = [];
-  let holding = true;
-  await page.route(pattern, async (route) => {
-    if (holding) await new Promise<void>((release) => held.push(release));
-    await route.continue();
-  });
-  return () => {
-    holding = false;
-    held.splice(0).forEach((release) => release());
-  };
-}
+/** The app's lesson chunk, and its entry (the shell, and all that starts the app). */
+const LESSON_CHUNK = (path: string) => /^assets\/LessonRoute-[^/]*\.js$/.test(path);
+const ENTRY = (path: string) => /^assets\/index-[^/]*\.js$/.test(path);
 
 const firstPaint = (page: Page) =>
   page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
@@ -49,8 +39,9 @@ const stepText = (page: Page) =>
 for (const id of LESSON_IDS.filter((l) => l !== 'playground')) {
   test(`${id}.html paints its first step from HTML, and the app shows the same step`, async ({
     page,
+    baseURL,
   }) => {
-    const release = await hold(page, '**/assets/LessonRoute-*.js');
+    const hold = await holdRequests(page, baseURL!, LESSON_CHUNK);
     await page.goto(`./${id}.html`, { waitUntil: 'commit' });
     await firstPaint(page);
     const root = page.locator('#root');
@@ -71,7 +62,7 @@ for (const id of LESSON_IDS.filter((l) => l !== 'playground')) {
     expect(texHeights.every((h) => h > 0)).toBe(true);
 
     const handover = await page.evaluate(() => performance.now());
-    release();
+    hold.release();
     await expect(root).not.toHaveAttribute('inert');
     await expect(root).not.toHaveAttribute('data-prerendered');
     await expect(page.getByRole('button', { name: 'Copy link' })).toBeEnabled();
@@ -92,21 +83,23 @@ for (const id of LESSON_IDS.filter((l) => l !== 'playground')) {
 
 test('a link to another step hides the pre-rendered one until the app shows that step', async ({
   page,
+  baseURL,
 }) => {
   // The app, held back entirely: what shows is the HTML and public/lesson-boot.js alone.
-  const release = await hold(page, '**/assets/index-*.js');
+  const hold = await holdRequests(page, baseURL!, ENTRY);
   await page.goto('./dream-big.html#/dream-big/3', { waitUntil: 'commit' });
   await firstPaint(page);
   await expect(page.locator('html')).toHaveAttribute('data-prerender', 'stale');
   await expect(page.locator('#step-heading')).toBeHidden();
   // The header is the same on every page and stays.
   await expect(page.locator('.site-header .brand')).toBeVisible();
-  release();
+  hold.release();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Magnitude of each vector');
 });
 
 test('saved edits hide it too, and a chosen theme applies before any app code', async ({
   page,
+  baseURL,
 }) => {
   // An edit on the live page is saved for the lesson.
   await page.goto('./dream-big.html#/dream-big/2');
@@ -118,13 +111,13 @@ test('saved edits hide it too, and a chosen theme applies before any app code', 
   await page.evaluate(() => localStorage.setItem('attention-notebook:theme', 'dark'));
 
   // Opened again without a route: step 1, but not at the values the HTML was rendered with.
-  const releaseEntry = await hold(page, '**/assets/index-*.js');
+  const hold = await holdRequests(page, baseURL!, ENTRY);
   await page.goto('./dream-big.html', { waitUntil: 'commit' });
   await firstPaint(page);
   await expect(page.locator('html')).toHaveAttribute('data-prerender', 'stale');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.locator('#step-heading')).toBeHidden();
-  releaseEntry();
+  hold.release();
   await expect(page.locator('#step-heading')).toBeVisible();
   await expect(page.locator('#root')).not.toHaveAttribute('inert');
   await expect(page.locator('html')).not.toHaveAttribute('data-prerender');

@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundleSizes } from '../scripts/bundle-size.mjs';
-import { expect, test } from './fixtures';
+import { BUILD_DIR, expect, holdRequests, test } from './fixtures';
 
 test('the catalogue lists every lesson and links to it', async ({ page }) => {
   await page.goto('./#/');
@@ -48,27 +46,8 @@ test('the catalogue, titles and a lesson’s frame paint before the lesson chunk
   baseURL,
 }) => {
   // Hold back every file of ours that index.html does not name (the lessons, KaTeX, the store).
-  const dist = resolve(
-    fileURLToPath(new URL('..', import.meta.url)),
-    process.env.E2E_DIST ?? 'dist',
-  );
-  const named = new Set((await bundleSizes(dist)).firstPaint.map((f) => f.file));
-  const origin = new URL(baseURL!).origin;
-  const held: (() => void)[] = [];
-  let holding = true;
-  await page.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    const path = url.pathname.replace(/^\//, '');
-    if (
-      !holding ||
-      url.origin !== origin ||
-      route.request().isNavigationRequest() ||
-      named.has(path)
-    )
-      return route.continue();
-    await new Promise<void>((release) => held.push(release));
-    await route.continue();
-  });
+  const named = new Set((await bundleSizes(BUILD_DIR)).firstPaint.map((f) => f.file));
+  const hold = await holdRequests(page, baseURL!, (path) => !named.has(path));
 
   // Not up to `load`: the held stylesheets the lesson chunk brings would delay it.
   await page.goto('./#/', { waitUntil: 'commit' });
@@ -81,10 +60,9 @@ test('the catalogue, titles and a lesson’s frame paint before the lesson chunk
   await expect(page).toHaveTitle(/^Dream big and work for it · /);
   await expect(page.getByRole('status')).toContainText('Loading the lesson');
   await expect(page.getByRole('link', { name: 'Lessons' })).toBeVisible();
-  expect(held.length).toBeGreaterThan(0);
+  expect(hold.paths.length).toBeGreaterThan(0);
 
-  holding = false;
-  held.forEach((release) => release());
+  hold.release();
   await expect(page.locator('[data-step-id]')).toBeVisible();
   await expect(page.getByText('Loading the lesson')).toHaveCount(0);
 });
