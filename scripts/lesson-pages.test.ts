@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LESSON_INFO } from '../src/lessons/catalogue.ts';
+import type { LessonId } from '../src/lessons/types.ts';
+import { storageKeys } from '../src/state/persist.ts';
+import { THEME_KEY } from '../src/theme.ts';
 import { externaliseStyles, withPrerender } from './lesson-pages.ts';
 
 const lesson = LESSON_INFO[0]!;
@@ -65,5 +69,19 @@ describe('withPrerender', () => {
         pre,
       ),
     ).toThrow(/root/);
+  });
+});
+
+describe('public/lesson-boot.js', () => {
+  // A static file that cannot import the app: it spells out the keys the app stores under.
+  const boot = readFileSync(new URL('../public/lesson-boot.js', import.meta.url), 'utf8');
+
+  it('looks for saved edits under the key the app saves a lesson under', () => {
+    const key = storageKeys.lesson('ID' as LessonId).replace('ID', '${id}');
+    expect(boot).toContain(`\`${key}\``);
+  });
+
+  it('reads the colour theme under the key src/theme.ts writes', () => {
+    expect(boot).toContain(`'${THEME_KEY}'`);
   });
 });
