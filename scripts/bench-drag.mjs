@@ -334,7 +334,8 @@ async function runCase(c) {
   });
   await page.close();
   const s = r.samples;
-  const interval = quantile(deltas(r.begins), 0.5);
+  const frameDeltas = deltas(r.begins);
+  const interval = quantile(frameDeltas, 0.5);
   const aligned = s.map((x) => frameAligned(x, r.begins, interval));
   return {
     route: c.route.startsWith('#/playground')
@@ -353,7 +354,7 @@ async function runCase(c) {
     ),
     /** Samples shown by a frame that began before the input arrived (see the header). */
     shownByEarlierFrame: aligned.filter((a) => a.early).length,
-    frameInterval: stats(deltas(r.begins)),
+    frameInterval: stats(frameDeltas),
     idleFrameInterval: stats(deltas(idle)),
     dropped: r.dropped,
   };
