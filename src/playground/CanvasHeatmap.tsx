@@ -46,6 +46,14 @@ export interface CanvasHeatmapProps {
   onSelect?: (cell: Cell) => void;
 }
 
+/**
+ * Both canvases are drawn by the CPU, never by the GPU: they are small and rewritten whole from
+ * the CPU on every edit, the case a GPU canvas serves worst. There every putImageData and
+ * drawImage is a pixel upload queued to the GPU process, which a later frame of the page must
+ * wait for; with software-rendered graphics those uploads held frames up by 50–120 ms.
+ */
+const SOFTWARE: CanvasRenderingContext2DSettings = { willReadFrequently: true };
+
 export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapProps) {
   const { caption, value, rowLabels, colLabels, scale, onSelect } = props;
   const [rows, cols] = value.shape as [number, number];
@@ -85,7 +93,7 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
         const canvas = (cells.current ??= document.createElement('canvas'));
         if (canvas.width !== cols) canvas.width = cols;
         if (canvas.height !== rows) canvas.height = rows;
-        const ctx = canvas.getContext('2d');
+        const ctx = canvas.getContext('2d', SOFTWARE);
         if (!ctx || rows === 0 || cols === 0) return;
         const img = ctx.createImageData(cols, rows);
         fillCells(img.data, value.data, paletteFor(domain.kind, theme), domain);
@@ -99,7 +107,7 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
       whenSeen(inView, () => {
         const canvas = ref.current;
         if (!canvas) return;
-        const ctx = canvas.getContext('2d');
+        const ctx = canvas.getContext('2d', SOFTWARE);
         if (!ctx) return;
         const { width, height, ratio } = backingSize(
           cols * size,
