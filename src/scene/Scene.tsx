@@ -6,7 +6,7 @@ import { readableOn } from '../components/colors';
 import { roundCoord, type AxisDomain } from '../components/plotMath';
 import type { PlotBridge } from './bridge';
 import { Axes } from './Axes';
-import { Arrow, arrowGeometries } from './objects';
+import { ArrowSet } from './objects';
 import {
   DEFAULT_AZIM,
   DEFAULT_ELEV,
@@ -168,26 +168,17 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
   const framesRef = useRef(0);
   const screenRef = useRef<string[]>([]);
 
-  const geoms = useMemo(() => arrowGeometries(), []);
-  useEffect(
-    () => () => {
-      geoms.shaft.dispose();
-      geoms.head.dispose();
-    },
-    [geoms],
-  );
-
-  const arrows = useMemo(() => vectors.map((v) => new Arrow(geoms, v.color)), [geoms, vectors]);
-  useEffect(() => () => arrows.forEach((a) => a.dispose()), [arrows]);
+  const arrows = useMemo(() => new ArrowSet(vectors.map((v) => v.color)), [vectors]);
+  useEffect(() => () => arrows.dispose(), [arrows]);
 
   /** The tokens: vectors with a weight (the context vector, if shown, has none). */
   const tokenCount = bridge.store.getState().weights?.length ?? 0;
   const chain = useMemo(
     () =>
-      build ? vectors.slice(0, Math.min(tokenCount, 63)).map((v) => new Arrow(geoms, v.color)) : [],
-    [build, geoms, vectors, tokenCount],
+      build ? new ArrowSet(vectors.slice(0, Math.min(tokenCount, 63)).map((v) => v.color)) : null,
+    [build, vectors, tokenCount],
   );
-  useEffect(() => () => chain.forEach((a) => a.dispose()), [chain]);
+  useEffect(() => () => chain?.dispose(), [chain]);
 
   /** Moves every object to where the store says: the only per-change work of a drag. */
   const update = useCallback(() => {
@@ -209,11 +200,11 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
     let maxW = 0;
     if (w) for (let i = 0; i < w.length; i++) maxW = Math.max(maxW, w[i]!);
 
+    arrows.begin();
     for (let k = 0; k < n; k++) {
       const vals = s.values[k];
-      const arrow = arrows[k];
       const meta = vectors[k]!;
-      if (!vals || !arrow) continue;
+      if (!vals) continue;
       const x = vals[0] ?? 0;
       const y = vals[1] ?? 0;
       const z = vals[2] ?? 0;
@@ -235,9 +226,7 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
         opacity = 1;
       }
       const head = Math.max(1, Math.sqrt(r / RADIUS));
-      arrow.setOpacity(opacity);
-      if (ok) arrow.place(_origin, _tip, r, HEAD_LENGTH * head, HEAD_RADIUS * head);
-      else arrow.hide();
+      if (ok) arrows.place(k, _origin, _tip, r, HEAD_LENGTH * head, HEAD_RADIUS * head, opacity);
       const label = labelRefs.current[k];
       if (label) {
         label.visible = ok;
@@ -245,9 +234,13 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
       }
     }
 
-    if (chain.length > 0 && w) {
+    arrows.end();
+
+    if (chain && w) {
       const pts = chainPoints(w, s.values, 3, _chain);
-      for (let i = 0; i < chain.length; i++) {
+      const links = Math.min(w.length, 63);
+      chain.begin();
+      for (let i = 0; i < links; i++) {
         const p = i * 3;
         const q = p + 3;
         _a.set(
@@ -260,8 +253,9 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
           toSceneCoord(pts[q + 1]!, d, 1),
           toSceneCoord(pts[q + 2]!, d, 2),
         );
-        chain[i]!.place(_a, _b, CHAIN_RADIUS * 1.4, HEAD_LENGTH * 0.7, HEAD_RADIUS * 0.8);
+        chain.place(i, _a, _b, CHAIN_RADIUS * 1.4, HEAD_LENGTH * 0.7, HEAD_RADIUS * 0.8);
       }
+      chain.end();
     }
   }, [arrows, bridge, build, chain, tokenCount, vectors, weightOpacity]);
 
@@ -588,12 +582,8 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
     <>
       <color attach="background" args={['#ffffff']} />
       <Axes domain={domain} layout={layout} names={axisNames} />
-      {arrows.map((a, k) => (
-        <primitive key={`a${k}`} object={a.group} />
-      ))}
-      {chain.map((a, k) => (
-        <primitive key={`c${k}`} object={a.group} />
-      ))}
+      <primitive object={arrows.group} />
+      {chain && <primitive object={chain.group} />}
       {vectors.map((v, k) => (
         <TextSprite
           key={`${k}-${v.label}`}
