@@ -3,16 +3,7 @@
  * drawn at devicePixelRatio. Hover or keyboard focus shows a read-out line, also announced in an
  * aria-live region; the canvas is focusable and the arrow keys move a cursor cell.
  */
-import {
-  memo,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type RefObject,
-} from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   cellColors,
   colorDomain,
@@ -75,21 +66,40 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
   const cells = useRef<HTMLCanvasElement | null>(null);
 
   // A heatmap out of view (the playground's matrices sit far below the embeddings a learner
-  // drags) is redrawn in a task of its own after the frame, not inside it: an edit's frame at
-  // 64 × 64 has no millisecond to spare, and nobody sees the difference. In view, at once.
-  const inView = useRef(true);
+  // drags) is not redrawn at all until it comes near the viewport: redrawing it after each edit's
+  // frame still cost a second frame per edit (the canvas's part of the page is painted again).
+  // Near means within half a viewport, so it is drawn before it shows.
+  const near = useRef(true);
+  const pending = useRef<{ cells?: () => void; marks?: () => void }>({});
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => {
-      for (const e of entries) inView.current = e.isIntersecting;
-    });
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) near.current = e.isIntersecting;
+        if (!near.current) return;
+        // The cells first: the marks draw them scaled up.
+        const { cells: drawCells, marks } = pending.current;
+        pending.current = {};
+        drawCells?.();
+        marks?.();
+      },
+      { rootMargin: '50% 0px' },
+    );
     io.observe(canvas);
     return () => io.disconnect();
   }, []);
+  const whenNear = (part: 'cells' | 'marks', draw: () => void) => {
+    if (near.current) {
+      delete pending.current[part];
+      draw();
+    } else {
+      pending.current[part] = draw;
+    }
+  };
   useEffect(
     () =>
-      whenSeen(inView, () => {
+      whenNear('cells', () => {
         const canvas = (cells.current ??= document.createElement('canvas'));
         if (canvas.width !== cols) canvas.width = cols;
         if (canvas.height !== rows) canvas.height = rows;
@@ -104,7 +114,7 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
 
   useEffect(
     () =>
-      whenSeen(inView, () => {
+      whenNear('marks', () => {
         const canvas = ref.current;
         if (!canvas) return;
         const ctx = canvas.getContext('2d', SOFTWARE);
@@ -130,8 +140,8 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
         mark(hover, PALETTES[theme].ink);
         mark(cursor, PALETTES[theme].cursor);
       }),
-    // value and domain: the effect above has just redrawn the cells (its task, when deferred,
-    // was queued first and runs first).
+    // value and domain: the effect above has just redrawn the cells, or left them for later
+    // with these marks.
     [value, domain, rows, cols, size, hover, cursor, theme],
   );
 
@@ -187,16 +197,6 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
     </figure>
   );
 });
-
-/** Runs `draw` now when the heatmap is in view, else in a task after this frame (cancellable). */
-function whenSeen(inView: RefObject<boolean>, draw: () => void): (() => void) | undefined {
-  if (inView.current) {
-    draw();
-    return;
-  }
-  const timer = window.setTimeout(draw, 0);
-  return () => window.clearTimeout(timer);
-}
 
 const palettes = new Map<string, Palette>();
 
