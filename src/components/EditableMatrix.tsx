@@ -2,10 +2,15 @@
  * The editable embedding table (also used for W_query, W_key, W_value): a controlled view in the
  * style of mafs' MovablePoint. It takes the tensor and an onChange and keeps no copy of the values;
  * its only state is transient UI (the text of the cell being typed, the last paste's message), and
- * scrub drags live in a ref, so a drag re-renders only through the parent's new value.
+ * scrub drags live in a ref, so a drag re-renders only through the parent's new value. Cells are
+ * memoised with handlers that never change, so an edit re-renders the one cell whose text changed
+ * (a 64-dimension row has 64).
  */
 import {
+  memo,
   useId,
+  useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type ChangeEvent,
@@ -188,9 +193,6 @@ export function EditableMatrix(props: EditableMatrixProps) {
     setNotice({ tone: 'info', text: pasteMessage(outcome, labelOf(r, c)) });
   };
 
-  // Pressing the grip leaves focus and the text selection where they are.
-  const keepFocus = (e: MouseEvent<HTMLSpanElement>) => e.preventDefault();
-
   const onGripDown = (e: PointerEvent<HTMLSpanElement>) => {
     if (e.button !== 0) return;
     const index = cellOf(e.currentTarget);
@@ -231,6 +233,34 @@ export function EditableMatrix(props: EditableMatrixProps) {
     e.currentTarget.classList.remove('is-scrubbing');
   };
 
+  // The cells' handlers: stable functions that call this render's (the latest committed one's).
+  const latest = useRef<CellHandlers | null>(null);
+  useLayoutEffect(() => {
+    latest.current = {
+      onInput,
+      onKeyDown,
+      onFocus,
+      onBlur,
+      onPaste,
+      onGripDown,
+      onGripMove,
+      onGripEnd,
+    };
+  });
+  const handlers = useMemo<CellHandlers>(
+    () => ({
+      onInput: (e) => latest.current?.onInput(e),
+      onKeyDown: (e) => latest.current?.onKeyDown(e),
+      onFocus: (e) => latest.current?.onFocus(e),
+      onBlur: () => latest.current?.onBlur(),
+      onPaste: (e) => latest.current?.onPaste(e),
+      onGripDown: (e) => latest.current?.onGripDown(e),
+      onGripMove: (e) => latest.current?.onGripMove(e),
+      onGripEnd: (e) => latest.current?.onGripEnd(e),
+    }),
+    [],
+  );
+
   const onRowBlur = (e: FocusEvent<HTMLTableRowElement>) => {
     const to = e.relatedTarget;
     if (!(to instanceof Node && e.currentTarget.contains(to))) onHoverRow?.(null);
@@ -265,45 +295,16 @@ export function EditableMatrix(props: EditableMatrixProps) {
       const index = r * nCols + c;
       const invalid = index === invalidIndex;
       cells.push(
-        <td key={c} className="em-cell">
-          {!readOnly && (
-            <span
-              className="em-grip"
-              aria-hidden="true"
-              title="Drag sideways to change this value (Shift: faster, Alt: finer)"
-              onMouseDown={keepFocus}
-              data-cell={index}
-              onPointerDown={onGripDown}
-              onPointerMove={onGripMove}
-              onPointerUp={onGripEnd}
-              onPointerCancel={onGripEnd}
-              onLostPointerCapture={onGripEnd}
-            >
-              ⇔
-            </span>
-          )}
-          <input
-            className="em-input"
-            type="text"
-            // Not inputMode="decimal": iOS's decimal pad has no minus sign, and in comma locales
-            // it offers "," as the only decimal mark, which a cell refuses.
-            autoComplete="off"
-            autoCorrect="off"
-            spellCheck={false}
-            enterKeyHint="next"
-            data-cell={index}
-            aria-label={labelOf(r, c)}
-            aria-invalid={invalid || undefined}
-            aria-describedby={readOnly ? undefined : invalid ? `${messageId} ${hintId}` : hintId}
-            readOnly={readOnly}
-            value={draft?.index === index ? draft.text : shown[index]}
-            onChange={onInput}
-            onKeyDown={onKeyDown}
-            onFocus={onFocus}
-            onBlur={onBlur}
-            onPaste={onPaste}
-          />
-        </td>,
+        <Cell
+          key={c}
+          index={index}
+          text={draft?.index === index ? draft.text : shown[index]!}
+          label={labelOf(r, c)}
+          invalid={invalid}
+          describedBy={readOnly ? undefined : invalid ? `${messageId} ${hintId}` : hintId}
+          readOnly={readOnly}
+          handlers={handlers}
+        />,
       );
     }
     rows.push(
@@ -378,3 +379,71 @@ export function EditableMatrix(props: EditableMatrixProps) {
     </div>
   );
 }
+
+interface CellHandlers {
+  onInput: (e: ChangeEvent<HTMLInputElement>) => void;
+  onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => void;
+  onFocus: (e: FocusEvent<HTMLInputElement>) => void;
+  onBlur: () => void;
+  onPaste: (e: ClipboardEvent<HTMLInputElement>) => void;
+  onGripDown: (e: PointerEvent<HTMLSpanElement>) => void;
+  onGripMove: (e: PointerEvent<HTMLSpanElement>) => void;
+  onGripEnd: (e: PointerEvent<HTMLSpanElement>) => void;
+}
+
+// Pressing the grip leaves focus and the text selection where they are.
+const keepFocus = (e: MouseEvent<HTMLSpanElement>) => e.preventDefault();
+
+/** One cell: its grip (unless read-only) and its input. Handlers find the cell by data-cell. */
+const Cell = memo(function Cell(props: {
+  index: number;
+  text: string;
+  label: string;
+  invalid: boolean;
+  describedBy: string | undefined;
+  readOnly: boolean;
+  handlers: CellHandlers;
+}) {
+  const { index, text, label, invalid, describedBy, readOnly, handlers: h } = props;
+  return (
+    <td className="em-cell">
+      {!readOnly && (
+        <span
+          className="em-grip"
+          aria-hidden="true"
+          title="Drag sideways to change this value (Shift: faster, Alt: finer)"
+          onMouseDown={keepFocus}
+          data-cell={index}
+          onPointerDown={h.onGripDown}
+          onPointerMove={h.onGripMove}
+          onPointerUp={h.onGripEnd}
+          onPointerCancel={h.onGripEnd}
+          onLostPointerCapture={h.onGripEnd}
+        >
+          ⇔
+        </span>
+      )}
+      <input
+        className="em-input"
+        type="text"
+        // Not inputMode="decimal": iOS's decimal pad has no minus sign, and in comma locales
+        // it offers "," as the only decimal mark, which a cell refuses.
+        autoComplete="off"
+        autoCorrect="off"
+        spellCheck={false}
+        enterKeyHint="next"
+        data-cell={index}
+        aria-label={label}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        readOnly={readOnly}
+        value={text}
+        onChange={h.onInput}
+        onKeyDown={h.onKeyDown}
+        onFocus={h.onFocus}
+        onBlur={h.onBlur}
+        onPaste={h.onPaste}
+      />
+    </td>
+  );
+});
