@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { Plane, Raycaster, Vector2, Vector3, type PerspectiveCamera, type Sprite } from 'three';
+import { Plane, Raycaster, Vector2, Vector3, type PerspectiveCamera } from 'three';
 import { readableOn } from '../components/colors';
 import { roundCoord, type AxisDomain } from '../components/plotMath';
 import type { PlotBridge } from './bridge';
 import { Axes } from './Axes';
+import { LabelSet } from './labels';
 import { ArrowSet } from './objects';
 import {
   DEFAULT_AZIM,
@@ -16,7 +17,6 @@ import {
   closestOnLine,
   cubeDomain,
   fitDistance,
-  labelCenterX,
   layoutKey,
   toDataCoord,
   toSceneCoord,
@@ -25,7 +25,6 @@ import {
   type BoxLayout,
   type Vec3,
 } from './sceneMath';
-import { TextSprite } from './TextSprite';
 
 /** The structural part of a vector: what changes only when the lesson or the query changes. */
 export interface SceneVector {
@@ -162,7 +161,6 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
   const dragRef = useRef<Drag | null>(null);
   const hoverRef = useRef<number | null>(null);
   const controlsRef = useRef<OrbitControls | null>(null);
-  const labelRefs = useRef<(Sprite | null)[]>([]);
   /** Tips in scene coordinates, 3 per vector (NaN when not drawable). */
   const tipsRef = useRef(new Float64Array(0));
   const framesRef = useRef(0);
@@ -170,6 +168,20 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
 
   const arrows = useMemo(() => new ArrowSet(vectors.map((v) => v.color)), [vectors]);
   useEffect(() => () => arrows.dispose(), [arrows]);
+  const dpr = useThree((s) => s.viewport.dpr);
+  const labels = useMemo(
+    () =>
+      new LabelSet(
+        vectors.map((v) => ({
+          text: v.label,
+          color: readableOn(v.color),
+          weight: v.emphasis ? 700 : 400,
+        })),
+        { px: 14, dpr },
+      ),
+    [vectors, dpr],
+  );
+  useEffect(() => () => labels.dispose(), [labels]);
 
   /** The tokens: vectors with a weight (the context vector, if shown, has none). */
   const tokenCount = bridge.store.getState().weights?.length ?? 0;
@@ -227,11 +239,7 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
       }
       const head = Math.max(1, Math.sqrt(r / RADIUS));
       if (ok) arrows.place(k, _origin, _tip, r, HEAD_LENGTH * head, HEAD_RADIUS * head, opacity);
-      const label = labelRefs.current[k];
-      if (label) {
-        label.visible = ok;
-        label.position.copy(_tip);
-      }
+      labels.set(k, ok ? _tip : null);
     }
 
     arrows.end();
@@ -257,7 +265,7 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
       }
       chain.end();
     }
-  }, [arrows, bridge, build, chain, tokenCount, vectors, weightOpacity]);
+  }, [arrows, bridge, build, chain, labels, tokenCount, vectors, weightOpacity]);
 
   useLayoutEffect(() => {
     update();
@@ -341,17 +349,10 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
     countFrame(gl.domElement, framesRef.current);
     camera.updateMatrixWorld();
     const { size } = get();
+    labels.frame(camera, size.width, size.height);
     const tips = tipsRef.current;
     for (let k = 0; k < vectors.length; k++) {
       _a.set(tips[k * 3]!, tips[k * 3 + 1]!, tips[k * 3 + 2]!).project(camera);
-      // A label near the right edge (a long one, like "context vector for big", on a phone)
-      // goes to its tip's other side instead of off the canvas. Its width on the canvas: a
-      // sprite without size attenuation spans scale.x * projection[0][0] in device coordinates.
-      const label = labelRefs.current[k];
-      if (label) {
-        const width = label.scale.x * camera.projectionMatrix.elements[0]!;
-        label.center.x = labelCenterX(_a.x, width, label.userData.centerX ?? label.center.x, 0.02);
-      }
       const el = bridge.tipEl(k);
       if (!el) continue;
       const sx = ((_a.x + 1) / 2) * size.width;
@@ -584,19 +585,7 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
       <Axes domain={domain} layout={layout} names={axisNames} />
       <primitive object={arrows.group} />
       {chain && <primitive object={chain.group} />}
-      {vectors.map((v, k) => (
-        <TextSprite
-          key={`${k}-${v.label}`}
-          ref={(s: Sprite | null) => {
-            labelRefs.current[k] = s;
-          }}
-          text={v.label}
-          color={readableOn(v.color)}
-          px={14}
-          weight={v.emphasis ? 700 : 400}
-          anchor="above-left"
-        />
-      ))}
+      <primitive object={labels.mesh} />
     </>
   );
 }

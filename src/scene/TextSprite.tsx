@@ -7,7 +7,7 @@ import { spriteScale, type Vec3 } from './sceneMath';
 import { textTexture } from './objects';
 
 /** Where the text sits relative to its point. */
-export type Anchor = 'left' | 'center' | 'right' | 'above-left';
+export type Anchor = 'left' | 'center' | 'right';
 
 /**
  * Text at a point in the scene that keeps its size on screen (like matplotlib's text, which does
@@ -46,19 +46,11 @@ export function TextSprite(props: {
   const k = spriteScale(1, fov, height);
   const gap = 4 / tex.width;
   const center: [number, number] =
-    anchor === 'left'
-      ? [-gap, 0.5]
-      : anchor === 'right'
-        ? [1 + gap, 0.5]
-        : anchor === 'above-left'
-          ? [-gap, 0.05]
-          : [0.5, 0.5];
+    anchor === 'left' ? [-gap, 0.5] : anchor === 'right' ? [1 + gap, 0.5] : [0.5, 0.5];
   return (
     <sprite
       ref={ref}
       position={position}
-      // The anchor as asked for; a label moved to stay on the canvas (Scene) starts from it.
-      userData={{ centerX: center[0] }}
       scale={[tex.width * k, tex.height * k, 1]}
       center={center}
       renderOrder={10}
