@@ -89,6 +89,41 @@ test('a large heatmap paints each cell in the colour of the value it reads out',
   });
 });
 
+test('a heatmap edited while far out of view shows the edit once it is scrolled to', async ({
+  page,
+  context,
+}) => {
+  const settings = { v: 1, s: words(40), d: 24, seed: 5, m: 'trainable', dk: 4, dv: 4, c: 0, q: 0 };
+  await page.goto(`${PLAYGROUND}?p=${Buffer.from(JSON.stringify(settings)).toString('base64url')}`);
+  const scores = page.getByRole('img', { name: /^Scaled scores: heatmap of 40 rows by 40/ });
+  const pixels = (p: Page) =>
+    p
+      .getByRole('img', { name: /^Scaled scores: heatmap/ })
+      .evaluate((el) => (el as HTMLCanvasElement).toDataURL());
+  await scores.scrollIntoViewIfNeeded();
+  const before = await pixels(page);
+  // Far from the heatmap (it redraws only once it comes near), change a token's embedding (the
+  // one-token row editor a large sentence gets).
+  const cell = page.locator('.em .em-input').first();
+  await cell.scrollIntoViewIfNeeded();
+  // "Near" is within half a viewport of it.
+  expect(
+    await scores.evaluate((el) => el.getBoundingClientRect().top / innerHeight),
+  ).toBeGreaterThan(1.6);
+  const printed = await output(page).textContent();
+  await cell.fill('3');
+  await expect(output(page)).not.toHaveText(printed!);
+  await scores.scrollIntoViewIfNeeded();
+  await expect.poll(() => pixels(page)).not.toBe(before);
+  // The same drawing as a fresh page of the edited link.
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/playground\/1\?p=/);
+  await page.waitForTimeout(500);
+  const fresh = await context.newPage();
+  await fresh.goto(page.url());
+  await fresh.getByRole('img', { name: /^Scaled scores: heatmap/ }).scrollIntoViewIfNeeded();
+  await expect.poll(() => pixels(fresh)).toBe(await pixels(page));
+});
+
 test('hostile text renders as literal tokens', async ({ page }) => {
   let dialogs = 0;
   page.on('dialog', (d) => {
