@@ -1,10 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
-import { useThree } from '@react-three/fiber';
+import { useFrame, useThree } from '@react-three/fiber';
 import {
   BufferGeometry,
   Color,
   DoubleSide,
   Float32BufferAttribute,
+  Vector3,
   type PerspectiveCamera,
 } from 'three';
 import { palette } from '../components/colors';
@@ -12,7 +13,7 @@ import type { AxisDomain } from '../components/plotMath';
 import { useTheme } from '../theme';
 import { formatTick } from '../components/plotMath';
 import { BOX, sceneTicks, type BoxLayout, type Vec3 } from './sceneMath';
-import { TextSprite } from './TextSprite';
+import { LabelSet, type LabelSpec } from './labels';
 
 const TICK_LENGTH = 0.03;
 // Label offsets in CSS pixels (turned into scene units for the current view), so labels keep
@@ -23,6 +24,8 @@ const Z_LABEL_PX = 8;
 const DROP_PX = 6;
 const NAME_PX = 46;
 const Z_NAME_PX = 50;
+
+const _at = new Vector3();
 
 function lines(points: number[]): BufferGeometry {
   const g = new BufferGeometry();
@@ -79,6 +82,47 @@ export function Axes({
         Math.tan(((s.camera as PerspectiveCamera).fov * Math.PI) / 360)) /
       Math.max(1, s.size.height),
   );
+
+  // Tick labels and axis names: their texts and where they go (scene units).
+  const text = useMemo(() => {
+    const specs: LabelSpec[] = [];
+    const points: Vec3[] = [];
+    for (const line of layout.axes) {
+      const vertical = line.axis === 2;
+      for (const t of ticks) {
+        const p = along(
+          at(line.at, line.axis, t.at[line.axis]!),
+          line.out,
+          (vertical ? Z_LABEL_PX : TICK_LABEL_PX) * perPx,
+        );
+        if (!vertical) p[2] -= DROP_PX * perPx;
+        specs.push({
+          text: formatTick(t.value, domain.step),
+          color: colors.ink,
+          px: tickPx,
+          anchor: vertical ? 'left' : 'center',
+        });
+        points.push(p);
+      }
+      const nameAt = along(
+        at(line.at, line.axis, 0),
+        line.out,
+        (vertical ? Z_NAME_PX : NAME_PX) * perPx,
+      );
+      if (!vertical) nameAt[2] -= 2 * DROP_PX * perPx;
+      specs.push({ text: names[line.axis] ?? '', color: colors.ink, px: tickPx + 2 });
+      points.push(nameAt);
+    }
+    return { specs, points };
+  }, [layout, ticks, domain.step, perPx, tickPx, names, colors.ink]);
+  const dpr = useThree((s) => s.viewport.dpr);
+  const labels = useMemo(() => new LabelSet(text.specs, { dpr }), [text.specs, dpr]);
+  useEffect(() => () => labels.dispose(), [labels]);
+  useLayoutEffect(() => {
+    text.points.forEach((p, k) => labels.set(k, _at.set(p[0], p[1], p[2])));
+    invalidate();
+  }, [labels, text.points, invalidate]);
+  useFrame(({ camera, size }) => labels.frame(camera, size.width, size.height));
 
   const { grid, axes } = useMemo(() => {
     const g: number[] = [];
@@ -141,44 +185,7 @@ export function Axes({
       <lineSegments geometry={axes}>
         <lineBasicMaterial color={colors.axis} toneMapped={false} />
       </lineSegments>
-      {layout.axes.map((line) => {
-        const vertical = line.axis === 2;
-        const tickAt = (v: number): Vec3 => {
-          const p = along(
-            at(line.at, line.axis, v),
-            line.out,
-            (vertical ? Z_LABEL_PX : TICK_LABEL_PX) * perPx,
-          );
-          if (!vertical) p[2] -= DROP_PX * perPx;
-          return p;
-        };
-        const nameAt = along(
-          at(line.at, line.axis, 0),
-          line.out,
-          (vertical ? Z_NAME_PX : NAME_PX) * perPx,
-        );
-        if (!vertical) nameAt[2] -= 2 * DROP_PX * perPx;
-        return (
-          <group key={line.axis}>
-            {ticks.map((t) => (
-              <TextSprite
-                key={t.value}
-                text={formatTick(t.value, domain.step)}
-                color={colors.ink}
-                px={tickPx}
-                anchor={vertical ? 'left' : 'center'}
-                position={tickAt(t.at[line.axis]!)}
-              />
-            ))}
-            <TextSprite
-              text={names[line.axis] ?? ''}
-              color={colors.ink}
-              px={tickPx + 2}
-              position={nameAt}
-            />
-          </group>
-        );
-      })}
+      <primitive object={labels.mesh} />
     </group>
   );
 }

@@ -175,9 +175,13 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
         vectors.map((v) => ({
           text: v.label,
           color: readableOn(v.color),
+          px: 14,
           weight: v.emphasis ? 700 : 400,
+          anchor: 'above-left' as const,
         })),
-        { px: 14, dpr },
+        // A long label near the right edge ("context vector for big" on a phone) goes to its
+        // tip's other side instead of off the canvas.
+        { dpr, keepOnCanvas: true, renderOrder: 11 },
       ),
     [vectors, dpr],
   );

@@ -17,7 +17,7 @@ import {
 import type { PlotVector } from '../components/VectorPlot2D';
 import './quiet';
 import { PlotBridge } from './bridge';
-import { LABEL_FONT } from './objects';
+import { LABEL_FONT } from './labels';
 import { DEFAULT_AZIM, DEFAULT_ELEV } from './sceneMath';
 import { webglIsSoftware } from './webgl';
 import { FOV, Scene, type SceneVector } from './Scene';

@@ -1,14 +1,16 @@
 /**
- * The vectors' labels, all drawn by one draw call: the texts share one texture (an atlas), and
- * each label is an instance of one quad, placed in the vertex shader. As sprites, each label was a
- * draw call and a texture of its own: the 64-token playground's labels cost the GPU process 6 ms
- * a frame with software-rendered graphics.
+ * The plot's text (the vectors' labels; the axes' tick labels and names), each set drawn by one
+ * draw call: the texts share one texture (an atlas), and each label is an instance of one quad,
+ * placed in the vertex shader. As sprites, each label was a draw call and a texture of its own:
+ * the 64-token playground's labels cost the GPU process 6 ms a frame with software-rendered
+ * graphics.
  *
- * Like the sprites they replace (TextSprite), labels keep their size on screen, are never hidden
- * behind the box (drawn last, without depth test), nearer labels are drawn over farther ones, and
- * each follows the theme (its colour made readable on the plot, a halo in the plot's colour).
+ * Like matplotlib's text, labels keep their size on screen; they are never hidden behind the box
+ * (drawn last, without depth test), nearer labels are drawn over farther ones, and each follows
+ * the theme (its colour made readable on the plot, a halo in the plot's colour).
  */
 import {
+  CanvasTexture,
   DynamicDrawUsage,
   InstancedBufferAttribute,
   InstancedBufferGeometry,
@@ -17,19 +19,94 @@ import {
   ShaderMaterial,
   Vector2,
   Vector3,
+  LinearFilter,
+  SRGBColorSpace,
   type Camera,
-  type CanvasTexture,
 } from 'three';
 import { palette, readableFor, type Theme } from '../components/colors';
 import { getThemeState, subscribeTheme } from '../theme';
-import { labelBox, labelTexture, paintLabel, type LabelBox } from './objects';
 import { labelCenterX } from './sceneMath';
+
+/**
+ * Where a label sits relative to its point: centred on it; starting just right of it ('left');
+ * or just above and to the right of it, where the notebooks' quiver plots put their labels.
+ */
+export type Anchor = 'center' | 'left' | 'above-left';
+
+/** matplotlib's font is DejaVu Sans; the system sans-serif stands in where it is missing. */
+export const LABEL_FONT = "'DejaVu Sans', 'Helvetica Neue', Arial, system-ui, sans-serif";
+
+/** A label's size in CSS pixels (text plus `pad` on every side, room for the halo). */
+interface LabelBox {
+  width: number;
+  height: number;
+  pad: number;
+}
+
+const LABEL_PAD = 3;
+const labelFont = (px: number, weight = 400) => `${weight} ${px}px ${LABEL_FONT}`;
+
+/** The size `text` takes as a label at `px` CSS pixels (measured with `ctx` when there is one). */
+function labelBox(
+  ctx: CanvasRenderingContext2D | null,
+  text: string,
+  px: number,
+  weight?: number,
+): LabelBox {
+  let w = text.length * px * 0.6;
+  if (ctx) {
+    ctx.font = labelFont(px, weight);
+    w = ctx.measureText(text).width;
+  }
+  return {
+    width: Math.ceil(w) + 2 * LABEL_PAD,
+    height: Math.ceil(px * 1.25) + 2 * LABEL_PAD,
+    pad: LABEL_PAD,
+  };
+}
+
+/**
+ * Draws `text` as a label into `ctx` with its box's top-left corner at (x, y) CSS pixels, scaled by
+ * `dpr`: in `color`, over a halo in the panel colour that keeps it readable over lines and arrows.
+ */
+function paintLabel(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  box: LabelBox,
+  x: number,
+  y: number,
+  opts: { color: string; px: number; dpr: number; weight?: number; halo?: string },
+) {
+  ctx.setTransform(opts.dpr, 0, 0, opts.dpr, x * opts.dpr, y * opts.dpr);
+  ctx.font = labelFont(opts.px, opts.weight);
+  ctx.textBaseline = 'middle';
+  ctx.lineJoin = 'round';
+  if (opts.halo) {
+    ctx.strokeStyle = opts.halo;
+    ctx.lineWidth = 4;
+    ctx.strokeText(text, box.pad, box.height / 2 + 0.5);
+  }
+  ctx.fillStyle = opts.color;
+  ctx.fillText(text, box.pad, box.height / 2 + 0.5);
+}
+
+/** A canvas as a label texture: sRGB, smooth, no mipmaps. */
+function labelTexture(canvas: HTMLCanvasElement): CanvasTexture {
+  const texture = new CanvasTexture(canvas);
+  texture.colorSpace = SRGBColorSpace;
+  texture.minFilter = LinearFilter;
+  texture.generateMipmaps = false;
+  return texture;
+}
 
 export interface LabelSpec {
   text: string;
   /** The label's colour, made readable on the plot per theme (readableFor). */
   color: string;
+  /** Font size in CSS pixels. */
+  px: number;
   weight?: number;
+  anchor?: Anchor;
 }
 
 /** Where each label sits in the atlas, in device pixels; and the atlas's size. */
@@ -97,15 +174,15 @@ void main() {
 const _p = new Vector3();
 
 /**
- * Labels at points in the scene, each just above and to the right of its point (where the
- * notebooks' quiver plots put theirs). Set each label's point with `set` (null hides it), and call
- * `frame` before each render: it keeps labels on the canvas and orders them by depth.
+ * Labels at points in the scene. Set each label's point with `set` (null hides it), and call
+ * `frame` before each render: it orders them by depth and, with `keepOnCanvas`, moves labels that
+ * would run off the canvas to their point's other side (labelCenterX).
  */
 export class LabelSet {
   readonly mesh: Mesh<InstancedBufferGeometry, ShaderMaterial>;
   private readonly specs: readonly LabelSpec[];
-  private readonly px: number;
   private readonly dpr: number;
+  private readonly keepOnCanvas: boolean;
   private readonly boxes: LabelBox[];
   private readonly layout: AtlasLayout;
   private readonly canvas: HTMLCanvasElement | null;
@@ -121,14 +198,18 @@ export class LabelSet {
   private readonly uv: InstancedBufferAttribute;
   private readonly unsubscribe: () => void;
 
-  constructor(specs: readonly LabelSpec[], opts: { px: number; dpr: number }) {
+  /** `renderOrder` puts one set over another (the vectors' labels over the axes'). */
+  constructor(
+    specs: readonly LabelSpec[],
+    opts: { dpr: number; keepOnCanvas?: boolean; renderOrder?: number },
+  ) {
     this.specs = specs;
-    this.px = opts.px;
     this.dpr = opts.dpr;
+    this.keepOnCanvas = opts.keepOnCanvas ?? false;
     const n = specs.length;
     this.canvas = typeof document === 'undefined' ? null : document.createElement('canvas');
     const ctx = this.canvas?.getContext('2d') ?? null;
-    this.boxes = specs.map((s) => labelBox(ctx, s.text, opts.px, s.weight));
+    this.boxes = specs.map((s) => labelBox(ctx, s.text, s.px, s.weight));
     this.layout = packLabels(
       this.boxes.map((b) => ({
         w: Math.max(1, Math.ceil(b.width * opts.dpr)),
@@ -172,7 +253,7 @@ export class LabelSet {
     this.mesh = new Mesh(geometry, material);
     // The quads are placed in the shader: the mesh's own bounds mean nothing.
     this.mesh.frustumCulled = false;
-    this.mesh.renderOrder = 10;
+    this.mesh.renderOrder = opts.renderOrder ?? 10;
 
     this.paint(getThemeState().theme);
     this.unsubscribe = subscribeTheme(() => this.paint(getThemeState().theme));
@@ -188,10 +269,12 @@ export class LabelSet {
     const halo = palette(theme).plotBg;
     this.specs.forEach((s, k) => {
       const r = this.layout.rects[k]!;
-      const opts = { color: readableFor(theme, s.color), px: this.px, dpr: this.dpr, halo };
       paintLabel(ctx, s.text, this.boxes[k]!, r.x / this.dpr, r.y / this.dpr, {
-        ...opts,
+        color: readableFor(theme, s.color),
+        px: s.px,
+        dpr: this.dpr,
         weight: s.weight,
+        halo,
       });
     });
     this.texture.needsUpdate = true;
@@ -205,8 +288,8 @@ export class LabelSet {
   }
 
   /**
-   * Before a render: each shown label's place, size and anchor (moved to stay on a canvas of
-   * `width` x `height` CSS pixels, see labelCenterX), farthest first, so nearer ones cover them.
+   * Before a render: each shown label's place, size and anchor on a canvas of `width` x `height`
+   * CSS pixels, farthest first, so nearer ones cover them.
    */
   frame(camera: Camera, width: number, height: number) {
     (this.mesh.material.uniforms.viewport!.value as Vector2).set(width, height);
@@ -228,11 +311,14 @@ export class LabelSet {
       _p.fromArray(this.points, k * 3);
       this.at.setXYZ(i, _p.x, _p.y, _p.z);
       this.size.setXY(i, box.width, box.height);
-      // Its left edge 4 px right of its point, the point near the bottom of its box.
-      const preferred = -4 / box.width;
-      const ndcX = _p.project(camera).x;
-      const cx = labelCenterX(ndcX, (2 * box.width) / width, preferred, 0.02);
-      this.center.setXY(i, cx, 0.05);
+      // The point's place on the label, from its left and bottom edges (0 to 1): 'left' and
+      // 'above-left' start the text 4 px right of the point.
+      const anchor = this.specs[k]!.anchor ?? 'center';
+      let cx = anchor === 'center' ? 0.5 : -4 / box.width;
+      if (this.keepOnCanvas) {
+        cx = labelCenterX(_p.project(camera).x, (2 * box.width) / width, cx, 0.02);
+      }
+      this.center.setXY(i, cx, anchor === 'above-left' ? 0.05 : 0.5);
       // The texture's rows run bottom-up (flipY): v of the rect's bottom edge, then its top.
       this.uv.setXYZW(i, r.x / aw, 1 - (r.y + r.h) / ah, (r.x + r.w) / aw, 1 - r.y / ah);
     });

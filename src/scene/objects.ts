@@ -1,11 +1,9 @@
 /**
- * The plot's three.js objects that move during a drag: arrows (shaft + cone head) and text
- * labels drawn into canvas textures. They are plain classes, updated in place through refs, so a
- * drag allocates nothing: scratch objects live at module scope.
+ * The plot's arrows (shaft + cone head), the three.js objects that move during a drag: a plain
+ * class, updated in place, so a drag allocates nothing (scratch objects live at module scope).
  */
 import {
   BackSide,
-  CanvasTexture,
   Color,
   ConeGeometry,
   CylinderGeometry,
@@ -13,11 +11,9 @@ import {
   Group,
   InstancedBufferAttribute,
   InstancedMesh,
-  LinearFilter,
   Matrix4,
   MeshBasicMaterial,
   Quaternion,
-  SRGBColorSpace,
   Vector3,
   type BufferGeometry,
 } from 'three';
@@ -284,97 +280,4 @@ export class ArrowSet {
     this.translucent.shaft.geometry.dispose();
     this.translucent.head.geometry.dispose();
   }
-}
-
-/** matplotlib's font is DejaVu Sans; the system sans-serif stands in where it is missing. */
-export const LABEL_FONT = "'DejaVu Sans', 'Helvetica Neue', Arial, system-ui, sans-serif";
-
-/** A label drawn into a texture, and its size in CSS pixels. */
-export interface TextTexture {
-  texture: CanvasTexture;
-  /** Size in CSS pixels, including `pad` on every side. */
-  width: number;
-  height: number;
-  /** Transparent margin around the text (room for the halo). */
-  pad: number;
-}
-
-/** A label's size in CSS pixels (text plus `pad` on every side, room for the halo). */
-export interface LabelBox {
-  width: number;
-  height: number;
-  pad: number;
-}
-
-const LABEL_PAD = 3;
-const labelFont = (px: number, weight = 400) => `${weight} ${px}px ${LABEL_FONT}`;
-
-/** The size `text` takes as a label at `px` CSS pixels (measured with `ctx` when there is one). */
-export function labelBox(
-  ctx: CanvasRenderingContext2D | null,
-  text: string,
-  px: number,
-  weight?: number,
-): LabelBox {
-  let w = text.length * px * 0.6;
-  if (ctx) {
-    ctx.font = labelFont(px, weight);
-    w = ctx.measureText(text).width;
-  }
-  return {
-    width: Math.ceil(w) + 2 * LABEL_PAD,
-    height: Math.ceil(px * 1.25) + 2 * LABEL_PAD,
-    pad: LABEL_PAD,
-  };
-}
-
-/**
- * Draws `text` as a label into `ctx` with its box's top-left corner at (x, y) CSS pixels, scaled by
- * `dpr`: in `color`, over a halo in the panel colour that keeps it readable over lines and arrows.
- */
-export function paintLabel(
-  ctx: CanvasRenderingContext2D,
-  text: string,
-  box: LabelBox,
-  x: number,
-  y: number,
-  opts: { color: string; px: number; dpr: number; weight?: number; halo?: string },
-) {
-  ctx.setTransform(opts.dpr, 0, 0, opts.dpr, x * opts.dpr, y * opts.dpr);
-  ctx.font = labelFont(opts.px, opts.weight);
-  ctx.textBaseline = 'middle';
-  ctx.lineJoin = 'round';
-  if (opts.halo) {
-    ctx.strokeStyle = opts.halo;
-    ctx.lineWidth = 4;
-    ctx.strokeText(text, box.pad, box.height / 2 + 0.5);
-  }
-  ctx.fillStyle = opts.color;
-  ctx.fillText(text, box.pad, box.height / 2 + 0.5);
-}
-
-/** A canvas as a label texture: sRGB, smooth, no mipmaps. */
-export function labelTexture(canvas: HTMLCanvasElement): CanvasTexture {
-  const texture = new CanvasTexture(canvas);
-  texture.colorSpace = SRGBColorSpace;
-  texture.minFilter = LinearFilter;
-  texture.generateMipmaps = false;
-  return texture;
-}
-
-/**
- * `text` drawn at `px` CSS pixels into a canvas texture with `dpr` device pixels per CSS pixel,
- * with a halo in the panel colour so labels stay readable over grid lines and arrows.
- */
-export function textTexture(
-  text: string,
-  opts: { color: string; px: number; dpr: number; weight?: number; halo?: string },
-): TextTexture {
-  const canvas = document.createElement('canvas');
-  const ctx = canvas.getContext('2d');
-  const box = labelBox(ctx, text, opts.px, opts.weight);
-  canvas.width = Math.max(1, Math.ceil(box.width * opts.dpr));
-  canvas.height = Math.max(1, Math.ceil(box.height * opts.dpr));
-  if (ctx) paintLabel(ctx, text, box, 0, 0, opts);
-  return { texture: labelTexture(canvas), ...box };
 }

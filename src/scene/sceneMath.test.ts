@@ -8,7 +8,6 @@ import {
   cubeDomain,
   fitDistance,
   sceneTicks,
-  spriteScale,
   labelCenterX,
   toDataCoord,
   toSceneCoord,
@@ -114,12 +113,6 @@ describe('drag helpers', () => {
     close(closestOnLine([0, 0, 0], [1, 0, 0], [0.3, 0, 5], [0, 0, -1])!, 0.3);
     // A ray along the line has no single closest point.
     expect(closestOnLine([0, 0, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0])).toBeNull();
-  });
-
-  it('scales screen-fixed sprites to CSS pixels', () => {
-    // At fov 90, a canvas 200 px high: tan(45) = 1, so 1 px is 2 / 200 units per unit of depth.
-    close(spriteScale(1, 90, 200), 0.01);
-    expect(spriteScale(10, 30, 0)).toBe(0);
   });
 
   it('shows weights in proportion to the largest', () => {

@@ -149,14 +149,6 @@ export function closestOnLine(p0: Vec3, dir: Vec3, o: Vec3, r: Vec3): number | n
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /**
- * A screen-fixed sprite's scale in world units for a size in CSS pixels: three.js draws a sprite
- * without size attenuation at `scale * projection[1][1] * height / 2` pixels.
- */
-export function spriteScale(px: number, fovDeg: number, heightPx: number): number {
-  return heightPx > 0 ? (2 * px * Math.tan((fovDeg * Math.PI) / 360)) / heightPx : 0;
-}
-
-/**
  * The `center.x` for a sprite label that keeps it on the canvas. The label is `width` wide and
  * anchored at `x` (both in normalised device coordinates, -1 to 1 across the canvas) by its
  * preferred `centerX` (the anchor's place along the label: 0 its left edge, 1 its right, beyond
