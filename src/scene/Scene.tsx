@@ -250,9 +250,8 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
 
     if (chain && w) {
       const pts = chainPoints(w, s.values, 3, _chain);
-      const links = Math.min(w.length, 63);
       chain.begin();
-      for (let i = 0; i < links; i++) {
+      for (let i = 0; i < chain.size; i++) {
         const p = i * 3;
         const q = p + 3;
         _a.set(
@@ -356,9 +355,9 @@ export function Scene({ bridge, vectors, axisNames, build, weightOpacity, readOn
     labels.frame(camera, size.width, size.height);
     const tips = tipsRef.current;
     for (let k = 0; k < vectors.length; k++) {
-      _a.set(tips[k * 3]!, tips[k * 3 + 1]!, tips[k * 3 + 2]!).project(camera);
       const el = bridge.tipEl(k);
       if (!el) continue;
+      _a.set(tips[k * 3]!, tips[k * 3 + 1]!, tips[k * 3 + 2]!).project(camera);
       const sx = ((_a.x + 1) / 2) * size.width;
       const sy = ((1 - _a.y) / 2) * size.height;
       const key = Number.isFinite(sx) ? `${sx.toFixed(1)},${sy.toFixed(1)}` : '';

@@ -130,6 +130,8 @@ function perInstanceOpacity(material: MeshBasicMaterial) {
  */
 export class ArrowSet {
   readonly group = new Group();
+  /** How many arrows it draws at most: one per colour. */
+  readonly size: number;
   private readonly colors: readonly string[];
   private readonly fill: Color[];
   private readonly rimColor: (Color | null)[];
@@ -146,6 +148,7 @@ export class ArrowSet {
   /** `colors[k]` is matplotlib's colour for arrow k; its rim, if any, follows from it per theme. */
   constructor(colors: readonly string[]) {
     this.colors = colors;
+    this.size = colors.length;
     const n = Math.max(1, colors.length);
     this.fill = colors.map(() => new Color());
     this.rimColor = colors.map(() => null);
@@ -205,7 +208,7 @@ export class ArrowSet {
     headRadius: number,
     opacity = 1,
   ) {
-    if (k < 0 || k >= this.fill.length || this.placed >= this.fill.length) return;
+    if (k < 0 || k >= this.size || this.placed >= this.size) return;
     const a = this.args;
     const o = this.placed++ * ARGS;
     a[o] = k;
