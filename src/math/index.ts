@@ -4,3 +4,5 @@ export * from './random';
 export * from './format';
 export * from './ops';
 export * from './attention';
+export * from './trig';
+export * from './positions';

@@ -249,7 +249,7 @@ function poly(th: number, tl: number): number {
  * Sleef `xsinf_u1` for one lane. `slow` says whether its vector takes the Payne-Hanek branch
  * (some lane of it has |x| >= 125, is infinite or NaN).
  */
-export function sleefSinLane(d: number, slow: boolean): number {
+function sleefSinLane(d: number, slow: boolean): number {
   let q: number;
   let sh: number;
   let sl: number;
@@ -295,7 +295,7 @@ export function sleefSinLane(d: number, slow: boolean): number {
 }
 
 /** Sleef `xcosf_u1` for one lane; `slow` as in sleefSinLane. */
-export function sleefCosLane(d: number, slow: boolean): number {
+function sleefCosLane(d: number, slow: boolean): number {
   let q: number;
   let sh: number;
   let sl: number;

@@ -1,0 +1,147 @@
+/**
+ * trig.ts against real PyTorch 1.13 (src/math/fixtures/positions.json, written by
+ * scripts/goldens/positions.py). Every comparison is bit for bit, NaN bits included.
+ *
+ * Large sets are stored as one CRC-32 per block of 65536 outputs. By default each generated set
+ * is checked on its first 4 blocks and each range of "all float32 in [2^k, 2^(k+1))" on every
+ * 32nd block plus the last (7 million values, sin and cos); TRIG_FULL=1 checks every block
+ * (about 170 million values).
+ */
+import { describe, expect, it } from 'vitest';
+import fx from './fixtures/positions.json';
+import { crc32Hex, fromBase64, generated } from './fixtures/bits';
+import { cos, sin, sleefCosF32, sleefSinF32 } from './trig';
+import type { Tensor } from './tensor';
+
+const T = fx.trig;
+const BLOCK = T.block;
+const FULL = import.meta.env['TRIG_FULL'] === '1';
+
+function vec(data: Float32Array): Tensor {
+  return { shape: [data.length], data };
+}
+
+/** Indices where two float32 arrays differ in their bits (at most `limit`). */
+function bitDiffs(a: Float32Array, b: Float32Array, limit = 5): string[] {
+  const ua = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  const out: string[] = [];
+  if (a.length !== b.length) return [`length ${a.length} != ${b.length}`];
+  for (let i = 0; i < a.length && out.length < limit; i++) {
+    if (ua[i] !== ub[i])
+      out.push(`[${i}] got ${ua[i]!.toString(16)}, torch ${ub[i]!.toString(16)}`);
+  }
+  return out;
+}
+
+/** Blocks whose CRC differs, as readable messages naming the first input of the block. */
+function badBlocks(
+  x: Float32Array,
+  y: Float32Array,
+  crcs: readonly string[],
+  blocks: Iterable<number>,
+): string[] {
+  const out: string[] = [];
+  for (const b of blocks) {
+    const end = Math.min((b + 1) * BLOCK, y.length);
+    if (crc32Hex(y, b * BLOCK, end) !== crcs[b]) out.push(`block ${b} (from x = ${x[b * BLOCK]})`);
+  }
+  return out;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+describe('torch.sin / torch.cos (Sleef sinf8_u10 / cosf8_u10, AVX2 + FMA)', () => {
+  it('special values match, each alone in its vector and packed together', () => {
+    const x = fromBase64(T.special.x);
+    const alone = (f: (v: number) => number) => Float32Array.from(x, f);
+    // A NaN result is all ones in torch; a lone scalar returns a JS NaN, so compare those as NaN.
+    const sameOrNaN = (a: Float32Array, b: Float32Array) =>
+      Array.from(a).every((v, i) => Object.is(v, b[i]) || (v !== v && b[i] !== b[i]));
+    expect(sameOrNaN(alone(sleefSinF32), fromBase64(T.special.sin))).toBe(true);
+    expect(sameOrNaN(alone(sleefCosF32), fromBase64(T.special.cos))).toBe(true);
+    // In a tensor, NaN bits match too.
+    const aloneT = (f: (t: Tensor) => Tensor) =>
+      Float32Array.from(x, (v) => f(vec(Float32Array.of(v, 0, 0, 0, 0, 0, 0, 0))).data[0]!);
+    expect(bitDiffs(aloneT(sin), fromBase64(T.special.sin))).toEqual([]);
+    expect(bitDiffs(aloneT(cos), fromBase64(T.special.cos))).toEqual([]);
+    expect(bitDiffs(sin(vec(x)).data, fromBase64(T.special.sinPacked))).toEqual([]);
+    expect(bitDiffs(cos(vec(x)).data, fromBase64(T.special.cosPacked))).toEqual([]);
+    expect(Object.is(sleefSinF32(-0), -0)).toBe(true);
+    expect(sleefCosF32(0)).toBe(1);
+  });
+
+  it('tensors of 1 to 17 elements match (zero-padded last vector)', () => {
+    let checked = 0;
+    for (const c of T.tails) {
+      const x = generated(c);
+      expect(bitDiffs(sin(vec(x)).data, fromBase64(c.sin)), `sin n=${c.n} a=${c.a}`).toEqual([]);
+      expect(bitDiffs(cos(vec(x)).data, fromBase64(c.cos)), `cos n=${c.n} a=${c.a}`).toEqual([]);
+      checked += 2 * c.n;
+    }
+    expect(checked).toBe(2 * 2 * ((17 * 18) / 2));
+  });
+
+  it('a lane of 125 or more moves its whole vector to the slow reduction, as in torch', () => {
+    const c = T.coupling;
+    const x = generated({ kind: 'uniform', seed: c.seed, n: c.n, a: c.a });
+    const big = x.slice();
+    for (let i = 7; i < big.length; i += 8) big[i] = c.big;
+    expect(bitDiffs(sin(vec(x)).data, fromBase64(c.sin))).toEqual([]);
+    expect(bitDiffs(cos(vec(x)).data, fromBase64(c.cos))).toEqual([]);
+    expect(bitDiffs(sin(vec(big)).data, fromBase64(c.sinBig))).toEqual([]);
+    expect(bitDiffs(cos(vec(big)).data, fromBase64(c.cosBig))).toEqual([]);
+    // The effect is real: computing each element alone would miss it.
+    expect(c.sinChanged).toBeGreaterThan(0);
+    const lone = Float32Array.from(big, (v) => sleefSinF32(v));
+    expect(bitDiffs(lone, fromBase64(c.sinBig), 1e9).length).toBe(c.sinChanged);
+  });
+
+  for (const c of T.random) {
+    it(`${FULL ? c.n : 4 * BLOCK} generated values (${c.kind}, seed ${c.seed}) match`, () => {
+      const nBlocks = FULL ? c.sin.length : 4;
+      const x = generated({ ...c, n: nBlocks * BLOCK });
+      const blocks = range(nBlocks);
+      expect(badBlocks(x, sin(vec(x)).data, c.sin, blocks), 'sin').toEqual([]);
+      expect(badBlocks(x, cos(vec(x)).data, c.cos, blocks), 'cos').toEqual([]);
+    }, 60_000);
+  }
+
+  it(`every float32 in ${T.ranges.length} ranges matches (${FULL ? 'all' : 'sampled'} blocks)`, () => {
+    let values = 0;
+    for (const r of T.ranges) {
+      const nBlocks = r.sin.length;
+      const blocks = FULL
+        ? range(nBlocks)
+        : range(nBlocks).filter((b) => b % 32 === 0 || b === nBlocks - 1);
+      const bits = new Uint32Array(blocks.length * BLOCK);
+      blocks.forEach((b, j) => {
+        for (let i = 0; i < BLOCK; i++) bits[j * BLOCK + i] = (r.start + b * BLOCK + i) >>> 0;
+      });
+      const x = new Float32Array(bits.buffer);
+      const s = sin(vec(x)).data;
+      const c = cos(vec(x)).data;
+      const bad: string[] = [];
+      blocks.forEach((b, j) => {
+        const from = j * BLOCK;
+        if (crc32Hex(s, from, from + BLOCK) !== r.sin[b]) bad.push(`sin block ${b}`);
+        if (crc32Hex(c, from, from + BLOCK) !== r.cos[b]) bad.push(`cos block ${b}`);
+      });
+      expect(bad, r.name).toEqual([]);
+      values += x.length;
+    }
+    expect(values).toBeGreaterThan(FULL ? 1.6e8 : 6e6);
+  }, 600_000);
+
+  it('keeps the shape, and an empty tensor stays empty', () => {
+    const t: Tensor = { shape: [2, 3], data: Float32Array.of(0, 1, 2, 3, 200, 5) };
+    expect(sin(t).shape).toEqual([2, 3]);
+    expect(cos(t).data.length).toBe(6);
+    expect(sin({ shape: [0, 4], data: new Float32Array(0) })).toEqual({
+      shape: [0, 4],
+      data: new Float32Array(0),
+    });
+  });
+});
