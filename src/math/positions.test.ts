@@ -171,8 +171,12 @@ describe('RoPE scores depend on m - n only', () => {
       // In real numbers the score is the same for every pair with this offset.
       const real = c.pairs.map(([m, n]) => realScore(q.data, k.data, m!, n!));
       for (const r of real) expect(Math.abs(r - real[0]!)).toBeLessThan(1e-9);
-      // In float32 every score stays within a few ulps of 1e-3 of the real value.
-      for (const t of got) expect(Math.abs(t.data[0]! - real[0]!)).toBeLessThan(2e-3);
+      // In float32 the scores drift as the position grows (the angle m * theta is rounded to
+      // float32, about m * 2^-24 radians): measured 1e-7 at m = 3, 8e-6 at 200, 7e-5 at 5000.
+      got.forEach((t, i) => {
+        const m = Math.max(...c.pairs[i]!);
+        expect(Math.abs(t.data[0]! - real[0]!)).toBeLessThan(1e-6 + 5e-8 * m);
+      });
     });
   }
 
