@@ -1,5 +1,5 @@
-"""Fixtures for src/math/trig.ts and src/math/positions.ts: torch.sin / torch.cos, and the
-sinusoidal, learned and rotary position encodings, from PyTorch 1.13 on CPU.
+"""Fixtures for src/math/trig.ts and src/math/positions.ts: torch.sin / torch.cos / torch.exp, and
+the sinusoidal, learned and rotary position encodings, from PyTorch 1.13 on CPU.
 
 Float32 results are stored as base64 of their little-endian bytes ("b64"). For large inputs only a
 CRC-32 (zlib) of each block of 65536 output values is stored; the inputs are recomputed by the test
@@ -63,7 +63,7 @@ def f32_bits(x):
     return int(np.array([x], dtype=np.float32).view(np.uint32)[0])
 
 
-# --- torch.sin / torch.cos -------------------------------------------------------------------
+# --- torch.sin / torch.cos / torch.exp ---------------------------------------------------------
 
 # Every float32 in [2^k, 2^(k+1)) (both signs where named), as consecutive bit patterns.
 RANGES = []
@@ -72,6 +72,18 @@ for k in list(range(-3, 8)) + [20, 60, 90, 91, 127]:
 for k in (0, 1, 6):
     RANGES.append({"name": f"[-2^{k + 1}, -2^{k}]", "start": f32_bits(-(2.0**k)), "count": 1 << 23})
 RANGES.append({"name": "subnormals and +0", "start": 0, "count": 1 << 23})
+
+# exp: every float32 in [2^k, 2^(k+1)) of both signs for k = -3..6 (exp overflows above 88.7 and
+# reaches subnormals and 0 below -87.3), and the subnormal inputs.
+EXP_RANGES = []
+for k in range(-3, 7):
+    EXP_RANGES.append({"name": f"[2^{k}, 2^{k + 1})", "start": f32_bits(2.0**k), "count": 1 << 23})
+    EXP_RANGES.append({"name": f"[-2^{k + 1}, -2^{k}]", "start": f32_bits(-(2.0**k)), "count": 1 << 23})
+EXP_RANGES.append({"name": "subnormals and +0", "start": 0, "count": 1 << 23})
+exp_ranges = []
+for r in EXP_RANGES:
+    bits = np.arange(r["start"], r["start"] + r["count"], dtype=np.uint64).astype(np.uint32)
+    exp_ranges.append({**r, "exp": block_crcs(torch.exp(torch.from_numpy(bits.view(np.float32))))})
 
 ranges = []
 for r in RANGES:
@@ -90,7 +102,8 @@ RANDOM = [
 random_cases = []
 for c in RANDOM:
     x = generated(c["kind"], c["seed"], c["n"], c.get("a", 0.0), c.get("e0", 0), c.get("e1", 0))
-    random_cases.append({**c, "sin": block_crcs(torch.sin(x)), "cos": block_crcs(torch.cos(x))})
+    random_cases.append({**c, "sin": block_crcs(torch.sin(x)), "cos": block_crcs(torch.cos(x)),
+                         "exp": block_crcs(torch.exp(x))})
 
 # Special values, each alone in a vector ([x, 0, 0, ...] keeps the other lanes on the fast path).
 f32 = np.finfo(np.float32)
@@ -98,14 +111,18 @@ SPECIAL = [0.0, -0.0, float("inf"), float("-inf"), float("nan"), 1e-45, -1e-45, 
            float(f32.tiny), float(f32.max), -float(f32.max), 124.99999, 125.0, -125.0, 125.00001,
            math.pi, -math.pi, math.pi / 2, math.pi / 4, 3 * math.pi / 2, 2 * math.pi, 0.7, 0.69999,
            1e4, 39000.0, 1e6, 8e6, 1e10, 2.0**24, 2.0**63, 2.0**64, 2.0**90, 2.0**91, 2.0**100,
-           1e30, 1e38, 3.4e38, 102.10176, 804.24774, 1.5707964, 3.1415927, 6.2831855, 10000.0]
-special = torch.tensor(SPECIAL, dtype=torch.float32)
-alone = torch.zeros(len(SPECIAL), 8)
+           1e30, 1e38, 3.4e38, 102.10176, 804.24774, 1.5707964, 3.1415927, 6.2831855, 10000.0,
+           88.72283, 88.72284, 100.0, 100.00001, -87.33654, -103.97208, -104.0, -104.00001]
+SPECIAL_NAN_BITS = [0x7FC00000, 0xFFC00000, 0x7F800001, 0x7FC12345, 0xFFC12345]
+special = torch.cat([torch.tensor(SPECIAL, dtype=torch.float32),
+                     torch.from_numpy(np.array(SPECIAL_NAN_BITS, dtype=np.uint32).view(np.float32))])
+alone = torch.zeros(len(special), 8)
 alone[:, 0] = special
 trig_special = {
     "x": b64(special),
     "sin": b64(torch.sin(alone)[:, 0].contiguous()),
     "cos": b64(torch.cos(alone)[:, 0].contiguous()),
+    "exp": b64(torch.exp(special)),
     # the same values packed 8 to a vector, so they share the slow path
     "sinPacked": b64(torch.sin(special)),
     "cosPacked": b64(torch.cos(special)),
@@ -117,7 +134,7 @@ for n in range(1, 18):
     for kind, a in (("uniform", 100.0), ("uniform", 400.0)):
         x = generated(kind, 100 + n, n, a)
         tails.append({"n": n, "kind": kind, "a": a, "seed": 100 + n,
-                      "sin": b64(torch.sin(x)), "cos": b64(torch.cos(x))})
+                      "sin": b64(torch.sin(x)), "cos": b64(torch.cos(x)), "exp": b64(torch.exp(x))})
 
 # A neighbour >= 125 moves the other lanes of its vector to the slow path.
 x = generated("uniform", 7, 4096, 100.0)
@@ -251,7 +268,8 @@ for seed, d, offset, pairs in [
                         "printed": [str(s) for s in scores]})
 
 write("positions.json", {
-    "trig": {"block": BLOCK, "ranges": ranges, "random": random_cases, "special": trig_special,
+    "trig": {"block": BLOCK, "ranges": ranges, "expRanges": exp_ranges, "random": random_cases,
+             "special": trig_special,
              "tails": tails, "coupling": coupling},
     "sinusoidal": sinusoidal_cases,
     "sinusoidalVerbatim": verbatim_errors,

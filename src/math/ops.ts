@@ -372,11 +372,24 @@ export function div(t: Tensor, k: number): Tensor {
   return make(t.shape, out);
 }
 
-/** `torch.exp(t)`: Sleef expf for every element (vml `vexp` maps whole vectors, tail included). */
+/**
+ * `torch.exp(t)`: Sleef expf for every element (vml `vexp` maps whole vectors, tail included).
+ * A NaN input comes out as itself, quieted (its sign and payload kept), as in PyTorch.
+ */
 export function exp(t: Tensor): Tensor {
   const out = new Float32Array(t.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = sleefExpF32(t.data[i]!);
+  for (let i = 0; i < out.length; i++) {
+    const x = t.data[i]!;
+    if (x === x) out[i] = sleefExpF32(x);
+    else copyQuietNaN(t.data, out, i);
+  }
   return make(t.shape, out);
+}
+
+/** out[i] = the NaN in[i] with its quiet bit set, bit for bit (JS numbers may not keep NaN bits). */
+function copyQuietNaN(input: Float32Array, out: Float32Array, i: number): void {
+  const src = new Uint32Array(input.buffer, input.byteOffset + i * 4, 1);
+  new Uint32Array(out.buffer, out.byteOffset + i * 4, 1)[0] = src[0]! | 0x400000;
 }
 
 /**

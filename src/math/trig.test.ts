@@ -1,6 +1,7 @@
 /**
- * trig.ts against real PyTorch 1.13 (src/math/fixtures/positions.json, written by
- * scripts/goldens/positions.py). Every comparison is bit for bit, NaN bits included.
+ * trig.ts (torch.sin, torch.cos) and ops.ts's exp against real PyTorch 1.13
+ * (src/math/fixtures/positions.json, written by scripts/goldens/positions.py). Every comparison is
+ * bit for bit, NaN bits included.
  *
  * Large sets are stored as one CRC-32 per block of 65536 outputs. By default each generated set
  * is checked on its first 4 blocks and each range of "all float32 in [2^k, 2^(k+1))" on every
@@ -10,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import fx from './fixtures/positions.json';
 import { crc32Hex, fromBase64, generated } from './fixtures/bits';
+import { exp } from './ops';
 import { cos, sin, sleefCosF32, sleefSinF32 } from './trig';
 import type { Tensor } from './tensor';
 
@@ -51,6 +53,43 @@ function badBlocks(
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
+}
+
+type RangeCase = { name: string; start: number; count: number } & Record<string, unknown>;
+
+/**
+ * Checks every float32 of each range (consecutive bit patterns from `start`) against the block
+ * CRCs stored under each function's name: all blocks with TRIG_FULL=1, else every 32nd and the
+ * last. Returns how many inputs were checked per function.
+ */
+function checkRanges(
+  ranges: readonly RangeCase[],
+  fns: Record<string, (t: Tensor) => Tensor>,
+): number {
+  let values = 0;
+  for (const r of ranges) {
+    const nBlocks = Math.ceil(r.count / BLOCK);
+    const blocks = FULL
+      ? range(nBlocks)
+      : range(nBlocks).filter((b) => b % 32 === 0 || b === nBlocks - 1);
+    const bits = new Uint32Array(blocks.length * BLOCK);
+    blocks.forEach((b, j) => {
+      for (let i = 0; i < BLOCK; i++) bits[j * BLOCK + i] = (r.start + b * BLOCK + i) >>> 0;
+    });
+    const x = new Float32Array(bits.buffer);
+    const bad: string[] = [];
+    for (const [name, f] of Object.entries(fns)) {
+      const y = f(vec(x)).data;
+      const crcs = r[name] as string[];
+      blocks.forEach((b, j) => {
+        const from = j * BLOCK;
+        if (crc32Hex(y, from, from + BLOCK) !== crcs[b]) bad.push(`${name} block ${b}`);
+      });
+    }
+    expect(bad, r.name).toEqual([]);
+    values += x.length;
+  }
+  return values;
 }
 
 describe('torch.sin / torch.cos (Sleef sinf8_u10 / cosf8_u10, AVX2 + FMA)', () => {
@@ -110,28 +149,7 @@ describe('torch.sin / torch.cos (Sleef sinf8_u10 / cosf8_u10, AVX2 + FMA)', () =
   }
 
   it(`every float32 in ${T.ranges.length} ranges matches (${FULL ? 'all' : 'sampled'} blocks)`, () => {
-    let values = 0;
-    for (const r of T.ranges) {
-      const nBlocks = r.sin.length;
-      const blocks = FULL
-        ? range(nBlocks)
-        : range(nBlocks).filter((b) => b % 32 === 0 || b === nBlocks - 1);
-      const bits = new Uint32Array(blocks.length * BLOCK);
-      blocks.forEach((b, j) => {
-        for (let i = 0; i < BLOCK; i++) bits[j * BLOCK + i] = (r.start + b * BLOCK + i) >>> 0;
-      });
-      const x = new Float32Array(bits.buffer);
-      const s = sin(vec(x)).data;
-      const c = cos(vec(x)).data;
-      const bad: string[] = [];
-      blocks.forEach((b, j) => {
-        const from = j * BLOCK;
-        if (crc32Hex(s, from, from + BLOCK) !== r.sin[b]) bad.push(`sin block ${b}`);
-        if (crc32Hex(c, from, from + BLOCK) !== r.cos[b]) bad.push(`cos block ${b}`);
-      });
-      expect(bad, r.name).toEqual([]);
-      values += x.length;
-    }
+    const values = checkRanges(T.ranges, { sin, cos });
     expect(values).toBeGreaterThan(FULL ? 1.6e8 : 6e6);
   }, 600_000);
 
@@ -144,4 +162,29 @@ describe('torch.sin / torch.cos (Sleef sinf8_u10 / cosf8_u10, AVX2 + FMA)', () =
       data: new Float32Array(0),
     });
   });
+});
+
+describe('torch.exp (Sleef expf8_u10, AVX2 + FMA; ops.ts)', () => {
+  it('special values match, NaN payloads included', () => {
+    const x = fromBase64(T.special.x);
+    expect(bitDiffs(exp(vec(x)).data, fromBase64(T.special.exp))).toEqual([]);
+  });
+
+  it('tensors of 1 to 17 elements match', () => {
+    for (const c of T.tails) {
+      expect(bitDiffs(exp(vec(generated(c))).data, fromBase64(c.exp)), `n=${c.n}`).toEqual([]);
+    }
+  });
+
+  it('generated values over wide ranges match', () => {
+    for (const c of T.random) {
+      const nBlocks = FULL ? c.exp.length : 4;
+      const x = generated({ ...c, n: nBlocks * BLOCK });
+      expect(badBlocks(x, exp(vec(x)).data, c.exp, range(nBlocks)), c.kind).toEqual([]);
+    }
+  }, 60_000);
+
+  it(`every float32 in ${T.expRanges.length} ranges matches (${FULL ? 'all' : 'sampled'} blocks)`, () => {
+    expect(checkRanges(T.expRanges, { exp })).toBeGreaterThan(FULL ? 1.7e8 : 6e6);
+  }, 600_000);
 });
