@@ -34,6 +34,10 @@ const PI_A2F = fround(3.1414794921875);
 const PI_B2F = fround(0.00011315941810607910156);
 const PI_C2F = fround(1.9841872589410058936e-9);
 const TRIGRANGEMAX2F = 125;
+// -PI_A2f * 0.5f etc., for cos's reduction by odd multiples of pi/2
+const HALF_PI_A2F = fround(-PI_A2F * 0.5);
+const HALF_PI_B2F = fround(-PI_B2F * 0.5);
+const HALF_PI_C2F = fround(-PI_C2F * 0.5);
 // 2*pi and pi/2 as float32 double-float pairs (rempif's final scaling, the octant fix-up).
 const TWO_PI_HI = fround(3.1415927410125732422 * 2);
 const TWO_PI_LO = fround(-8.7422776573475857731e-8 * 2);
@@ -303,13 +307,13 @@ function sleefCosLane(d: number, slow: boolean): number {
     const dq = fmaF32(rint(fmaF32(d, M_1_PI_F, -0.5)), 2, 1);
     q = dq;
     // s = dfadd2(d, dq * -PI_A2f/2), then dfadd2(s, dq * -PI_B2f/2), dfadd2(s, dq * -PI_C2f/2)
-    const a = fround(dq * fround(-PI_A2F * 0.5));
+    const a = fround(dq * HALF_PI_A2F);
     let s = fround(d + a);
     let v = fround(s - d);
     sh = s;
     sl = fround(fround(d - fround(s - v)) + fround(a - v));
-    for (const c of [fround(-PI_B2F * 0.5), fround(-PI_C2F * 0.5)]) {
-      const y = fround(dq * c);
+    for (let k = 0; k < 2; k++) {
+      const y = fround(dq * (k === 0 ? HALF_PI_B2F : HALF_PI_C2F));
       s = fround(sh + y);
       v = fround(s - sh);
       const t = fround(fround(sh - fround(s - v)) + fround(y - v));
