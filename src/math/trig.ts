@@ -2,14 +2,16 @@
  * `torch.sin` and `torch.cos` of float32 tensors as PyTorch 1.13 computes them on an AVX2 CPU,
  * bit for bit.
  *
- * Which kernel runs: UnaryOpsKernel.cpp implements sin and cos with IMPLEMENT_COMPLEX_KERNEL, whose
- * loop hands contiguous runs (non-contiguous ones after copying them into a contiguous buffer) to
- * `vml::vsin` / `vml::vcos`. Without MKL (Debian's build), vml.h maps `Vectorized<float>::sin()` /
- * `cos()` over the run with `vec::map`: whole vectors of 8 floats from the start, then a last
- * partial vector loaded with `loadu(ptr, count)`, which zero-fills the missing lanes; so the tail
- * elements go through the same vector code. `Vectorized<float>::sin()` is Sleef's
- * `Sleef_sinf8_u10` (cos: `Sleef_cosf8_u10`), i.e. sleefsimdsp.c `xsinf_u1` / `xcosf_u1` of
- * SLEEF 3.5.1 in its AVX2 + FMA build (not the DETERMINISTIC one).
+ * Which kernel runs: UnaryOpsKernel.cpp implements sin and cos with its vml kernels
+ * (IMPLEMENT_COMPLEX_STRUCTURED_KERNEL / IMPLEMENT_COMPLEX_KERNEL): TensorIterator coalesces a
+ * contiguous tensor into one run, which goes straight to `vml::vsin` / `vml::vcos` (strided runs
+ * are copied into a contiguous buffer first). Without MKL (Debian's build), vml.h maps
+ * `Vectorized<float>::sin()` / `cos()` over the run with `vec::map`: whole vectors of 8 floats
+ * from the start, then a last partial vector loaded with `loadu(ptr, count)`, which zero-fills the
+ * missing lanes; so the tail elements go through the same vector code. `Vectorized<float>::sin()`
+ * is Sleef's `Sleef_sinf8_u10` (cos: `Sleef_cosf8_u10`), i.e. sleefsimdsp.c `xsinf_u1` /
+ * `xcosf_u1` of SLEEF 3.5.1 (Debian's libsleef3) in its AVX2 + FMA build, not the DETERMINISTIC
+ * one.
  *
  * That build makes the result of one lane depend on its neighbours: if every lane of the vector
  * has |x| < 125 (TRIGRANGEMAX2f), all lanes take a fast Cody-Waite reduction; otherwise (one lane
@@ -18,7 +20,7 @@
  * each vector changes sin in 733 of the other 70000 lanes. `sin(t)` and `cos(t)` below reproduce
  * that grouping: vectors of 8 consecutive elements of the (contiguous, row-major) tensor, starting
  * at element 0. With several threads PyTorch splits runs longer than 2048 elements between
- * threads, which can move the vector boundaries; the fixtures, like the lessons, use one thread.
+ * threads, which can move the vector boundaries; the fixtures are made with one thread (run.sh).
  *
  * Every step below is one float32 operation (rounded once, `Math.fround`) or one fused
  * multiply-add (`fmaF32`), in Sleef's order. "df" values are Sleef's double-float pairs (hi, lo).
