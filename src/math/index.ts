@@ -4,3 +4,6 @@ export * from './random';
 export * from './format';
 export * from './ops';
 export * from './attention';
+export * from './grad';
+export * from './optim';
+export * from './train';
