@@ -8,8 +8,9 @@
  * what the op saved (its inputs or output), and returns the gradient of each input, computed with
  * the same float32 operations in the same order as the kernel autograd runs
  * (tools/autograd/derivatives.yaml names the formula; the comment names the kernel). The reference
- * machine is the one of ops.ts: AVX2 kernels (`torch.backends.cpu` reports AVX2 in
- * `torch.__config__.show()`), reference BLAS, one thread. GCC contracts `a * b + c` in those
+ * machine is the one of ops.ts: reference BLAS, one thread, and the AVX2 kernels (1.13 has no
+ * `torch.backends.cpu.get_cpu_capability()`; `torch.__config__.show()` reports "CPU capability
+ * usage: AVX2", and ATEN_CPU_CAPABILITY is unset). GCC contracts `a * b + c` in those
  * kernels to a fused multiply-add wherever the two operations meet, which is why several steps use
  * fmaF32; each such place was measured against PyTorch (scripts/goldens/train.py writes the
  * fixtures, grad.test.ts compares them).

@@ -128,3 +128,30 @@ describe('optimizers', () => {
     expect(makeOptimizer(p, spec.optimizer as OptimizerSpec)).toBeInstanceOf(Adam);
   });
 });
+
+describe('AttentionTrainer input checks', () => {
+  const x = tensor([2, 3], [1, 2, 3, 4, 5, 6]);
+  const w = tensor([3, 2], [1, 0, 0, 1, 1, 1]);
+  const sgd: OptimizerSpec = { kind: 'sgd', lr: 0.1 };
+
+  it('refuses bad targets before the first step', () => {
+    expect(
+      () => new AttentionTrainer(x, [w, w, w], { kind: 'crossEntropy', target: [0, 2] }, sgd),
+    ).toThrow(/target key 2 is out of range \(keys 0 to 1\)/);
+    expect(
+      () => new AttentionTrainer(x, [w, w, w], { kind: 'crossEntropy', target: [0] }, sgd),
+    ).toThrow(/1 target keys for 2 query rows/);
+    expect(() => new AttentionTrainer(x, [w, w, w], { kind: 'mse', target: w }, sgd)).toThrow(
+      /target context \[3, 2\] does not match context \[2, 2\]/,
+    );
+    expect(
+      () =>
+        new AttentionTrainer(
+          x,
+          [w, w, w],
+          { kind: 'mse', target: tensor([2, 2], [0, 0, 0, 0]) },
+          { kind: 'sgd', lr: -1 },
+        ),
+    ).toThrow(/Invalid learning rate/);
+  });
+});

@@ -83,7 +83,18 @@ function checkShapes(x: Tensor, wq: Tensor, wk: Tensor, wv: Tensor, task: Attent
     fail(`attentionGradients: W_query ${s(wq)} and W_key ${s(wk)} differ in d_out`);
   }
   const n = x.shape[0]!;
-  if (task.kind === 'mse') {
+  if (task.kind === 'crossEntropy') {
+    if (task.target.length !== n) {
+      fail(`attentionGradients: ${task.target.length} target keys for ${n} query rows`);
+    }
+    for (const t of task.target) {
+      if (!Number.isInteger(t) || t < 0 || t >= n) {
+        throw new RangeError(
+          `attentionGradients: target key ${t} is out of range (keys 0 to ${n - 1})`,
+        );
+      }
+    }
+  } else {
     const want = [n, wv.shape[1]!];
     if (
       task.target.shape.length !== 2 ||
