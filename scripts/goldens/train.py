@@ -99,14 +99,15 @@ for r, c in softmax_shapes:
         out = torch.softmax(A, -1) if fn == "softmax" else torch.log_softmax(A, -1)
         out.backward(g)
         op_case(fn, f"{r}x{c} dim -1", {"a": a, "grad": g}, {"out": out, "gradA": A.grad}, dim=-1)
-# softmax along the first dim of a matrix (the strided kernels)
-for r, c in [(3, 1), (7, 3), (9, 8), (5, 17), (17, 9)]:
-    a, g = randn(seed, r, c, scale=2), randn(seed + 1, r, c)
-    seed += 2
-    A = leaf(a)
-    out = torch.softmax(A, 0)
-    out.backward(g)
-    op_case("softmax", f"{r}x{c} dim 0", {"a": a, "grad": g}, {"out": out, "gradA": A.grad}, dim=0)
+# softmax and log-softmax along the first dim of a matrix (the strided kernels)
+for r, c in [(3, 1), (7, 3), (9, 8), (5, 17), (17, 9), (4, 33)]:
+    for fn in ("softmax", "logSoftmax"):
+        a, g = randn(seed, r, c, scale=2), randn(seed + 1, r, c)
+        seed += 2
+        A = leaf(a)
+        out = torch.softmax(A, 0) if fn == "softmax" else torch.log_softmax(A, 0)
+        out.backward(g)
+        op_case(fn, f"{r}x{c} dim 0", {"a": a, "grad": g}, {"out": out, "gradA": A.grad}, dim=0)
 # 1-d
 for n in [1, 5, 9, 17]:
     for fn in ("softmax", "logSoftmax"):

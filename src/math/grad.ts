@@ -16,7 +16,7 @@
  * fixtures, grad.test.ts compares them).
  */
 import { ShapeError, shapeToString, type Tensor } from './tensor';
-import { div, fmaF32, matmul, sleefExpF32, sum, transpose } from './ops';
+import { div, fmaF32, libmExpF32, matmul, sleefExpF32, sum, transpose } from './ops';
 
 const fround = Math.fround;
 
@@ -207,34 +207,69 @@ function reduceAllDot(a: Float32Array, b: Float32Array, start: number, n: number
 // Log-softmax (forward): SoftMaxKernel.cpp _vec_log_softmax_lastdim
 // ---------------------------------------------------------------------------------------------
 
-function lastDimRows(op: string, t: Tensor, dim: number): [number, number] {
-  const d = resolveDim(op, t, dim);
-  if (t.shape.length > 0 && d !== t.shape.length - 1) {
-    fail(
-      `${op}: only the last dimension is supported (dim ${t.shape.length - 1} or -1 for shape ${s(t)}), got dim ${dim}`,
-    );
-  }
-  const n = t.shape.length === 0 ? 1 : t.shape[t.shape.length - 1]!;
-  return [n === 0 ? 0 : t.data.length / n, n];
+/**
+ * Which inner positions the strided (non-last dim) kernels handle 8 at a time: the chunk is the
+ * whole inner range here (CHUNK_SIZE is at least 128 KiB / dim_size / 4 floats), its first
+ * floor(inner / 8) * 8 positions go through AVX2 vectors (Sleef exp) and the rest through the
+ * scalar tail (glibc expf).
+ */
+function vectorised(inner: number): number {
+  return inner - (inner % 8);
 }
 
 /**
- * `torch.log_softmax(t, dim)` (also `F.log_softmax`) along the last dimension: per row the max
- * (reduce_all with vec::maximum), the sum of Sleef exp(x - max) (the same lane order), Sleef's
- * log of that sum, then `(x - max) - log(sum)` in that order. A row of all -inf gives NaN, -inf
- * entries give -inf; a 0-d tensor gives 0.
+ * `torch.log_softmax(t, dim)` (also `F.log_softmax`). Along the last dimension
+ * (`_vec_log_softmax_lastdim`), per row: the max (reduce_all with vec::maximum), the sum of Sleef
+ * exp(x - max) (the same lane order), Sleef's log of that sum, then `(x - max) - log(sum)` in that
+ * order. Along another dimension (`_vec_logsoftmax`), per inner position: a running max (a NaN is
+ * skipped, `x > max ? x : max`), a running sum from 0 of exp(x - max) (Sleef in the vectorised
+ * positions, glibc in the tail), Sleef's log, then the same subtraction. A row of all -inf gives
+ * NaN, -inf entries give -inf; a 0-d tensor gives 0.
  */
 export function logSoftmax(t: Tensor, dim: number): Tensor {
-  const [rows, n] = lastDimRows('logSoftmax', t, dim);
+  const d = resolveDim('logSoftmax', t, dim);
   const out = new Float32Array(t.data.length);
   if (t.shape.length === 0) return make([], Float32Array.of(fround(t.data[0]! - t.data[0]!)));
-  const tmp = new Float32Array(n);
-  for (let r = 0; r < rows; r++) {
-    const start = r * n;
-    const max = reduceAllMax(t.data, start, n);
-    for (let i = 0; i < n; i++) tmp[i] = sleefExpF32(fround(t.data[start + i]! - max));
-    const logSum = sleefLogF32(reduceAllSum(tmp, 0, n));
-    for (let i = 0; i < n; i++) out[start + i] = fround(t.data[start + i]! - max) - logSum;
+  const [outer, size, inner] = splitAt(t.shape, d);
+  const x = t.data;
+  if (inner === 1) {
+    const tmp = new Float32Array(size);
+    for (let r = 0; r < outer; r++) {
+      const start = r * size;
+      if (size === 0) continue;
+      const max = reduceAllMax(x, start, size);
+      for (let i = 0; i < size; i++) tmp[i] = sleefExpF32(fround(x[start + i]! - max));
+      const logSum = sleefLogF32(reduceAllSum(tmp, 0, size));
+      for (let i = 0; i < size; i++) out[start + i] = fround(x[start + i]! - max) - logSum;
+    }
+    return make(t.shape, out);
+  }
+  const vec = vectorised(inner);
+  const max = new Float64Array(inner);
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    max.fill(-Infinity);
+    acc.fill(0);
+    for (let k = 0; k < size; k++) {
+      for (let j = 0; j < inner; j++) {
+        const v = x[base + k * inner + j]!;
+        if (v > max[j]!) max[j] = v;
+      }
+    }
+    for (let k = 0; k < size; k++) {
+      for (let j = 0; j < inner; j++) {
+        const z = fround(x[base + k * inner + j]! - max[j]!);
+        acc[j] = fround(acc[j]! + (j < vec ? sleefExpF32(z) : libmExpF32(z)));
+      }
+    }
+    for (let j = 0; j < inner; j++) acc[j] = sleefLogF32(acc[j]!);
+    for (let k = 0; k < size; k++) {
+      for (let j = 0; j < inner; j++) {
+        const i = base + k * inner + j;
+        out[i] = fround(x[i]! - max[j]!) - acc[j]!;
+      }
+    }
   }
   return make(t.shape, out);
 }
@@ -285,25 +320,45 @@ export function softmaxBackward(grad: Tensor, out: Tensor, dim: number): Tensor 
 }
 
 /**
- * Gradient of `log_softmax(x, dim)` (last dimension) given its output `out`:
- * `grad - exp(out) * sum(grad)` (`_log_softmax_backward_data`), with the row sum by reduce_all,
- * Sleef exp, and the multiply and subtract fused into one FMA, as GCC compiles the AVX2 kernel.
+ * Gradient of `log_softmax(x, dim)` given its output `out`: `grad - exp(out) * sum(grad, dim)`
+ * (`_log_softmax_backward_data`). Along the last dimension the row sum is a reduce_all; along
+ * another, a running sum from 0 down the dimension. The exp is Sleef's (glibc's in the scalar tail
+ * of a strided tensor), and the multiply and subtract are one fused multiply-add, as GCC compiles
+ * the AVX2 kernels.
  */
 export function logSoftmaxBackward(grad: Tensor, out: Tensor, dim: number): Tensor {
   sameShape('logSoftmaxBackward', out, grad, 'gradient');
-  const [rows, n] = lastDimRows('logSoftmaxBackward', out, dim);
+  const d = resolveDim('logSoftmaxBackward', out, dim);
   const gi = new Float32Array(out.data.length);
+  const g = grad.data;
+  const y = out.data;
   if (out.shape.length === 0) {
-    return make(
-      [],
-      Float32Array.of(fmaF32(-sleefExpF32(out.data[0]!), grad.data[0]!, grad.data[0]!)),
-    );
+    return make([], Float32Array.of(fmaF32(-sleefExpF32(y[0]!), g[0]!, g[0]!)));
   }
-  for (let r = 0; r < rows; r++) {
-    const start = r * n;
-    const total = reduceAllSum(grad.data, start, n);
-    for (let i = start; i < start + n; i++) {
-      gi[i] = fmaF32(-sleefExpF32(out.data[i]!), total, grad.data[i]!);
+  const [outer, size, inner] = splitAt(out.shape, d);
+  if (inner === 1) {
+    for (let r = 0; r < outer; r++) {
+      const start = r * size;
+      if (size === 0) continue;
+      const total = reduceAllSum(g, start, size);
+      for (let i = start; i < start + size; i++) gi[i] = fmaF32(-sleefExpF32(y[i]!), total, g[i]!);
+    }
+    return make(out.shape, gi);
+  }
+  const vec = vectorised(inner);
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    acc.fill(0);
+    for (let k = 0; k < size; k++) {
+      for (let j = 0; j < inner; j++) acc[j] = fround(acc[j]! + g[base + k * inner + j]!);
+    }
+    for (let k = 0; k < size; k++) {
+      for (let j = 0; j < inner; j++) {
+        const i = base + k * inner + j;
+        const e = j < vec ? sleefExpF32(y[i]!) : libmExpF32(y[i]!);
+        gi[i] = fmaF32(-e, acc[j]!, g[i]!);
+      }
     }
   }
   return make(out.shape, gi);
