@@ -10,7 +10,9 @@
  *     optimizer.zero_grad(); loss.backward(); optimizer.step()
  *
  * The forward pass uses the kernels of ops.ts and the backward pass those of grad.ts, in the order
- * autograd visits them, so losses, gradients and weights equal PyTorch 1.13's bit for bit.
+ * autograd visits them, so losses, gradients and weights equal PyTorch 1.13's bit for bit. Masking
+ * the raw scores before the scaling (as the book does) gives the same numbers and gradients: -inf
+ * divided stays -inf, and a zeroed gradient divided stays zero.
  */
 import { causalMask, div, maskedFill, matmul, softmax, transpose } from './ops';
 import {
