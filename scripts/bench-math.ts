@@ -1,6 +1,8 @@
 /**
  * Times the full attention pipeline of src/math (projection + scores + scale + softmax + context)
- * at the sizes the lessons use and beyond. Run: `npx tsx scripts/bench-math.ts`.
+ * at the sizes the lessons use and beyond, and one training step (forward, backward, optimizer)
+ * at lesson size and at 64 x 64. Run: `npx tsx scripts/bench-math.ts`. PyTorch's eager time for
+ * the same training steps: `/usr/bin/python3 scripts/bench-train-torch.py` (by hand; needs torch).
  *
  * Each case warms up first (so V8 has optimised the kernels), then times single calls and reports
  * the median and 95th percentile. Target: 64 tokens x 64 dims under 2 ms median.
@@ -13,6 +15,8 @@ import { formatTensor } from '../src/math/format';
 import { matmul, softmax, div, transpose } from '../src/math/ops';
 import { torchGenerator } from '../src/math/random';
 import { lcg } from '../src/math/fixtures/lcg';
+import { AttentionTrainer, type AttentionTask } from '../src/math/train';
+import type { OptimizerSpec } from '../src/math/optim';
 
 type Case = {
   /** A stable id for machine readers (scripts/bench.mjs); the name is for people. */
@@ -41,6 +45,37 @@ function scaledCase(n: number, d: number, warmup: number, iterations: number): C
   };
 }
 
+/**
+ * One training step (zero_grad, forward, backward, optimizer step) of the trainable attention
+ * pipeline; scripts/bench-train-torch.py times the same step in PyTorch eager mode.
+ */
+function trainCase(
+  n: number,
+  dIn: number,
+  dOut: number,
+  kind: AttentionTask['kind'],
+  optimizer: OptimizerSpec,
+  warmup: number,
+  iterations: number,
+): Case {
+  const g = torchGenerator(123);
+  const weights = [g.rand([dIn, dOut]), g.rand([dIn, dOut]), g.rand([dIn, dOut])] as const;
+  const task: AttentionTask =
+    kind === 'crossEntropy'
+      ? { kind, target: Array.from({ length: n }, (_, i) => i) }
+      : { kind, target: g.rand([n, dOut]) };
+  const trainer = new AttentionTrainer(lcg(n, [n, dIn]), weights, task, optimizer);
+  const opt = optimizer.kind === 'sgd' ? 'SGD' : 'Adam';
+  const loss = kind === 'crossEntropy' ? 'cross-entropy' : 'MSE';
+  return {
+    key: `train-${kind}-${optimizer.kind}-${n}x${dIn}x${dOut}`,
+    name: `training step ${n} tokens, ${dIn} -> ${dOut}, ${loss}, ${opt}`,
+    warmup,
+    iterations,
+    run: () => trainer.step(),
+  };
+}
+
 const plain = lcg(6, [6, 3]);
 const printed6x6 = lcg(7, [6, 6]);
 const printed25x40 = lcg(8, [25, 40]);
@@ -55,6 +90,10 @@ const cases: Case[] = [
   scaledCase(6, 3, 2000, 20000),
   scaledCase(64, 64, 100, 500),
   scaledCase(256, 64, 10, 60),
+  trainCase(6, 3, 2, 'crossEntropy', { kind: 'sgd', lr: 0.1 }, 2000, 20000),
+  trainCase(6, 3, 2, 'mse', { kind: 'adam', lr: 0.01 }, 2000, 20000),
+  trainCase(64, 64, 64, 'crossEntropy', { kind: 'sgd', lr: 0.1 }, 50, 300),
+  trainCase(64, 64, 64, 'mse', { kind: 'adam', lr: 0.01 }, 50, 300),
   {
     key: 'embedding-50000x3',
     name: 'torchGenerator(123).embedding(50000, 3)',

@@ -6,3 +6,6 @@ export * from './ops';
 export * from './attention';
 export * from './trig';
 export * from './positions';
+export * from './grad';
+export * from './optim';
+export * from './train';
