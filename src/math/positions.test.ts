@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fx from './fixtures/positions.json';
-import { fromBase64 } from './fixtures/bits';
+import { b64Floats } from './fixtures/b64';
 import { lcg } from './fixtures/lcg';
 import { formatTensor } from './format';
 import { mul, unsqueeze } from './ops';
@@ -36,11 +36,11 @@ describe('sinusoidal positions', () => {
   for (const c of fx.sinusoidal) {
     it(`context_length ${c.contextLength}, d ${c.d}: values and print match`, () => {
       const dt = divTerm(c.d);
-      expect(bitDiffs(dt.data, fromBase64(c.divTerm)), 'div_term').toEqual([]);
+      expect(bitDiffs(dt.data, b64Floats(c.divTerm)), 'div_term').toEqual([]);
       expect(formatTensor(dt)).toBe(c.printedDivTerm);
       const pe = sinusoidalPositions(c.contextLength, c.d);
       expect(pe.shape).toEqual([c.contextLength, c.d]);
-      expect(bitDiffs(pe.data, fromBase64(c.pe)), 'pe').toEqual([]);
+      expect(bitDiffs(pe.data, b64Floats(c.pe)), 'pe').toEqual([]);
       expect(formatTensor(pe)).toBe(c.printed);
     });
   }
@@ -50,7 +50,7 @@ describe('sinusoidal positions', () => {
     // which changes the last bit of some small angles sharing that vector.
     const count = (L: number, d: number, vector: 'alone' | 'row') => {
       const c = fx.sinusoidal.find((s) => s.contextLength === L && s.d === d)!;
-      const expected = fromBase64(c.pe);
+      const expected = b64Floats(c.pe);
       const dt = divTerm(d);
       let differs = 0;
       for (let p = 0; p < L; p++) {
@@ -94,9 +94,9 @@ describe('learned absolute positions (nn.Embedding)', () => {
   for (const c of fx.learned) {
     it(`seed ${c.seed}, vocab ${c.vocabSize}, context ${c.contextLength}, d ${c.d}`, () => {
       const r = learnedPositions(c);
-      expect(bitDiffs(r.posEmbeddings.data, fromBase64(c.pos)), 'pos_embeddings').toEqual([]);
+      expect(bitDiffs(r.posEmbeddings.data, b64Floats(c.pos)), 'pos_embeddings').toEqual([]);
       expect(r.inputEmbeddings.shape).toEqual(c.inputShape);
-      expect(bitDiffs(r.inputEmbeddings.data, fromBase64(c.input)), 'input').toEqual([]);
+      expect(bitDiffs(r.inputEmbeddings.data, b64Floats(c.input)), 'input').toEqual([]);
       expect(formatTensor(r.posEmbeddings, { gradFn: 'EmbeddingBackward0' })).toBe(c.printedPos);
       expect(formatTensor(r.inputEmbeddings, { gradFn: 'AddBackward0' })).toBe(c.printedInput);
     }, 30_000);
@@ -115,7 +115,7 @@ describe('rotary positions (RoPE, pairs (2i, 2i+1))', () => {
     it(`n ${c.n}, d ${c.d}, base ${c.base}: rotated values and print match`, () => {
       const x = lcg(c.seed, [c.n, c.d]);
       const out = rope(x, c.positions, c.base);
-      expect(bitDiffs(out.data, fromBase64(c.out))).toEqual([]);
+      expect(bitDiffs(out.data, b64Floats(c.out))).toEqual([]);
       expect(formatTensor(out)).toBe(c.printed);
     });
   }
@@ -159,7 +159,7 @@ describe('RoPE scores depend on m - n only', () => {
     it(`d ${c.d}, offset ${c.offset}: float32 scores and prints match PyTorch`, () => {
       const q = lcg(c.seedQ, [c.d]);
       const k = lcg(c.seedK, [c.d]);
-      const expected = fromBase64(c.scores);
+      const expected = b64Floats(c.scores);
       const got = c.pairs.map(([m, n]) => ropeScore(q, k, m!, n!));
       expect(
         bitDiffs(

@@ -11,7 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fx from './fixtures/positions.json';
-import { crc32Hex, fromBase64, generated } from './fixtures/bits';
+import { b64Floats } from './fixtures/b64';
+import { crc32Hex, generated } from './fixtures/bits';
 import { exp } from './ops';
 import { cos, sin, sleefCosF32, sleefSinF32 } from './trig';
 import type { Tensor } from './tensor';
@@ -95,20 +96,20 @@ function checkRanges(
 
 describe('torch.sin / torch.cos (Sleef sinf8_u10 / cosf8_u10, AVX2 + FMA)', () => {
   it('special values match, each alone in its vector and packed together', () => {
-    const x = fromBase64(T.special.x);
+    const x = b64Floats(T.special.x);
     const alone = (f: (v: number) => number) => Float32Array.from(x, f);
     // A NaN result is all ones in torch; a lone scalar returns a JS NaN, so compare those as NaN.
     const sameOrNaN = (a: Float32Array, b: Float32Array) =>
       Array.from(a).every((v, i) => Object.is(v, b[i]) || (v !== v && b[i] !== b[i]));
-    expect(sameOrNaN(alone(sleefSinF32), fromBase64(T.special.sin))).toBe(true);
-    expect(sameOrNaN(alone(sleefCosF32), fromBase64(T.special.cos))).toBe(true);
+    expect(sameOrNaN(alone(sleefSinF32), b64Floats(T.special.sin))).toBe(true);
+    expect(sameOrNaN(alone(sleefCosF32), b64Floats(T.special.cos))).toBe(true);
     // In a tensor, NaN bits match too.
     const aloneT = (f: (t: Tensor) => Tensor) =>
       Float32Array.from(x, (v) => f(vec(Float32Array.of(v, 0, 0, 0, 0, 0, 0, 0))).data[0]!);
-    expect(bitDiffs(aloneT(sin), fromBase64(T.special.sin))).toEqual([]);
-    expect(bitDiffs(aloneT(cos), fromBase64(T.special.cos))).toEqual([]);
-    expect(bitDiffs(sin(vec(x)).data, fromBase64(T.special.sinPacked))).toEqual([]);
-    expect(bitDiffs(cos(vec(x)).data, fromBase64(T.special.cosPacked))).toEqual([]);
+    expect(bitDiffs(aloneT(sin), b64Floats(T.special.sin))).toEqual([]);
+    expect(bitDiffs(aloneT(cos), b64Floats(T.special.cos))).toEqual([]);
+    expect(bitDiffs(sin(vec(x)).data, b64Floats(T.special.sinPacked))).toEqual([]);
+    expect(bitDiffs(cos(vec(x)).data, b64Floats(T.special.cosPacked))).toEqual([]);
     expect(Object.is(sleefSinF32(-0), -0)).toBe(true);
     expect(sleefCosF32(0)).toBe(1);
   });
@@ -117,8 +118,8 @@ describe('torch.sin / torch.cos (Sleef sinf8_u10 / cosf8_u10, AVX2 + FMA)', () =
     let checked = 0;
     for (const c of T.tails) {
       const x = generated(c);
-      expect(bitDiffs(sin(vec(x)).data, fromBase64(c.sin)), `sin n=${c.n} a=${c.a}`).toEqual([]);
-      expect(bitDiffs(cos(vec(x)).data, fromBase64(c.cos)), `cos n=${c.n} a=${c.a}`).toEqual([]);
+      expect(bitDiffs(sin(vec(x)).data, b64Floats(c.sin)), `sin n=${c.n} a=${c.a}`).toEqual([]);
+      expect(bitDiffs(cos(vec(x)).data, b64Floats(c.cos)), `cos n=${c.n} a=${c.a}`).toEqual([]);
       checked += 2 * c.n;
     }
     expect(checked).toBe(2 * 2 * ((17 * 18) / 2));
@@ -129,14 +130,14 @@ describe('torch.sin / torch.cos (Sleef sinf8_u10 / cosf8_u10, AVX2 + FMA)', () =
     const x = generated({ kind: 'uniform', seed: c.seed, n: c.n, a: c.a });
     const big = x.slice();
     for (let i = 7; i < big.length; i += 8) big[i] = c.big;
-    expect(bitDiffs(sin(vec(x)).data, fromBase64(c.sin))).toEqual([]);
-    expect(bitDiffs(cos(vec(x)).data, fromBase64(c.cos))).toEqual([]);
-    expect(bitDiffs(sin(vec(big)).data, fromBase64(c.sinBig))).toEqual([]);
-    expect(bitDiffs(cos(vec(big)).data, fromBase64(c.cosBig))).toEqual([]);
+    expect(bitDiffs(sin(vec(x)).data, b64Floats(c.sin))).toEqual([]);
+    expect(bitDiffs(cos(vec(x)).data, b64Floats(c.cos))).toEqual([]);
+    expect(bitDiffs(sin(vec(big)).data, b64Floats(c.sinBig))).toEqual([]);
+    expect(bitDiffs(cos(vec(big)).data, b64Floats(c.cosBig))).toEqual([]);
     // The effect is real: computing each element alone would miss it.
     expect(c.sinChanged).toBeGreaterThan(0);
     const lone = Float32Array.from(big, (v) => sleefSinF32(v));
-    expect(bitDiffs(lone, fromBase64(c.sinBig), 1e9).length).toBe(c.sinChanged);
+    expect(bitDiffs(lone, b64Floats(c.sinBig), 1e9).length).toBe(c.sinChanged);
   });
 
   for (const c of T.random) {
@@ -167,13 +168,13 @@ describe('torch.sin / torch.cos (Sleef sinf8_u10 / cosf8_u10, AVX2 + FMA)', () =
 
 describe('torch.exp (Sleef expf8_u10, AVX2 + FMA; ops.ts)', () => {
   it('special values match, NaN payloads included', () => {
-    const x = fromBase64(T.special.x);
-    expect(bitDiffs(exp(vec(x)).data, fromBase64(T.special.exp))).toEqual([]);
+    const x = b64Floats(T.special.x);
+    expect(bitDiffs(exp(vec(x)).data, b64Floats(T.special.exp))).toEqual([]);
   });
 
   it('tensors of 1 to 17 elements match', () => {
     for (const c of T.tails) {
-      expect(bitDiffs(exp(vec(generated(c))).data, fromBase64(c.exp)), `n=${c.n}`).toEqual([]);
+      expect(bitDiffs(exp(vec(generated(c))).data, b64Floats(c.exp)), `n=${c.n}`).toEqual([]);
     }
   });
 

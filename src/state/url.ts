@@ -161,7 +161,7 @@ export function toBase64url(bytes: ArrayLike<number>): string {
 }
 
 /** Strict base64url without padding; null for any other text. */
-export function fromBase64url(s: string): Uint8Array | null {
+export function b64Floatsurl(s: string): Uint8Array | null {
   if (s.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((s.length * 6) / 8));
   let acc = 0;
@@ -474,7 +474,7 @@ export function decodeShare(lesson: Lesson, payload: string): DecodeResult {
       );
     }
     if (payload === '') return { ...rejected(''), status: 'ok', problems: [] };
-    const bytes = fromBase64url(payload);
+    const bytes = b64Floatsurl(payload);
     if (!bytes) return rejected('its data has characters that a link of ours never has');
     if (bytes.length < 2) return rejected('its data is cut short');
     const version = bytes[0]!;
