@@ -4,7 +4,7 @@ import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { indexRows, sliceRows, sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, row, tensor, type Tensor } from '../math/tensor';
-import { assignments, para, qn, raw, trainableOf, vals } from './common';
+import { assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
 import {
   aligned,
   hl,
@@ -16,7 +16,15 @@ import {
   texText,
   xv,
 } from './tex';
-import type { Derived, Highlight, Lesson, Step, TrainableDerived, Weights } from './types';
+import type {
+  Derived,
+  Highlight,
+  Lesson,
+  OutputSource,
+  Step,
+  TrainableDerived,
+  Weights,
+} from './types';
 
 export const PROMPT = 'Hello World I am an attention seeker I love attention';
 
@@ -463,6 +471,12 @@ function recapFormula(d: Derived): string {
 
 const grad = (t: Tensor, gradFn: string): string => formatTensor(t, { gradFn });
 
+/** The notebook runs these cells but prints nothing from them. */
+const PRINTS_NOTHING: OutputSource = {
+  kind: 'new',
+  from: 'new: the notebook computes this but prints nothing',
+};
+
 const steps: Step[] = [
   {
     id: 'prompt',
@@ -476,6 +490,7 @@ The sentence has ten words but only eight different ones: *I* and *attention* ea
     `,
     code: `prompt = "${PROMPT}"
 print(prompt.split(" "))`,
+    source: NEW_CELL,
     output: (d) => pyRepr([...d.tokens]),
     views: [{ kind: 'query' }],
   },
@@ -497,6 +512,7 @@ The gaps do no harm: an id only has to be the same every time the word occurs. A
     code: `dic_words = {s.lower():i for i,s in enumerate(sorted(prompt.split(" ")))}
 
 print(dic_words)`,
+    source: { kind: 'notebook', cell: 'print(dic_words)' },
     output: () => pyRepr({ dict: vocabulary(PROMPT).map(([w, i]) => [w, { int: i }] as const) }),
     views: [{ kind: 'query' }],
   },
@@ -517,6 +533,10 @@ print(tokens)
 import torch
 tokens_tf = torch.tensor(tokens)
 print(tokens_tf)`,
+    source: {
+      kind: 'notebook',
+      cell: 'tokens = [dic_words[i.lower()] for i in prompt.split(" ")]',
+    },
     output: () =>
       `${pyRepr(IDS.map((i) => ({ int: i })))}\n${formatTensor(tensor([IDS.length], IDS), { dtype: 'int64' })}`,
     views: [{ kind: 'query' }],
@@ -543,6 +563,7 @@ print(torch.rand(3))
 torch.manual_seed(${d.seed})
 print(torch.rand(3))  # the same seed again: the same numbers
 print(torch.rand(3))  # no new seed: the stream moves on`,
+    source: { kind: 'new', from: "new: runs the notebook's manual_seed example" },
     output: (d) => {
       const first = torchGenerator(d.seed).rand([3]);
       const g = torchGenerator(d.seed);
@@ -568,6 +589,7 @@ vocab_size = 50000
 embedder = Embedding(vocab_size, 3)
 print(embedder)
 print(embedder.weight.shape)`,
+    source: NEW_CELL,
     output: () => `Embedding(${VOCAB_SIZE}, 3)\n${formatSize([VOCAB_SIZE, 3])}`,
     views: [{ kind: 'seed', label: 'Seed' }, { kind: 'embeddings' }],
   },
@@ -591,6 +613,7 @@ At seed 123 these are exactly the notebook's numbers. Edit any entry: the code g
         'print(token_embedding.shape)',
       ].join('\n');
     },
+    source: { kind: 'notebook', cell: 'token_embedding = embedder(tokens_tf).detach()' },
     output: (d) => `${formatTensor(d.x)}\n${formatSize(d.x.shape)}`,
     views: [{ kind: 'embeddings' }, { kind: 'seed', label: 'Seed' }, { kind: 'plot' }],
   },
@@ -615,6 +638,7 @@ That kind of edit is less artificial than it looks. Real transformers do make th
         ),
       ].join('\n');
     },
+    source: NEW_CELL,
     output: (d) =>
       TWINS.map(([p, r]) => pyBool(torchEqual(row(d.x, p ?? 0), row(d.x, r ?? 0)))).join('\n'),
     views: [{ kind: 'embeddings' }, { kind: 'plot' }],
@@ -633,6 +657,7 @@ The trouble is that one vector does every job: it describes the word, decides wh
     code: `# for comparison: attention with no weights, as in the earlier lessons
 plain_weights = torch.softmax(token_embedding @ token_embedding.T, dim=-1)
 print(plain_weights)`,
+    source: { kind: 'new', from: 'new: attention without weights, to compare' },
     output: (d) => formatTensor(d.weights),
     views: [
       { kind: 'matrix', of: 'scores', caption: 'Plain scores x·xᵀ' },
@@ -658,6 +683,7 @@ Going from 3 numbers to 24 adds no information: every one of the 24 is a combina
     code: `d = token_embedding.shape[1]
 d_q, d_k, d_v = 24, 24, 28
 print(d, d_q, d_k, d_v)`,
+    source: PRINTS_NOTHING,
     output: (d) => {
       const t = tr(d);
       return [d.x.shape[1], t.dK, t.dK, t.values.shape[1]].join(' ');
@@ -684,6 +710,7 @@ Edit an entry and the code shows it. In-place edits of a Parameter that requires
         'print(w_query)',
         'print(w_key.shape, w_value.shape)',
       ].join('\n'),
+    source: PRINTS_NOTHING,
     output: (d) => {
       const t = tr(d);
       return `${formatTensor(t.wq, { parameter: true })}\n${formatSize(t.wk.shape)} ${formatSize(t.wv.shape)}`;
@@ -706,6 +733,7 @@ key = token_embedding @ w_key
 value = token_embedding @ w_value
 print(query.shape, key.shape, value.shape)
 print(query[${d.query}])  # the query vector of '${label(d, d.query)}', word ${qn(d)}`,
+    source: PRINTS_NOTHING,
     output: (d) => {
       const f = full(d);
       return `${formatSize(f.queries.shape)} ${formatSize(f.keys.shape)} ${formatSize(f.values.shape)}\n${grad(tr(d).queryVec, 'SelectBackward0')}`;
@@ -731,6 +759,7 @@ The numbers span from about 0.001 to almost 40, so PyTorch prints the whole tens
 from torch.nn.functional import softmax
 q_kt = query @ key.T
 print(q_kt)`,
+    source: PRINTS_NOTHING,
     output: (d) => grad(full(d).scores, 'MmBackward0'),
     views: [
       { kind: 'query' },
@@ -751,6 +780,7 @@ Our scores are bigger than that rule assumes (the all-positive weights again), s
     formula: scaleFormula,
     code: `f = q_kt/math.sqrt(d_k)
 print(f)`,
+    source: PRINTS_NOTHING,
     output: (d) => grad(full(d).scaled, 'DivBackward0'),
     views: [
       { kind: 'matrix', of: 'omega', caption: 'Unscaled scores of the query' },
@@ -771,6 +801,7 @@ Point at a word in the table to pick out its weight in the formula.
     code: `s = softmax(f, dim = -1)
 print(s)
 print(s.sum(dim=-1))`,
+    source: PRINTS_NOTHING,
     output: (d) => {
       const f = full(d);
       return `${grad(f.weights, 'SoftmaxBackward0')}\n${grad(sum(f.weights, -1), 'SumBackward1')}`;
@@ -793,6 +824,7 @@ PyTorch wraps each 28-number row over four lines to stay within 80 characters.
     formula: contextFormula,
     code: `context_vector = s @ value
 print(context_vector)`,
+    source: PRINTS_NOTHING,
     output: (d) => grad(full(d).context, 'MmBackward0'),
     views: [
       { kind: 'matrix', of: 'trainableContext', caption: 'Context vector of the query' },
@@ -810,6 +842,7 @@ Pick another query and the code, the printout and the formula follow it. Try *am
     formula: queryRowFormula,
     code: (d) => `print(s[${d.query}])  # how '${label(d, d.query)}' divides its attention
 print(context_vector[${d.query}])`,
+    source: NEW_CELL,
     output: (d) => {
       const f = full(d);
       return `${grad(row(f.weights, d.query), 'SelectBackward0')}\n${grad(row(f.context, d.query), 'SelectBackward0')}`;
@@ -836,6 +869,7 @@ You can play the positional embedding yourself: edit one entry of *I #1*. The fi
         ([p, r]) =>
           `print(torch.equal(context_vector[${p}], context_vector[${r}]))  # ${PROMPT.split(' ')[p ?? 0] ?? ''}, twice`,
       ).join('\n'),
+    source: NEW_CELL,
     output: (d) => {
       const c = full(d).context;
       return TWINS.map(([p, r]) => pyBool(torchEqual(row(c, p ?? 0), row(c, r ?? 0)))).join('\n');

@@ -4,7 +4,7 @@
  */
 import { numpyFloat32Repr, pyFixed } from '../math/format';
 import { at, type Tensor } from '../math/tensor';
-import type { Derived, TrainableDerived } from './types';
+import type { Derived, OutputSource, TrainableDerived } from './types';
 
 /**
  * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
@@ -19,6 +19,12 @@ export const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
 
 /** TeX and Python source: backslashes stay as written. */
 export const raw = String.raw;
+
+/** The source of an output printed by a cell that the notebook does not have. */
+export const NEW_CELL: OutputSource = {
+  kind: 'new',
+  from: 'new: a cell the notebook does not have',
+};
 
 /** The query's 1-based number, as in the notebooks' names (`attn_scores_2`, `x^{(2)}`). */
 export const qn = (d: Derived): number => d.query + 1;

@@ -17,7 +17,7 @@ import {
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, tensor, type Tensor } from '../math/tensor';
 import { trainableWeights } from './derive';
-import { assignments, lit, para, qn, raw, trainableOf, vals } from './common';
+import { assignments, lit, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
 import {
   aligned,
   hl,
@@ -30,7 +30,7 @@ import {
   tok,
   xv,
 } from './tex';
-import type { Derived, Lesson, Step, TrainableDerived, Weights } from './types';
+import type { Derived, Lesson, OutputSource, Step, TrainableDerived, Weights } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: code literals, names that follow the chosen query, and TeX pieces.
@@ -118,6 +118,11 @@ const fmtEmb = (v: number): string => {
 // Steps
 // ---------------------------------------------------------------------------------------------
 
+/** Steps 19 to 26 follow the book the notebook comes from, past the notebook's last cell. */
+const BOOK_34: OutputSource = { kind: 'new', from: 'from the book, section 3.4' };
+/** The last three steps go past the notebook and that section of the book. */
+const BEYOND: OutputSource = { kind: 'new', from: 'new: beyond the notebook' };
+
 const steps: Step[] = [
   {
     id: 'inputs',
@@ -141,6 +146,7 @@ Self-attention gives every token a new vector that blends in information from th
 Use the picker to make another token the query; the code below, and every cell about "token 2", follows your choice.
     `,
     code: (d) => `input_query = inputs[${d.query}]\ninput_query`,
+    source: { kind: 'notebook', cell: 'input_query = inputs[1]' },
     output: (d) => formatTensor(row(d.x, d.query)),
     views: [{ kind: 'query' }, { kind: 'embeddings' }],
   },
@@ -151,6 +157,7 @@ Use the picker to make another token the query; the code below, and every cell a
 How much should the query pay attention to the first token, *Your*? To answer we need a number that says how related two vectors are. We take the first token, $x^{(1)}$, and compare it with the query in the next step.
     `,
     code: 'input_1 = inputs[0]\ninput_1',
+    source: { kind: 'notebook', cell: 'input_1 = inputs[0]' },
     output: (d) => formatTensor(row(d.x, 0)),
     views: [{ kind: 'plot' }],
   },
@@ -181,6 +188,7 @@ This cell is plain Python arithmetic on floats (64-bit doubles), so its output i
       const x1 = vals(row(d.x, 0));
       return q.map((v, k) => `${lit(v)}*${lit(x1[k]!)}`).join(' + ');
     },
+    source: { kind: 'notebook', cell: '0.55*0.43 + 0.87*0.15 + 0.66*0.89' },
     output: (d) => pyFloatRepr(handDot(d)),
     views: [{ kind: 'query' }, { kind: 'embeddings' }],
   },
@@ -193,6 +201,7 @@ This cell is plain Python arithmetic on floats (64-bit doubles), so its output i
 $$x^{(q)} \cdot x^{(1)} = \sum_{k=1}^{3} x^{(q)}_k\, x^{(1)}_k$$
     `,
     code: '# compute the attention score\n\ntorch.dot(input_query, input_1)',
+    source: { kind: 'notebook', cell: 'torch.dot(input_query, input_1)' },
     output: (d) => formatTensor(dot(row(d.x, d.query), row(d.x, 0))),
   },
   {
@@ -202,6 +211,7 @@ $$x^{(q)} \cdot x^{(1)} = \sum_{k=1}^{3} x^{(q)}_k\, x^{(1)}_k$$
 Looping over a 1-d tensor yields its elements, each again a 0-d tensor: these are the $x^{(1)}_k$ that the dot product multiplies pairwise. (The \`res = 0.\` is left over from summing by hand; the loop only prints.)
     `,
     code: 'res = 0.\n\nfor idx, ele in enumerate(inputs[0]):\n    print(inputs[0][idx])',
+    source: { kind: 'notebook', cell: 'print(inputs[0][idx])' },
     output: (d) =>
       vals(row(d.x, 0))
         .map((v) => formatTensor(t0(v)))
@@ -214,6 +224,7 @@ Looping over a 1-d tensor yields its elements, each again a 0-d tensor: these ar
 \`inputs.shape\` is \`torch.Size([6, 3])\`: 6 rows, one per token, and 3 columns, one per embedding dimension. The weighted average at the end of attention never mixes columns: dimension $k$ of a context vector draws only on dimension $k$ of the inputs. It mixes **rows**, token with token.
     `,
     code: 'inputs.shape',
+    source: { kind: 'notebook', cell: 'inputs.shape' },
     output: (d) => formatSize(d.x.shape),
     views: [{ kind: 'embeddings' }],
   },
@@ -246,6 +257,7 @@ for i, x_i in enumerate(inputs):
     attn_score_${qn(d)}[i] = torch.dot(query, x_i)
 
 print(attn_score_${qn(d)})`,
+    source: { kind: 'notebook', cell: 'attn_score_2[i] = torch.dot(query, x_i)' },
     output: (d) => formatTensor(d.queryScores),
     views: [
       { kind: 'query' },
@@ -281,6 +293,7 @@ This only works because every score here is positive. Make one negative (give a 
 attn_weights_temp = attn_score_${qn(d)}/attn_score_${qn(d)}.sum()
 print(attn_weights_temp)
 print(attn_weights_temp.sum())`,
+    source: { kind: 'notebook', cell: 'attn_weights_temp = attn_score_2/attn_score_2.sum()' },
     output: (d) => `${formatTensor(d.queryNaive)}\n${formatTensor(sum(d.queryNaive))}`,
     views: [
       { kind: 'matrix', of: 'queryNaive', caption: 'Scores divided by their sum' },
@@ -325,6 +338,7 @@ Negative scores are no longer a problem, and differences are amplified: at the n
     return torch.exp(x)/torch.exp(x).sum(dim=0)
 
 softmax_naive(attn_score_${qn(d)})`,
+    source: { kind: 'notebook', cell: 'softmax_naive(attn_score_2)' },
     output: (d) => formatTensor(softmaxNaive(d.queryScores, 0)),
     views: [{ kind: 'matrix', of: 'queryWeights', caption: 'Softmax of the scores' }],
   },
@@ -356,6 +370,7 @@ print(torch.exp(torch.tensor([88., 89.])))
 # sharper scores, here 100 times ours, overflow the naive softmax
 big_scores = attn_score_${qn(d)} * 100
 print(softmax_naive(big_scores))  # inf / inf = nan`,
+    source: NEW_CELL,
     output: (d) =>
       [
         formatTensor(exp(tensor([2], [88, 89]))),
@@ -393,6 +408,7 @@ This is what \`torch.softmax\` does inside (in one fused, optimised kernel): bot
 shifted = big_scores - big_scores.max()
 print(torch.exp(shifted) / torch.exp(shifted).sum())
 print(torch.softmax(big_scores, dim=0))`,
+    source: NEW_CELL,
     output: (d) => {
       const big = scale(d.queryScores, 100);
       const shifted = sub(big, tensor([], [Math.max(...vals(big))]));
@@ -423,6 +439,7 @@ These are the **attention weights** of the query: how much of each token it take
 
 print("Attention weights:", attn_weights_${qn(d)})
 print("Sum:", attn_weights_${qn(d)}.sum())`,
+    source: { kind: 'notebook', cell: 'print("Attention weights:", attn_weights_2)' },
     output: (d) =>
       `Attention weights: ${formatTensor(d.queryWeights)}\nSum: ${formatTensor(sum(d.queryWeights))}`,
     views: [
@@ -461,6 +478,7 @@ for i, x_i in enumerate(inputs):
     context_vec_${qn(d)} += attn_weights_${qn(d)}[i] * inputs[i]
 
 print(context_vec_${qn(d)})`,
+    source: { kind: 'notebook', cell: 'context_vec_2 += attn_weights_2[i] * inputs[i]' },
     output: (d) => formatTensor(d.queryContext),
     views: [
       { kind: 'plot', context: true },
@@ -497,6 +515,7 @@ for i, x_i in enumerate(inputs):
         attn_scores[i, j] = torch.dot(x_i, x_j)
 
 print(attn_scores)`,
+    source: { kind: 'notebook', cell: 'attn_scores[i, j] = torch.dot(x_i, x_j)' },
     output: (d) => formatTensor(allScoresByLoop(d.x)),
     views: [{ kind: 'matrix', of: 'scores', caption: 'Attention scores, query by row' }],
   },
@@ -524,6 +543,7 @@ attn_weights = torch.softmax(attn_scores, dim=1)
 print(attn_scores)
 print(f"\\nNormalised attention weights:")
 print(attn_weights)`,
+    source: { kind: 'notebook', cell: 'attn_weights = torch.softmax(attn_scores, dim=1)' },
     output: (d) =>
       `${formatTensor(d.scores)}\n\nNormalised attention weights:\n${formatTensor(d.weights)}`,
     views: [
@@ -540,6 +560,7 @@ A quick check: \`dim=-1\` means the last dimension, so \`sum(dim=-1)\` adds alon
 (The notebook's cell here was left half-written, \`context_vec =\`, but the output it shows is exactly these row sums.)
     `,
     code: 'attn_weights.sum(dim=-1)',
+    source: { kind: 'notebook', cell: 'context_vec =' },
     output: (d) => formatTensor(sum(d.weights, -1)),
     views: [{ kind: 'matrix', of: 'weights', caption: 'Attention weights', rowSums: true }],
   },
@@ -559,6 +580,7 @@ That is self-attention without trainable weights: a matrix product for the score
       ]);
     },
     code: 'print(attn_weights@inputs)',
+    source: { kind: 'notebook', cell: 'print(attn_weights@inputs)' },
     output: (d) => formatTensor(d.context),
     views: [
       { kind: 'matrix', of: 'context', caption: 'Context vectors, one per row' },
@@ -619,6 +641,7 @@ Change the seed, or edit single entries: each edit shows up in the code as an as
         'print(W_value)',
       ].join('\n');
     },
+    source: BOOK_34,
     output: (d) => {
       const t = tr(d);
       return [t.wq, t.wk, t.wv]
@@ -648,6 +671,7 @@ The book also computes this token's key and value here; we need those of every t
 key_${qn(d)} = x_${qn(d)} @ W_key
 value_${qn(d)} = x_${qn(d)} @ W_value
 print(query_${qn(d)})`,
+    source: BOOK_34,
     output: (d) => formatTensor(tr(d).queryVec),
     views: [{ kind: 'trainable' }, { kind: 'query' }],
   },
@@ -661,6 +685,7 @@ print(query_${qn(d)})`,
 values = inputs @ W_value
 print("keys.shape:", keys.shape)
 print("values.shape:", values.shape)`,
+    source: BOOK_34,
     output: (d) =>
       `keys.shape: ${formatSize(tr(d).keys.shape)}\nvalues.shape: ${formatSize(tr(d).values.shape)}`,
     views: [
@@ -691,6 +716,7 @@ Query and key come from different matrices, so this is no longer the squared len
     code: (d) => `keys_${qn(d)} = keys[${d.query}]  # Python starts index at 0
 attn_score_${qn(d)}${qn(d)} = query_${qn(d)}.dot(keys_${qn(d)})
 print(attn_score_${qn(d)}${qn(d)})`,
+    source: BOOK_34,
     output: (d) => {
       const t = tr(d);
       return formatTensor(dot(t.queryVec, row(t.keys, d.query)));
@@ -718,6 +744,7 @@ One vector-matrix product gives the query's scores against every key: $\omega_{2
       d,
     ) => `attn_scores_${qn(d)} = query_${qn(d)} @ keys.T  # All attention scores for given query
 print(attn_scores_${qn(d)})`,
+    source: BOOK_34,
     output: (d) => formatTensor(tr(d).omega),
     views: [
       { kind: 'matrix', of: 'omega', caption: 'Scores of the query against every key' },
@@ -738,6 +765,7 @@ Dividing by $\sqrt{d_k}$ brings the spread back to about 1. Here $d_k = 2$, so t
     code: (d) => `d_k = keys.shape[-1]
 attn_weights_${qn(d)} = torch.softmax(attn_scores_${qn(d)} / d_k**0.5, dim=-1)
 print(attn_weights_${qn(d)})`,
+    source: BOOK_34,
     output: (d) => formatTensor(tr(d).weights),
     views: [
       { kind: 'matrix', of: 'trainableWeights', caption: 'Scaled softmax weights' },
@@ -768,6 +796,7 @@ and what we computed is its row for the query. Training adjusts $W_q$, $W_k$ and
     },
     code: (d) => `context_vec_${qn(d)} = attn_weights_${qn(d)} @ values
 print(context_vec_${qn(d)})`,
+    source: BOOK_34,
     output: (d) => formatTensor(tr(d).context),
     views: [
       { kind: 'matrix', of: 'trainableContext', caption: 'Context vector of the query' },
@@ -810,6 +839,7 @@ print(masked)
 
 attn_weights = torch.softmax(masked / d_k**0.5, dim=-1)
 print(attn_weights)`,
+    source: BEYOND,
     output: (d) => {
       const c = causalAttention(d);
       const n = d.tokens.length;
@@ -859,6 +889,7 @@ masked_simple_norm = masked_simple / row_sums
 print(masked_simple_norm)
 print(attn_weights)
 print(torch.allclose(masked_simple_norm, attn_weights))`,
+    source: BEYOND,
     output: (d) => {
       const renormalised = renormaliseAfterSoftmax(d);
       const masked = causalAttention(d).weights;
@@ -934,6 +965,7 @@ context = torch.cat((context_h1, context_h2), dim=-1)
 print(context.shape)
 print(context)`;
     },
+    source: BEYOND,
     output: (d) => {
       const { head1, head2 } = twoHeads(d);
       const joined = cat([head1, head2], -1);
