@@ -4,7 +4,7 @@ import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { indexRows, sliceRows, sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, row, tensor, type Tensor } from '../math/tensor';
-import { assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
+import { allclose, assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
 import {
   aligned,
   hl,
@@ -266,8 +266,9 @@ function twinsFormula(h: Highlight, of: (j: number) => Tensor, sym: string): str
       const on = p === j;
       lines.push(raw`${hl(`${sym}^{(${j + 1})}`, on)} &= ${hl(headVec(of(j), 3), on)}`);
     }
-    const same = torchEqual(of(a), of(b));
-    lines.push(raw`${sym}^{(${a + 1})} &${same ? '=' : raw`\neq`} ${sym}^{(${b + 1})}`);
+    // Bit for bit equal, equal up to float32 rounding (torch.allclose), or apart.
+    const rel = torchEqual(of(a), of(b)) ? '=' : allclose(of(a), of(b)) ? raw`\approx` : raw`\neq`;
+    lines.push(raw`${sym}^{(${a + 1})} &${rel} ${sym}^{(${b + 1})}`);
     return aligned(lines);
   });
   return stack(...blocks);
@@ -625,6 +626,8 @@ Rows 3 and 8 of the printout (Python's indices 2 and 7) are identical: both are 
 
 In the model the two positions share **one** row of the table: if training changed *I*'s embedding, it would change at both places. Our editable table is different. It holds the ten rows of \`token_embedding\`, one per position, so editing *I #1* changes that row only and leaves *I #2* as it was, exactly what the assignment line does to \`token_embedding\`. Try it: the check prints \`False\`.
 
+The check is \`torch.equal\`, which demands the same value in every bit. That is safe here because a lookup only copies numbers: the two rows are copies of one row of the table. Numbers that come out of arithmetic are another matter, as the last steps show.
+
 That kind of edit is less artificial than it looks. Real transformers do make the two *I*'s differ: they add a **positional embedding**, one vector for the 3rd position and another for the 8th, to each word's embedding. This notebook has none, so at the defaults the two *I*'s travel through attention as one.
     `,
     formula: (d, h) => twinsFormula(h, (j) => row(d.x, j), 'x'),
@@ -649,7 +652,7 @@ That kind of edit is less artificial than it looks. Real transformers do make th
     prose: para`
 Before the notebook's trainable version, try the attention of the earlier lessons on these embeddings: score each pair by the dot product of their embeddings, $\omega_{ij} = x^{(i)} \cdot x^{(j)}$, and softmax each row.
 
-With random embeddings this mostly makes each word attend to **itself**. A word's score with itself is its squared length, $\lVert x^{(i)} \rVert^2$, always positive and usually the largest in its row: at seed 123, *World* keeps 85% of its attention, *love* 74%. The scores are also symmetric, $\omega_{ij} = \omega_{ji}$, and the two *I* rows are identical.
+With random embeddings this mostly makes each word attend to **itself**. A word's score with itself is its squared length, $\lVert x^{(i)} \rVert^2$, always positive and usually the largest in its row: at seed 123, *World* keeps 85% of its attention, *love* 74%. The scores are also symmetric, $\omega_{ij} = \omega_{ji}$, and the two *I* rows are the same (up to float32 rounding: see the twins step near the end).
 
 The trouble is that one vector does every job: it describes the word, decides what the word looks for, and is what gets passed on. The next steps give each job its own learned matrix. (The tables show these plain scores, weights and context vectors; the row sums confirm each row of weights adds up to 1.)
     `,
@@ -723,7 +726,7 @@ Edit an entry and the code shows it. In-place edits of a Parameter that requires
     prose: para`
 One matrix product each gives every word its query, key and value: $[10, 3] \times [3, 24] = [10, 24]$ for queries and keys, $[10, 28]$ for values. (The notebook's names are singular, \`query\`, \`key\`, \`value\`, but each holds all ten words.)
 
-Row $i$ of \`query\` is word $i$'s query vector, $q^{(i)} = x^{(i)} W_q$: each entry adds up the word's three numbers, weighted by one column of $W_q$. The two *I*'s get identical rows again: same input, same matrices.
+Row $i$ of \`query\` is word $i$'s query vector, $q^{(i)} = x^{(i)} W_q$: each entry adds up the word's three numbers, weighted by one column of $W_q$. The two *I*'s get the same rows again: same input, same matrices (the same up to the last bit; the twins step near the end explains why not always bit for bit).
 
 \`query[1]\` picks *World*'s row (the code follows the query you pick). It prints \`grad_fn=<SelectBackward0>\`: PyTorch remembers the row was selected from a product with \`w_query\`.
     `,
@@ -857,22 +860,24 @@ print(context_vector[${d.query}])`,
     id: 'twins',
     title: 'Two I’s, one context vector',
     prose: para`
-The two *I*'s end with identical context vectors, and so do the two *attention*'s. They had the same embedding, so the same query, key and value; they score every word alike, attend alike and average the same values.
+The two *I*'s end with the same context vectors, and so do the two *attention*'s. They had the same embedding, so the same query, key and value; they score every word alike, attend alike and average the same values.
+
+The check is \`torch.allclose\`, not \`torch.equal\` or \`==\`, on purpose. The twins come out of matrix products, each entry a sum of float32 products, and float32 addition is not associative: the same numbers added in another order can differ in the last bit. Libraries such as OpenBLAS and MKL, and GPUs, split and order those sums in their own ways, and not always the same way for every row, so on some builds the twins differ in the last bit and \`torch.equal\` prints \`False\`. \`torch.allclose\` allows a difference of about $10^{-5}$ of the value, far below anything that matters here. Exact equality is the right test for copies, like the looked-up rows of the *same word* step, not for results of arithmetic.
 
 More generally, a word's context vector depends on its own embedding and on the **set** of all the embeddings, not on their order. Shuffle the sentence and each word gets the same context vector as before, just in a different row: *seeker attention an am I* would look the same. Word order carries meaning, so transformers add **positional embeddings** before attention, making the same word at two positions two different vectors.
 
-You can play the positional embedding yourself: edit one entry of *I #1*. The first check turns \`False\` as the two *I*'s drift apart, while the *attention*'s stay twins.
+You can play the positional embedding yourself: change one entry of *I #1* by more than a rounding hair (say from 0.18 to 0.5). The first check turns \`False\` as the two *I*'s drift apart, while the *attention*'s stay twins.
     `,
     formula: (d, h) => twinsFormula(h, (j) => row(full(d).context, j), 'z'),
     code: () =>
       TWINS.map(
         ([p, r]) =>
-          `print(torch.equal(context_vector[${p}], context_vector[${r}]))  # ${PROMPT.split(' ')[p ?? 0] ?? ''}, twice`,
+          `print(torch.allclose(context_vector[${p}], context_vector[${r}]))  # ${PROMPT.split(' ')[p ?? 0] ?? ''}, twice`,
       ).join('\n'),
     source: NEW_CELL,
     output: (d) => {
       const c = full(d).context;
-      return TWINS.map(([p, r]) => pyBool(torchEqual(row(c, p ?? 0), row(c, r ?? 0)))).join('\n');
+      return TWINS.map(([p, r]) => pyBool(allclose(row(c, p ?? 0), row(c, r ?? 0)))).join('\n');
     },
     views: [
       { kind: 'embeddings' },

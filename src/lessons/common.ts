@@ -70,3 +70,20 @@ export function changedCells(now: Tensor, was: Tensor): [number, number, number]
  */
 export const assignments = (name: string, now: Tensor, was: Tensor): string[] =>
   changedCells(now, was).map(([i, k, v]) => `${name}[${i}, ${k}] = ${lit(v)}`);
+
+/**
+ * `torch.allclose(a, b)` (rtol 1e-5, atol 1e-8): |a - b| <= atol + rtol * |b| everywhere, in
+ * float32 as isclose computes it; NaN is close to nothing, equal infinities are close. Tensors of
+ * different shapes are not close (torch would broadcast; no lesson compares such tensors).
+ */
+export function allclose(a: Tensor, b: Tensor): boolean {
+  if (a.shape.length !== b.shape.length || a.shape.some((n, i) => n !== b.shape[i])) return false;
+  const rtol = Math.fround(1e-5);
+  const atol = Math.fround(1e-8);
+  return a.data.every((x, k) => {
+    const y = b.data[k]!;
+    if (x === y) return true;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+    return Math.fround(Math.abs(x - y)) <= Math.fround(atol + Math.fround(rtol * Math.abs(y)));
+  });
+}

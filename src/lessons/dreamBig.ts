@@ -560,7 +560,7 @@ $$\\alpha_{ij} = \\frac{e^{\\omega_{ij}}}{\\sum_k e^{\\omega_{ik}}}$$
 
 The dimension matters: \`dim=0\` would make each *column* sum to 1, mixing up whose weights are whose. After the softmax the matrix is no longer symmetric: a score counts for more in a row whose other scores are small.
 
-The query's row equals the weights computed for it alone two steps ago.`,
+The query's row holds the weights computed for it alone two steps ago. (They print the same; in float32's last bit they can differ, since the scores came by another route, a loop of dot products then, a matrix product now.)`,
     formula: allWeightsFormula,
     code: 'attn_weights = softmax(attn_scores)\nprint(attn_weights)',
     source: NOT_SAVED,
@@ -579,7 +579,7 @@ The query's row equals the weights computed for it alone two steps ago.`,
     title: 'Each row sums to 1',
     prose: `The notebook checks the softmax by hand: it copies the printed weights of the query's row and adds them with Python's \`sum\`. The result is \`0.9999\`, not 1, because the printed weights are rounded to four decimals and the rounding errors add up. When you edit the embeddings, this cell shows the current rounded weights, so code and output stay in step.
 
-\`attn_weights.sum(dim=-1)\` adds the unrounded float32 weights of every row, and each total prints as 1. That every row sums to 1 is what lets us read row $i$ as "how word $i$ shares out its attention", and it makes the next step an average.`,
+\`attn_weights.sum(dim=-1)\` adds the unrounded float32 weights of every row, and each total is 1 up to float32 rounding. PyTorch prints them all as \`1.0000\` when any one is a hair off 1, and as \`1.\` only when every one lands exactly on it. That every row sums to 1 is what lets us read row $i$ as "how word $i$ shares out its attention", and it makes the next step an average.`,
     formula: rowSumFormula,
     code: rowSumCode,
     source: NOT_SAVED,

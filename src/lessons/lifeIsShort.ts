@@ -534,7 +534,7 @@ Everything above, for all six queries at once, is three matrix products and a so
 
 $$Z = \operatorname{softmax}\!\left(\frac{Q K^{\top}}{\sqrt{d_k}}\right) V, \qquad Q = X W_Q^{\top},\; K = X W_K^{\top},\; V = X W_V^{\top}$$
 
-$Q K^{\top}$ is $[6 \times 24] \cdot [24 \times 6]$: a $6 \times 6$ table of scores, one row per query. \`dim=1\` normalises each row, and row 2 is \`attention_weights_2\` again. $Z$ is $[6 \times 28]$: one context vector per token.
+$Q K^{\top}$ is $[6 \times 24] \cdot [24 \times 6]$: a $6 \times 6$ table of scores, one row per query. \`dim=1\` normalises each row, and row 2 holds \`attention_weights_2\` again (up to float32 rounding: it came by another route). $Z$ is $[6 \times 28]$: one context vector per token.
 
 Several rows put nearly all their weight on one token, even after scaling. Every entry of these untrained $W$ lies in $[0, 1)$, so every query and key leans the same way and the scores come out large. Training adjusts $W_Q$, $W_K$, $W_V$ (and the embedding table) until the context vectors help predict the next word; the article goes on from here to multi-head attention and cross-attention.
     `,

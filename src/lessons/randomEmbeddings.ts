@@ -404,7 +404,7 @@ const steps: Step[] = [
     prose: para`
 The sentence *How self attention works in Transformer* has six words, and the notebook gives each one an **embedding** of three numbers. These are not hand-picked: \`torch.randn(6, 3)\` draws every number from a standard normal distribution (mean 0, spread 1), so about half of them are negative and the six vectors point every which way. That is what makes this notebook worth a lesson: vectors pointing apart give **negative** similarity scores, and negative scores break the simplest way of turning scores into weights.
 
-The notebook called \`torch.randn\` without a seed, so its numbers were new on every run and cannot be made again. We start instead from the values it printed, to four decimals, typed in with \`torch.tensor\`; its own line stays in the code as a comment. The digits after the fourth are lost, so some outputs below can differ from the notebook's printout in the last digit. Every output here is what PyTorch prints for exactly the code shown.
+The notebook called \`torch.randn\` without a seed, so its numbers were new on every run and cannot be made again. We start instead from the values it printed, to four decimals, typed in with \`torch.tensor\`; its own line stays in the code as a comment. The digits after the fourth are lost, so some outputs below can differ from the notebook's printout in the last digit. Every output here is what PyTorch prints for exactly the code shown (on the build that *Which PyTorch?*, beside each output, names).
 
 Edit a number in the table, or type a seed to **roll new embeddings**: the code then becomes \`torch.manual_seed(seed)\` followed by the notebook's \`torch.randn(6, 3)\`, which gives the same numbers every time, here and in PyTorch.
     `,
@@ -545,7 +545,7 @@ sim_weights`,
     prose: para`
 As the notebook's comment says, softmax turns the scores into something like probabilities: each between 0 and 1, all together 1.
 
-The notebook printed \`tensor(1.0000)\`; PyTorch prints \`tensor(1.)\` for our values. Both mean 1 as closely as float32 can tell. PyTorch prints \`1.\` when the sum is exactly 1 and \`1.0000\` when it is a hair off, such as 0.99999994 or 1.0000001. Whether six rounded weights add up to exactly 1 depends on their last bits, and those differ between the notebook's unrounded inputs and our four-decimal ones.
+The notebook printed \`tensor(1.0000)\`; here PyTorch prints \`tensor(1.)\` for our values. Both mean 1 as closely as float32 can tell. PyTorch prints \`1.\` when the sum is exactly 1 and \`1.0000\` when it is a hair off, such as 0.99999994 or 1.0000001. Whether six rounded weights add up to exactly 1 depends on their last bits, and those differ between the notebook's unrounded inputs and our four-decimal ones, and can differ between builds of PyTorch.
     `,
     formula: (d, h) => weightsSumFormula(h, d.query, d.queryWeights),
     code: `# Softmax converts the score to a range between 0 and 1, that sum to 1. (like probability)
@@ -663,7 +663,7 @@ That row shows softmax's other side: it exaggerates large differences. *in* scor
     prose: para`
 \`similarty_weights[0]\` is the first row, the weights of *How*, and \`.sum(axis=-1)\` adds them up: 1, as softmax promises for every row (the table shows all six sums).
 
-Here it is the other way round from the query's weights: the notebook printed \`tensor(1.)\`, and PyTorch prints \`tensor(1.0000)\` for our values, because this row's float32 sum comes out as 1.0000001. Either way the row sums to 1 up to float32 rounding; whether the sum lands exactly on 1 comes down to the last bits of the inputs.
+Here the notebook printed \`tensor(1.)\`, and the PyTorch build these pages reproduce prints \`tensor(1.0000)\` for our values: this row's float32 sum comes out as 1.0000001. Other builds order the sums inside the matrix product differently and may land exactly on 1 again. Either way the row sums to 1 up to float32 rounding; whether the sum lands exactly on 1 comes down to the last bits of the inputs and of the arithmetic.
     `,
     formula: (d, h) => weightsSumFormula(h, 0, row(d.weights, 0)),
     code: 'similarty_weights[0].sum(axis=-1)       # just to verify',

@@ -17,7 +17,7 @@ import {
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, tensor, type Tensor } from '../math/tensor';
 import { trainableWeights } from './derive';
-import { assignments, lit, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
+import { allclose, assignments, lit, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
 import {
   aligned,
   hl,
@@ -132,7 +132,7 @@ A model never sees words, only numbers. Each token of *"Your journey starts with
 
 The notebook's numbers are not random: *journey* $[0.55, 0.87, 0.66]$ and *starts* $[0.57, 0.85, 0.64]$ are nearly the same vector, so whatever we compute will treat them as close relatives.
 
-Edit any number in the table. Every printed output in this lesson is recomputed from your values, in float32 exactly as PyTorch would, and the code cells show the values you typed.
+Edit any number in the table. Every printed output in this lesson is recomputed from your values, in float32 as PyTorch computes it (*Which PyTorch?*, beside each output, names the build whose digits it reproduces), and the code cells show the values you typed.
     `,
     code: inputsCode,
     views: [{ kind: 'embeddings' }, { kind: 'plot' }],
@@ -271,7 +271,7 @@ print(attn_score_${qn(d)})`,
     prose: para`
 Scores live on an arbitrary scale. We want **attention weights** instead: non-negative numbers that add up to 1, so that the query's new vector becomes a weighted *average* of the tokens, whatever the scale of the scores.
 
-The simplest idea is to divide each score by their sum. Check the sum of the result: with the notebook's values it prints \`1.0000\` rather than \`1.\`, because the six quotients, each rounded to float32, add up to 1.0000001, and PyTorch shows decimals whenever a value is not a whole number.
+The simplest idea is to divide each score by their sum. Check the sum of the result: it prints \`1.0000\`, as in the notebook, rather than \`1.\`. Each of the six quotients is rounded to float32, and the rounding errors leave their sum a hair off 1 (here 1.0000001); PyTorch shows decimals whenever a value is not a whole number. Whether such a sum lands exactly on 1 comes down to the last bits, which other values, or another build of PyTorch, can change.
 
 This only works because every score here is positive. Make one negative (give a token the opposite direction of the query) and the sum can shrink towards zero: weights turn negative or larger than 1, and no longer mean anything.
     `,
@@ -422,7 +422,7 @@ print(torch.softmax(big_scores, dim=0))`,
     prose: para`
 For our modest scores \`torch.softmax\` gives the same weights as \`softmax_naive\`, and it stays safe for any scores. \`dim=0\` names the dimension to normalise over: a 1-d tensor has only that one.
 
-These are the **attention weights** of the query: how much of each token it takes in. They sum to 1 (here exactly \`1.\` in float32; other values may print \`1.0000\`, a rounding hair away).
+These are the **attention weights** of the query: how much of each token it takes in. They sum to 1 up to float32 rounding. Here the sum prints \`1.\`, exactly 1, as it did in the notebook; other values, or another build of PyTorch, may print \`1.0000\`, a rounding hair away.
     `,
     formula: (d, h) =>
       aligned(
@@ -555,7 +555,7 @@ print(attn_weights)`,
     id: 'row-sums',
     title: 'Each row sums to one',
     prose: para`
-A quick check: \`dim=-1\` means the last dimension, so \`sum(dim=-1)\` adds along each row and gives one sum per query. All six are 1 up to float32 rounding. With the notebook's values some are exactly 1 and some a hair off (0.99999988, 1.0000001), and since not all are whole numbers PyTorch prints every one as \`1.0000\`.
+A quick check: \`dim=-1\` means the last dimension, so \`sum(dim=-1)\` adds along each row and gives one sum per query. All six are 1 up to float32 rounding. Here some come out a hair off 1, and as soon as one entry is not a whole number PyTorch prints every entry with decimals, \`1.0000\`. Which sums land exactly on 1 depends on the last bits of the weights, so on the values and on the build of PyTorch.
 
 (The notebook's cell here was left half-written, \`context_vec =\`, but the output it shows is exactly these row sums.)
     `,
@@ -1017,21 +1017,6 @@ function renormaliseAfterSoftmax(d: Derived): Tensor {
   const w = allQueries(d).weights;
   const zeroed = maskedFill(w, causalMask(d.tokens.length), 0);
   return divTensor(zeroed, sum(zeroed, -1, true));
-}
-
-/**
- * `torch.allclose(a, b)` (rtol 1e-5, atol 1e-8): |a - b| <= atol + rtol * |b| everywhere, in
- * float32 as isclose computes it; NaN is close to nothing, equal infinities are close.
- */
-function allclose(a: Tensor, b: Tensor): boolean {
-  const rtol = Math.fround(1e-5);
-  const atol = Math.fround(1e-8);
-  return a.data.every((x, k) => {
-    const y = b.data[k]!;
-    if (x === y) return true;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
-    return Math.fround(Math.abs(x - y)) <= Math.fround(atol + Math.fround(rtol * Math.abs(y)));
-  });
 }
 
 /**
