@@ -32,8 +32,10 @@ for (const lessonId of fixtureLessons) {
       const output = page.getByTestId('output');
       if (want === undefined) return;
       await expect(output).toHaveText(want, { useInnerText: true });
-      // "matches the notebook", or "unedited" where a lesson opens with a rounded printout.
-      await expect(page.locator('.badge-match')).toBeVisible();
+      // At the opening values no output says "edited"; where it comes from is checked below.
+      await expect(page.locator('.output-source .badge')).toHaveText(
+        /^(matches the notebook|differs from the notebook|not in the notebook)$/,
+      );
       checked.push(stepId);
     });
     expect(seen.length).toBeGreaterThan(5);
@@ -96,3 +98,72 @@ for (const lessonId of fixtureLessons) {
     await expect(page.getByRole('button', { name: 'Previous', exact: true })).toBeEnabled();
   });
 }
+
+/** [route, badge, note beside it (null: none)] on representative steps, at the opening values. */
+const BADGES: [string, string, string | null][] = [
+  ['your-journey/8', 'matches the notebook', null],
+  ['your-journey/11', 'not in the notebook', 'new: a cell the notebook does not have'],
+  ['your-journey/20', 'not in the notebook', 'from the book, section 3.4'],
+  ['your-journey/29', 'not in the notebook', 'new: beyond the notebook'],
+  ['life-is-short/3', 'matches the notebook', null],
+  ['life-is-short/9', 'not in the notebook', 'continues the article'],
+  ['attention-seeker/6', 'matches the notebook', null],
+  [
+    'attention-seeker/15',
+    'not in the notebook',
+    'new: the notebook computes this but prints nothing',
+  ],
+  ['dream-big/3', 'not in the notebook', 'new: the notebook kept no outputs'],
+  ['random-embeddings/1', 'matches the notebook', null],
+  [
+    'random-embeddings/3',
+    'differs from the notebook',
+    'we start from its 4-decimal printout, so last digits can differ',
+  ],
+];
+
+test('each output’s badge says where it comes from, and "edited" once the learner changes it', async ({
+  page,
+}) => {
+  for (const [route, label, note] of BADGES) {
+    await page.goto(`./#/${route}`);
+    const source = page.locator('.output-source');
+    await expect(source.locator('.badge'), route).toHaveText(label);
+    if (note === null) await expect(source.locator('.badge-note'), route).toHaveCount(0);
+    else await expect(source.locator('.badge-note'), route).toHaveText(note);
+  }
+  // An edit that changes the output turns the badge to "edited"; Reset brings the source back.
+  await page.goto('./#/your-journey/20');
+  await page.getByRole('button', { name: /^Run without a seed/ }).click();
+  await expect(page.locator('.output-source .badge')).toHaveText('edited');
+  await expect(page.locator('.output-source .badge-note')).toHaveText('your values changed it');
+});
+
+test('"Which PyTorch?" beside every output names the build the digits reproduce', async ({
+  page,
+}) => {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('./#/attention-seeker/17');
+    const toggle = page.getByRole('button', { name: 'Which PyTorch?' });
+    const note = page.getByText(
+      /PyTorch 1\.13 prints them on an x86-64 CPU with the reference BLAS/,
+    );
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(note).toBeHidden();
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(note).toBeVisible();
+    await expect(note).toContainText('can print a different last digit');
+    // The toggle and the badge stay on screen, inside the cell, at either width.
+    const cell = await page.locator('.code-output').boundingBox();
+    for (const el of [toggle, page.locator('.output-source')]) {
+      const box = (await el.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(cell!.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(cell!.x + cell!.width + 0.5);
+    }
+    await page.keyboard.press('Enter');
+    await expect(note).toBeHidden();
+  }
+});

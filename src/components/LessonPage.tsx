@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useRef } from 'react';
+import { outputBadge } from '../lessons/badge';
 import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
 import { defaultState, lessonState, useApp } from '../state/store';
@@ -55,7 +56,11 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
   const d0 = derive(lesson, defaultState(lesson.id));
   const code = typeof current.code === 'function' ? current.code(d) : current.code;
   const output = current.output?.(d);
-  const notebookOutput = current.output?.(d0);
+  // The badge compares the output with the one printed at the lesson's opening values.
+  const badge =
+    current.output && output !== undefined
+      ? outputBadge(current.source, output, current.output(d0))
+      : undefined;
 
   return (
     <article className="lesson" aria-labelledby="step-heading" data-step-id={current.id}>
@@ -74,14 +79,7 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
         <section className="lesson-text" aria-label="Explanation and code">
           <Prose source={current.prose} />
           {current.formula && <LiveFormula tex={current.formula(d, highlight)} />}
-          {code !== undefined && (
-            <CodeCell
-              code={code}
-              output={output}
-              matchesNotebook={output === notebookOutput}
-              matchLabel={lesson.opensWithPrintedValues ? 'unedited' : 'matches the notebook'}
-            />
-          )}
+          {code !== undefined && <CodeCell code={code} output={output} badge={badge} />}
         </section>
         {current.views && current.views.length > 0 && (
           <section className="lesson-views" aria-label="Live views">

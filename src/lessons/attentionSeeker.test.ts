@@ -410,6 +410,27 @@ with torch.no_grad():  # your edits
 print(w_query)`);
   });
 
+  it('calls twins close, not bit-equal: a last-bit difference keeps them twins', () => {
+    // I #1's first entry moved by one float32 ulp, as another BLAS's rounding might move it.
+    const emb = Float32Array.from(start.embeddings.data);
+    const bits = new Uint32Array(Float32Array.of(emb[6]!).buffer);
+    bits[0]! += 1;
+    emb[6] = new Float32Array(bits.buffer)[0]!;
+    expect(emb[6]).toBe(-0.21963763236999512);
+    const nudged = derive(lesson, stateWith({ embeddings: tensor(start.embeddings.shape, emb) }));
+    expect(codeOf('twins')).toContain(
+      'print(torch.allclose(context_vector[2], context_vector[7]))',
+    );
+    expect(codeOf('twins')).not.toContain('torch.equal');
+    // PyTorch 1.13 on this code: torch.equal(context_vector[2], context_vector[7]) is False (they
+    // differ by 5.96e-08), torch.allclose True; the looked-up rows themselves differ.
+    expect(outputOf('twins', nudged)).toBe('True\nTrue');
+    expect(outputOf('same-word', nudged)).toBe('False\nTrue');
+    expect(step('twins').formula!(nudged, { i: null, j: null })).toContain(
+      'z^{(3)} &\\approx z^{(8)}',
+    );
+  });
+
   it('separates the two I’s, and only them, as PyTorch does', () => {
     expect(outputOf('same-word', edited)).toBe('False\nTrue');
     expect(outputOf('twins', edited)).toBe('False\nTrue');

@@ -4,7 +4,7 @@ import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { indexRows, sliceRows, sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, row, tensor, type Tensor } from '../math/tensor';
-import { assignments, para, qn, raw, trainableOf, vals } from './common';
+import { allclose, assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
 import {
   aligned,
   hl,
@@ -16,7 +16,15 @@ import {
   texText,
   xv,
 } from './tex';
-import type { Derived, Highlight, Lesson, Step, TrainableDerived, Weights } from './types';
+import type {
+  Derived,
+  Highlight,
+  Lesson,
+  OutputSource,
+  Step,
+  TrainableDerived,
+  Weights,
+} from './types';
 
 export const PROMPT = 'Hello World I am an attention seeker I love attention';
 
@@ -258,8 +266,9 @@ function twinsFormula(h: Highlight, of: (j: number) => Tensor, sym: string): str
       const on = p === j;
       lines.push(raw`${hl(`${sym}^{(${j + 1})}`, on)} &= ${hl(headVec(of(j), 3), on)}`);
     }
-    const same = torchEqual(of(a), of(b));
-    lines.push(raw`${sym}^{(${a + 1})} &${same ? '=' : raw`\neq`} ${sym}^{(${b + 1})}`);
+    // Bit for bit equal, equal up to float32 rounding (torch.allclose), or apart.
+    const rel = torchEqual(of(a), of(b)) ? '=' : allclose(of(a), of(b)) ? raw`\approx` : raw`\neq`;
+    lines.push(raw`${sym}^{(${a + 1})} &${rel} ${sym}^{(${b + 1})}`);
     return aligned(lines);
   });
   return stack(...blocks);
@@ -463,6 +472,12 @@ function recapFormula(d: Derived): string {
 
 const grad = (t: Tensor, gradFn: string): string => formatTensor(t, { gradFn });
 
+/** The notebook runs these cells but prints nothing from them. */
+const PRINTS_NOTHING: OutputSource = {
+  kind: 'new',
+  from: 'new: the notebook computes this but prints nothing',
+};
+
 const steps: Step[] = [
   {
     id: 'prompt',
@@ -476,6 +491,7 @@ The sentence has ten words but only eight different ones: *I* and *attention* ea
     `,
     code: `prompt = "${PROMPT}"
 print(prompt.split(" "))`,
+    source: NEW_CELL,
     output: (d) => pyRepr([...d.tokens]),
     views: [{ kind: 'query' }],
   },
@@ -497,6 +513,7 @@ The gaps do no harm: an id only has to be the same every time the word occurs. A
     code: `dic_words = {s.lower():i for i,s in enumerate(sorted(prompt.split(" ")))}
 
 print(dic_words)`,
+    source: { kind: 'notebook', cell: 'print(dic_words)' },
     output: () => pyRepr({ dict: vocabulary(PROMPT).map(([w, i]) => [w, { int: i }] as const) }),
     views: [{ kind: 'query' }],
   },
@@ -517,6 +534,10 @@ print(tokens)
 import torch
 tokens_tf = torch.tensor(tokens)
 print(tokens_tf)`,
+    source: {
+      kind: 'notebook',
+      cell: 'tokens = [dic_words[i.lower()] for i in prompt.split(" ")]',
+    },
     output: () =>
       `${pyRepr(IDS.map((i) => ({ int: i })))}\n${formatTensor(tensor([IDS.length], IDS), { dtype: 'int64' })}`,
     views: [{ kind: 'query' }],
@@ -543,6 +564,7 @@ print(torch.rand(3))
 torch.manual_seed(${d.seed})
 print(torch.rand(3))  # the same seed again: the same numbers
 print(torch.rand(3))  # no new seed: the stream moves on`,
+    source: { kind: 'new', from: "new: runs the notebook's manual_seed example" },
     output: (d) => {
       const first = torchGenerator(d.seed).rand([3]);
       const g = torchGenerator(d.seed);
@@ -568,6 +590,7 @@ vocab_size = 50000
 embedder = Embedding(vocab_size, 3)
 print(embedder)
 print(embedder.weight.shape)`,
+    source: NEW_CELL,
     output: () => `Embedding(${VOCAB_SIZE}, 3)\n${formatSize([VOCAB_SIZE, 3])}`,
     views: [{ kind: 'seed', label: 'Seed' }, { kind: 'embeddings' }],
   },
@@ -591,6 +614,7 @@ At seed 123 these are exactly the notebook's numbers. Edit any entry: the code g
         'print(token_embedding.shape)',
       ].join('\n');
     },
+    source: { kind: 'notebook', cell: 'token_embedding = embedder(tokens_tf).detach()' },
     output: (d) => `${formatTensor(d.x)}\n${formatSize(d.x.shape)}`,
     views: [{ kind: 'embeddings' }, { kind: 'seed', label: 'Seed' }, { kind: 'plot' }],
   },
@@ -601,6 +625,8 @@ At seed 123 these are exactly the notebook's numbers. Edit any entry: the code g
 Rows 3 and 8 of the printout (Python's indices 2 and 7) are identical: both are *I*, id 2, so the lookup fetched row 2 of the table twice. The same holds for *attention* (rows 6 and 10, id 7). An embedding knows the word, not where it stands.
 
 In the model the two positions share **one** row of the table: if training changed *I*'s embedding, it would change at both places. Our editable table is different. It holds the ten rows of \`token_embedding\`, one per position, so editing *I #1* changes that row only and leaves *I #2* as it was, exactly what the assignment line does to \`token_embedding\`. Try it: the check prints \`False\`.
+
+The check is \`torch.equal\`, which demands the same value in every bit. That is safe here because a lookup only copies numbers: the two rows are copies of one row of the table. Numbers that come out of arithmetic are another matter, as the last steps show.
 
 That kind of edit is less artificial than it looks. Real transformers do make the two *I*'s differ: they add a **positional embedding**, one vector for the 3rd position and another for the 8th, to each word's embedding. This notebook has none, so at the defaults the two *I*'s travel through attention as one.
     `,
@@ -615,6 +641,7 @@ That kind of edit is less artificial than it looks. Real transformers do make th
         ),
       ].join('\n');
     },
+    source: NEW_CELL,
     output: (d) =>
       TWINS.map(([p, r]) => pyBool(torchEqual(row(d.x, p ?? 0), row(d.x, r ?? 0)))).join('\n'),
     views: [{ kind: 'embeddings' }, { kind: 'plot' }],
@@ -625,7 +652,7 @@ That kind of edit is less artificial than it looks. Real transformers do make th
     prose: para`
 Before the notebook's trainable version, try the attention of the earlier lessons on these embeddings: score each pair by the dot product of their embeddings, $\omega_{ij} = x^{(i)} \cdot x^{(j)}$, and softmax each row.
 
-With random embeddings this mostly makes each word attend to **itself**. A word's score with itself is its squared length, $\lVert x^{(i)} \rVert^2$, always positive and usually the largest in its row: at seed 123, *World* keeps 85% of its attention, *love* 74%. The scores are also symmetric, $\omega_{ij} = \omega_{ji}$, and the two *I* rows are identical.
+With random embeddings this mostly makes each word attend to **itself**. A word's score with itself is its squared length, $\lVert x^{(i)} \rVert^2$, always positive and usually the largest in its row: at seed 123, *World* keeps 85% of its attention, *love* 74%. The scores are also symmetric, $\omega_{ij} = \omega_{ji}$, and the two *I* rows are the same (up to float32 rounding: see the twins step near the end).
 
 The trouble is that one vector does every job: it describes the word, decides what the word looks for, and is what gets passed on. The next steps give each job its own learned matrix. (The tables show these plain scores, weights and context vectors; the row sums confirm each row of weights adds up to 1.)
     `,
@@ -633,6 +660,7 @@ The trouble is that one vector does every job: it describes the word, decides wh
     code: `# for comparison: attention with no weights, as in the earlier lessons
 plain_weights = torch.softmax(token_embedding @ token_embedding.T, dim=-1)
 print(plain_weights)`,
+    source: { kind: 'new', from: 'new: attention without weights, to compare' },
     output: (d) => formatTensor(d.weights),
     views: [
       { kind: 'matrix', of: 'scores', caption: 'Plain scores x·xᵀ' },
@@ -658,6 +686,7 @@ Going from 3 numbers to 24 adds no information: every one of the 24 is a combina
     code: `d = token_embedding.shape[1]
 d_q, d_k, d_v = 24, 24, 28
 print(d, d_q, d_k, d_v)`,
+    source: PRINTS_NOTHING,
     output: (d) => {
       const t = tr(d);
       return [d.x.shape[1], t.dK, t.dK, t.values.shape[1]].join(' ');
@@ -684,6 +713,7 @@ Edit an entry and the code shows it. In-place edits of a Parameter that requires
         'print(w_query)',
         'print(w_key.shape, w_value.shape)',
       ].join('\n'),
+    source: PRINTS_NOTHING,
     output: (d) => {
       const t = tr(d);
       return `${formatTensor(t.wq, { parameter: true })}\n${formatSize(t.wk.shape)} ${formatSize(t.wv.shape)}`;
@@ -696,7 +726,7 @@ Edit an entry and the code shows it. In-place edits of a Parameter that requires
     prose: para`
 One matrix product each gives every word its query, key and value: $[10, 3] \times [3, 24] = [10, 24]$ for queries and keys, $[10, 28]$ for values. (The notebook's names are singular, \`query\`, \`key\`, \`value\`, but each holds all ten words.)
 
-Row $i$ of \`query\` is word $i$'s query vector, $q^{(i)} = x^{(i)} W_q$: each entry adds up the word's three numbers, weighted by one column of $W_q$. The two *I*'s get identical rows again: same input, same matrices.
+Row $i$ of \`query\` is word $i$'s query vector, $q^{(i)} = x^{(i)} W_q$: each entry adds up the word's three numbers, weighted by one column of $W_q$. The two *I*'s get the same rows again: same input, same matrices (the same up to the last bit; the twins step near the end explains why not always bit for bit).
 
 \`query[1]\` picks *World*'s row (the code follows the query you pick). It prints \`grad_fn=<SelectBackward0>\`: PyTorch remembers the row was selected from a product with \`w_query\`.
     `,
@@ -706,6 +736,7 @@ key = token_embedding @ w_key
 value = token_embedding @ w_value
 print(query.shape, key.shape, value.shape)
 print(query[${d.query}])  # the query vector of '${label(d, d.query)}', word ${qn(d)}`,
+    source: PRINTS_NOTHING,
     output: (d) => {
       const f = full(d);
       return `${formatSize(f.queries.shape)} ${formatSize(f.keys.shape)} ${formatSize(f.values.shape)}\n${grad(tr(d).queryVec, 'SelectBackward0')}`;
@@ -731,6 +762,7 @@ The numbers span from about 0.001 to almost 40, so PyTorch prints the whole tens
 from torch.nn.functional import softmax
 q_kt = query @ key.T
 print(q_kt)`,
+    source: PRINTS_NOTHING,
     output: (d) => grad(full(d).scores, 'MmBackward0'),
     views: [
       { kind: 'query' },
@@ -751,6 +783,7 @@ Our scores are bigger than that rule assumes (the all-positive weights again), s
     formula: scaleFormula,
     code: `f = q_kt/math.sqrt(d_k)
 print(f)`,
+    source: PRINTS_NOTHING,
     output: (d) => grad(full(d).scaled, 'DivBackward0'),
     views: [
       { kind: 'matrix', of: 'omega', caption: 'Unscaled scores of the query' },
@@ -771,6 +804,7 @@ Point at a word in the table to pick out its weight in the formula.
     code: `s = softmax(f, dim = -1)
 print(s)
 print(s.sum(dim=-1))`,
+    source: PRINTS_NOTHING,
     output: (d) => {
       const f = full(d);
       return `${grad(f.weights, 'SoftmaxBackward0')}\n${grad(sum(f.weights, -1), 'SumBackward1')}`;
@@ -793,6 +827,7 @@ PyTorch wraps each 28-number row over four lines to stay within 80 characters.
     formula: contextFormula,
     code: `context_vector = s @ value
 print(context_vector)`,
+    source: PRINTS_NOTHING,
     output: (d) => grad(full(d).context, 'MmBackward0'),
     views: [
       { kind: 'matrix', of: 'trainableContext', caption: 'Context vector of the query' },
@@ -810,6 +845,7 @@ Pick another query and the code, the printout and the formula follow it. Try *am
     formula: queryRowFormula,
     code: (d) => `print(s[${d.query}])  # how '${label(d, d.query)}' divides its attention
 print(context_vector[${d.query}])`,
+    source: NEW_CELL,
     output: (d) => {
       const f = full(d);
       return `${grad(row(f.weights, d.query), 'SelectBackward0')}\n${grad(row(f.context, d.query), 'SelectBackward0')}`;
@@ -824,21 +860,24 @@ print(context_vector[${d.query}])`,
     id: 'twins',
     title: 'Two I’s, one context vector',
     prose: para`
-The two *I*'s end with identical context vectors, and so do the two *attention*'s. They had the same embedding, so the same query, key and value; they score every word alike, attend alike and average the same values.
+The two *I*'s end with the same context vectors, and so do the two *attention*'s. They had the same embedding, so the same query, key and value; they score every word alike, attend alike and average the same values.
+
+The check is \`torch.allclose\`, not \`torch.equal\` or \`==\`, on purpose. The twins come out of matrix products, each entry a sum of float32 products, and float32 addition is not associative: the same numbers added in another order can give a sum that differs in the last bit. Libraries such as OpenBLAS and MKL, and GPUs, split and order those sums in their own ways, and not always the same way for every row, so on some builds the twins differ in the last bit and \`torch.equal\` prints \`False\`. \`torch.allclose\` allows a difference of about $10^{-5}$ of the value, far below anything that matters here. Exact equality is the right test for copies, like the looked-up rows of the *same word* step, not for results of arithmetic.
 
 More generally, a word's context vector depends on its own embedding and on the **set** of all the embeddings, not on their order. Shuffle the sentence and each word gets the same context vector as before, just in a different row: *seeker attention an am I* would look the same. Word order carries meaning, so transformers add **positional embeddings** before attention, making the same word at two positions two different vectors.
 
-You can play the positional embedding yourself: edit one entry of *I #1*. The first check turns \`False\` as the two *I*'s drift apart, while the *attention*'s stay twins.
+You can play the positional embedding yourself: change one entry of *I #1* by more than a rounding hair (say from 0.18 to 0.5). The first check turns \`False\` as the two *I*'s drift apart, while the *attention*'s stay twins.
     `,
     formula: (d, h) => twinsFormula(h, (j) => row(full(d).context, j), 'z'),
     code: () =>
       TWINS.map(
         ([p, r]) =>
-          `print(torch.equal(context_vector[${p}], context_vector[${r}]))  # ${PROMPT.split(' ')[p ?? 0] ?? ''}, twice`,
+          `print(torch.allclose(context_vector[${p}], context_vector[${r}]))  # ${PROMPT.split(' ')[p ?? 0] ?? ''}, twice`,
       ).join('\n'),
+    source: NEW_CELL,
     output: (d) => {
       const c = full(d).context;
-      return TWINS.map(([p, r]) => pyBool(torchEqual(row(c, p ?? 0), row(c, r ?? 0)))).join('\n');
+      return TWINS.map(([p, r]) => pyBool(allclose(row(c, p ?? 0), row(c, r ?? 0)))).join('\n');
     },
     views: [
       { kind: 'embeddings' },

@@ -4,7 +4,7 @@
  */
 import { numpyFloat32Repr, pyFixed } from '../math/format';
 import { at, type Tensor } from '../math/tensor';
-import type { Derived, TrainableDerived } from './types';
+import type { Derived, OutputSource, TrainableDerived } from './types';
 
 /**
  * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
@@ -19,6 +19,12 @@ export const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
 
 /** TeX and Python source: backslashes stay as written. */
 export const raw = String.raw;
+
+/** The source of an output printed by a cell that the notebook does not have. */
+export const NEW_CELL: OutputSource = {
+  kind: 'new',
+  from: 'new: a cell the notebook does not have',
+};
 
 /** The query's 1-based number, as in the notebooks' names (`attn_scores_2`, `x^{(2)}`). */
 export const qn = (d: Derived): number => d.query + 1;
@@ -64,3 +70,20 @@ export function changedCells(now: Tensor, was: Tensor): [number, number, number]
  */
 export const assignments = (name: string, now: Tensor, was: Tensor): string[] =>
   changedCells(now, was).map(([i, k, v]) => `${name}[${i}, ${k}] = ${lit(v)}`);
+
+/**
+ * `torch.allclose(a, b)` (rtol 1e-5, atol 1e-8): |a - b| <= atol + rtol * |b| everywhere, in
+ * float32 as isclose computes it; NaN is close to nothing, equal infinities are close. Tensors of
+ * different shapes are not close (torch would broadcast; no lesson compares such tensors).
+ */
+export function allclose(a: Tensor, b: Tensor): boolean {
+  if (a.shape.length !== b.shape.length || a.shape.some((n, i) => n !== b.shape[i])) return false;
+  const rtol = Math.fround(1e-5);
+  const atol = Math.fround(1e-8);
+  return a.data.every((x, k) => {
+    const y = b.data[k]!;
+    if (x === y) return true;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+    return Math.fround(Math.abs(x - y)) <= Math.fround(atol + Math.fround(rtol * Math.abs(y)));
+  });
+}

@@ -4,7 +4,7 @@ import { cat, sum, sumNumpy, unsqueeze } from '../math/ops';
 import { fromRows, row, type Tensor } from '../math/tensor';
 import { fixedLit, qn, vals } from './common';
 import { hl, num, rowVec, texText, xv } from './tex';
-import type { Derived, Highlight, Lesson, Step } from './types';
+import type { Derived, Highlight, Lesson, OutputSource, Step } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: the notebook's names and literals, following the learner's query and edits.
@@ -380,6 +380,9 @@ z^{(${qn(d)})} &= ${rowVec(row(d.context, d.query).data)} \\quad (${texText(d.qu
 // The steps
 // ---------------------------------------------------------------------------------------------
 
+/** The notebook's cells were saved without their outputs: every output here is ours. */
+const NOT_SAVED: OutputSource = { kind: 'new', from: 'new: the notebook kept no outputs' };
+
 const steps: readonly Step[] = [
   {
     id: 'idea',
@@ -423,6 +426,7 @@ With the notebook's numbers all six words are close to length 1, so their dot pr
 The loop prints each length with four decimals: \`.item()\` takes the number out of the tensor as a Python float, and the format \`:.4f\` rounds it.`,
     formula: magnitudeFormula,
     code: MAGNITUDES_CODE,
+    source: NOT_SAVED,
     output: (d) =>
       [
         'Magnitudes of the vectors:',
@@ -472,6 +476,7 @@ Look at the result: with the notebook's numbers, *big* scores highest not agains
 Scores are not weights yet. They have no fixed range, they can be negative (drag an arrow to point away from the query) and they do not add up to anything in particular. The next two steps fix that. Pick another query word and the code, the loop and the printout all follow.`,
     formula: queryScoresFormula,
     code: queryScoresCode,
+    source: NOT_SAVED,
     output: (d) => formatTensor(d.queryScores),
     views: [
       { kind: 'query' },
@@ -492,6 +497,7 @@ The notebook wrote this cell and then commented it out; here it runs. With all s
 - **It does not emphasise.** Dividing by the total keeps the ratios of the scores: twice the score, twice the weight, no more. Attention should let the most relevant words stand out.`,
     formula: naiveFormula,
     code: naiveCode,
+    source: { kind: 'new', from: 'new: the notebook commented this cell out' },
     output: (d) =>
       `Attention weights: ${formatTensor(d.queryNaive)}\nSum: ${formatTensor(sum(d.queryNaive))}`,
     views: [
@@ -517,6 +523,7 @@ Compare the two tables. Here softmax comes out even flatter than dividing by the
 \`nn.Softmax(dim=-1)\` makes a softmax module that normalises along the last dimension; PyTorch subtracts the largest score before exponentiating, which avoids overflow without changing the result. The last line sums the weights in NumPy, in float32: the sum often prints as \`1.0000001\` or \`0.99999994\`, because each weight was rounded to float32.`,
     formula: softmaxFormula,
     code: softmaxCode,
+    source: NOT_SAVED,
     output: (d) =>
       `Attention weights: ${formatTensor(d.queryWeights)}\nSum: ${numpyFloat32Repr(sumNumpy(d.queryWeights))}`,
     views: [
@@ -537,6 +544,7 @@ Row $i$ of $X$ times column $j$ of $X^\\top$ (which is row $j$ of $X$) is exactl
 The query's row is the vector the loop computed. The matrix is symmetric, $\\omega_{ij} = \\omega_{ji}$, because the dot product is, and its diagonal holds each word's squared length. (Trainable attention, with separate query and key vectors, breaks this symmetry.)`,
     formula: allScoresFormula,
     code: 'attn_scores = inputs @ inputs.T # @ for efficient matrix multiplication\nprint(attn_scores)',
+    source: NOT_SAVED,
     output: (d) => formatTensor(d.scores),
     views: [
       { kind: 'matrix', of: 'scores', caption: 'Attention scores: row = query, column = key' },
@@ -552,9 +560,10 @@ $$\\alpha_{ij} = \\frac{e^{\\omega_{ij}}}{\\sum_k e^{\\omega_{ik}}}$$
 
 The dimension matters: \`dim=0\` would make each *column* sum to 1, mixing up whose weights are whose. After the softmax the matrix is no longer symmetric: a score counts for more in a row whose other scores are small.
 
-The query's row equals the weights computed for it alone two steps ago.`,
+The query's row holds the weights computed for it alone two steps ago. (They print the same; in float32's last bit they can differ, since the scores came by another route, a loop of dot products then, a matrix product now.)`,
     formula: allWeightsFormula,
     code: 'attn_weights = softmax(attn_scores)\nprint(attn_weights)',
+    source: NOT_SAVED,
     output: (d) => formatTensor(d.weights),
     views: [
       {
@@ -570,9 +579,10 @@ The query's row equals the weights computed for it alone two steps ago.`,
     title: 'Each row sums to 1',
     prose: `The notebook checks the softmax by hand: it copies the printed weights of the query's row and adds them with Python's \`sum\`. The result is \`0.9999\`, not 1, because the printed weights are rounded to four decimals and the rounding errors add up. When you edit the embeddings, this cell shows the current rounded weights, so code and output stay in step.
 
-\`attn_weights.sum(dim=-1)\` adds the unrounded float32 weights of every row, and each total prints as 1. That every row sums to 1 is what lets us read row $i$ as "how word $i$ shares out its attention", and it makes the next step an average.`,
+\`attn_weights.sum(dim=-1)\` adds the unrounded float32 weights of every row, and each total is 1 up to float32 rounding. PyTorch prints them all as \`1.0000\` when any one is a hair off 1, and as \`1.\` only when every one lands exactly on it. That every row sums to 1 is what lets us read row $i$ as "how word $i$ shares out its attention", and it makes the next step an average.`,
     formula: rowSumFormula,
     code: rowSumCode,
+    source: NOT_SAVED,
     output: (d) =>
       `Row ${qn(d)} sum: ${pyFloatRepr(pySum(roundedRow(d)))}\nAll row sums: ${formatTensor(sum(d.weights, -1))}`,
     views: [
@@ -596,6 +606,7 @@ For all words at once that is one more matrix product, $Z = AX$: row $i$ of $A$ 
 Because the weights are positive and sum to 1, each context vector is a **weighted average** of the inputs: it lies inside the convex hull of the six arrow tips (the smallest convex shape around them), nearest to the words that got the most attention. Each word is now described by a blend of itself and the words around it.`,
     formula: allContextFormula,
     code: 'all_context_vecs = attn_weights @ inputs\nprint(all_context_vecs)',
+    source: NOT_SAVED,
     output: (d) => formatTensor(d.context),
     views: [
       { kind: 'matrix', of: 'context', caption: 'Context vectors, one row per word' },
@@ -612,6 +623,7 @@ With these hand-picked vectors the weights are nearly equal, so the context vect
 \`print\` with two arguments prints them separated by one space: the label, then the tensor.`,
     formula: queryContextFormula,
     code: queryContextCode,
+    source: NOT_SAVED,
     output: (d) =>
       `Previous ${ordinal(qn(d))} context vector: ${formatTensor(row(d.context, d.query))}`,
     views: [
@@ -628,6 +640,7 @@ With these hand-picked vectors the weights are nearly equal, so the context vect
 This is only for the plot: the context vector is not a word, and no model would attend over it. Because the notebook reuses the name \`inputs\`, running the earlier cells again after this one would treat it as a seventh word. (The second heading repeats "Updated input tensor:" though it prints the word list: a harmless slip in the notebook, kept as is.)`,
     formula: appendFormula,
     code: appendCode,
+    source: NOT_SAVED,
     output: (d) =>
       [
         'Updated input tensor:',

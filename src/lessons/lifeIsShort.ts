@@ -4,9 +4,9 @@ import { torchGenerator } from '../math/random';
 import { dot, indexRows, softmax } from '../math/ops';
 import { selfAttention } from '../math/attention';
 import { at, row, tensor, tensorsEqual, type Tensor } from '../math/tensor';
-import { assignments, para, qn, raw, trainableOf, vals } from './common';
+import { assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
 import { aligned, factor, hl, num, perToken, scaledSoftmaxFormula, stack, tok, xv } from './tex';
-import type { Derived, Lesson, Step, TrainableDerived, Weights } from './types';
+import type { Derived, Lesson, OutputSource, Step, TrainableDerived, Weights } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // The sentence, its vocabulary and what a seed draws
@@ -157,6 +157,9 @@ function weightsCode(d: Derived): string {
 // Steps
 // ---------------------------------------------------------------------------------------------
 
+/** From step 7 on the lesson follows the article the notebook names, past the notebook's end. */
+const ARTICLE: OutputSource = { kind: 'new', from: 'continues the article' };
+
 const steps: Step[] = [
   {
     id: 'vocabulary',
@@ -175,6 +178,10 @@ sentence = "Life is short, eat dessert first"
 # create vocab
 vocab = {w: i for i, w in enumerate(sorted(sentence.replace(",", "").split()))}
 vocab`,
+    source: {
+      kind: 'notebook',
+      cell: 'vocab = {w: i for i, w in enumerate(sorted(sentence.replace(",", "").split()))}',
+    },
     output: () => pyRepr({ dict: VOCAB.map(([w, i]) => [w, { int: i }] as const) }),
   },
   {
@@ -188,6 +195,10 @@ The ids are labels, nothing more: *is* (4) and *short* (5) are neighbours only i
     code: `# let's make integer-vector representation
 sentence_vec = torch.tensor([vocab[w] for w in sentence.replace(",", "").split()])
 sentence_vec`,
+    source: {
+      kind: 'notebook',
+      cell: 'sentence_vec = torch.tensor([vocab[w] for w in sentence.replace(",", "").split()])',
+    },
     output: () => formatTensor(tensor([WORDS.length], SENTENCE_IDS), { dtype: 'int64' }),
   },
   {
@@ -201,6 +212,7 @@ sentence_vec`,
 Sixteen columns do not fit a phone: the table scrolls sideways, and the plot can only show a shadow of the 16-dimensional arrows in fewer dimensions. Edit any number: the code gains an assignment, so it still prints what you see.
     `,
     code: embeddingCode,
+    source: { kind: 'notebook', cell: 'embedded_sentence = embedding(sentence_vec).detach()' },
     output: (d) => `${formatSize(d.x.shape)}\n${formatTensor(d.x)}`,
     views: [
       { kind: 'seed', label: 'Seed for embeddings and weights' },
@@ -235,6 +247,7 @@ print(embedding.weight.shape)
 # '${word}' has id ${id}, so row ${d.query} of the sentence is row ${id} of the table
 print(torch.equal(embedding.weight[${id}], embedded_sentence[${d.query}]))`;
     },
+    source: NEW_CELL,
     output: (d) => {
       const table = drawn(d.seed).table;
       const id = SENTENCE_IDS[d.query] ?? d.query;
@@ -268,6 +281,7 @@ Each matrix has $d = 16$ columns, one per embedding dimension, so it can multipl
 GPT-style models usually make all three equal. Different sizes here keep the shapes apart, so each step shows which matrix it used. The cell's last line is a tuple, and Jupyter shows its repr.
     `,
     code: 'W_Q.shape, W_K.shape, W_V.shape',
+    source: { kind: 'notebook', cell: 'W_Q.shape, W_K.shape, W_V.shape' },
     output: (d) => {
       const t = tr(d);
       return pyRepr({ tuple: [t.wq, t.wk, t.wv].map((w) => ({ repr: formatSize(w.shape) })) });
@@ -289,6 +303,7 @@ W_query, W_key, W_value = W_Q, W_K, W_V
 
 x_${qn(d)} = embedded_sentence[${d.query}]
 print(x_${qn(d)})`,
+    source: ARTICLE,
     output: (d) => formatTensor(row(d.x, d.query)),
     views: [{ kind: 'query' }, { kind: 'embeddings' }, { kind: 'plot' }],
   },
@@ -321,6 +336,7 @@ value_${qn(d)} = W_value.matmul(x_${qn(d)})
 print(query_${qn(d)}.shape)
 print(key_${qn(d)}.shape)
 print(value_${qn(d)}.shape)`,
+    source: ARTICLE,
     output: (d) => {
       const t = tr(d);
       return [t.queryVec, row(t.keys, d.query), row(t.values, d.query)]
@@ -339,6 +355,7 @@ Printed in full, the query is 24 numbers. PyTorch wraps the line at 80 character
     `,
     formula: (d) => raw`q^{(${qn(d)})} = ${shortVec(vals(tr(d).queryVec))}`,
     code: (d) => `print(query_${qn(d)})`,
+    source: ARTICLE,
     output: (d) => formatTensor(tr(d).queryVec, { gradFn: 'MvBackward0' }),
     views: [{ kind: 'query' }, { kind: 'trainable' }],
   },
@@ -357,6 +374,7 @@ values = W_value.matmul(embedded_sentence.T).T
 
 print("keys.shape:", keys.shape)
 print("values.shape:", values.shape)`,
+    source: ARTICLE,
     output: (d) =>
       `keys.shape: ${formatSize(tr(d).keys.shape)}\nvalues.shape: ${formatSize(tr(d).values.shape)}`,
     views: [
@@ -386,6 +404,7 @@ How much should the query attend to *dessert*? The score is the dot product of t
     },
     code: (d) => `omega_${qn(d)}4 = query_${qn(d)}.dot(keys[4])
 print(omega_${qn(d)}4)`,
+    source: ARTICLE,
     output: (d) => {
       const t = tr(d);
       return formatTensor(dot(t.queryVec, row(t.keys, KEY_24)), { gradFn: 'DotBackward0' });
@@ -413,6 +432,7 @@ Point at a score to highlight it.
       ),
     code: (d) => `omega_${qn(d)} = query_${qn(d)}.matmul(keys.T)
 print(omega_${qn(d)})`,
+    source: ARTICLE,
     output: (d) => formatTensor(tr(d).omega, { gradFn: 'SqueezeBackward3' }),
     views: [
       { kind: 'query' },
@@ -434,6 +454,7 @@ First, though, the scores are divided by $\sqrt{d_k} = \sqrt{24} \approx 4.90$. 
 
 attention_weights_${qn(d)} = F.softmax(omega_${qn(d)} / d_k**0.5, dim=0)
 print(attention_weights_${qn(d)})`,
+    source: ARTICLE,
     output: (d) => formatTensor(tr(d).weights, { gradFn: 'SoftmaxBackward0' }),
     views: [
       { kind: 'matrix', of: 'trainableWeights', caption: 'Attention weights of the query' },
@@ -460,6 +481,7 @@ With 24 dimensions the difference is already large, and models use 64 or 128 per
     },
     code: (d) => `# the same scores, not divided by sqrt(d_k)
 print(F.softmax(omega_${qn(d)}, dim=0))`,
+    source: ARTICLE,
     output: (d) => formatTensor(softmax(tr(d).omega, 0), { gradFn: 'SoftmaxBackward0' }),
     views: [{ kind: 'matrix', of: 'trainableWeights', caption: 'Scaled weights, for comparison' }],
   },
@@ -493,6 +515,7 @@ The formula works out the first entry; point at a token to see its share. \`atte
 
 print(context_vector_${qn(d)}.shape)
 print(context_vector_${qn(d)})`,
+    source: ARTICLE,
     output: (d) => {
       const z = tr(d).context;
       return `${formatSize(z.shape)}\n${formatTensor(z, { gradFn: 'SqueezeBackward3' })}`;
@@ -511,7 +534,7 @@ Everything above, for all six queries at once, is three matrix products and a so
 
 $$Z = \operatorname{softmax}\!\left(\frac{Q K^{\top}}{\sqrt{d_k}}\right) V, \qquad Q = X W_Q^{\top},\; K = X W_K^{\top},\; V = X W_V^{\top}$$
 
-$Q K^{\top}$ is $[6 \times 24] \cdot [24 \times 6]$: a $6 \times 6$ table of scores, one row per query. \`dim=1\` normalises each row, and row 2 is \`attention_weights_2\` again. $Z$ is $[6 \times 28]$: one context vector per token.
+$Q K^{\top}$ is $[6 \times 24] \cdot [24 \times 6]$: a $6 \times 6$ table of scores, one row per query. \`dim=1\` normalises each row, and row 2 holds \`attention_weights_2\` again (up to float32 rounding: it came by another route). $Z$ is $[6 \times 28]$: one context vector per token.
 
 Several rows put nearly all their weight on one token, even after scaling. Every entry of these untrained $W$ lies in $[0, 1)$, so every query and key leans the same way and the scores come out large. Training adjusts $W_Q$, $W_K$, $W_V$ (and the embedding table) until the context vectors help predict the next word; the article goes on from here to multi-head attention and cross-attention.
     `,
@@ -522,6 +545,7 @@ context_vectors = attention_weights.matmul(values)
 
 print(context_vectors.shape)
 print(attention_weights)`,
+    source: ARTICLE,
     output: (d) => {
       const all = everyQuery(d);
       return `${formatSize(all.context.shape)}\n${formatTensor(all.weights, { gradFn: 'SoftmaxBackward0' })}`;

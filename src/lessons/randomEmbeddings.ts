@@ -394,6 +394,9 @@ function notesFormula(d: Derived): string {
 
 const SEED_VIEW = { kind: 'seed', label: 'Seed for torch.randn(6, 3)' } as const;
 
+/** Why an output differs from the notebook's at the opening values. */
+const ROUNDED = 'we start from its 4-decimal printout, so last digits can differ';
+
 const steps: Step[] = [
   {
     id: 'embeddings',
@@ -401,12 +404,13 @@ const steps: Step[] = [
     prose: para`
 The sentence *How self attention works in Transformer* has six words, and the notebook gives each one an **embedding** of three numbers. These are not hand-picked: \`torch.randn(6, 3)\` draws every number from a standard normal distribution (mean 0, spread 1), so about half of them are negative and the six vectors point every which way. That is what makes this notebook worth a lesson: vectors pointing apart give **negative** similarity scores, and negative scores break the simplest way of turning scores into weights.
 
-The notebook called \`torch.randn\` without a seed, so its numbers were new on every run and cannot be made again. We start instead from the values it printed, to four decimals, typed in with \`torch.tensor\`; its own line stays in the code as a comment. The digits after the fourth are lost, so some outputs below can differ from the notebook's printout in the last digit. Every output here is what PyTorch prints for exactly the code shown.
+The notebook called \`torch.randn\` without a seed, so its numbers were new on every run and cannot be made again. We start instead from the values it printed, to four decimals, typed in with \`torch.tensor\`; its own line stays in the code as a comment. The digits after the fourth are lost, so some outputs below can differ from the notebook's printout in the last digit. Every output here is what PyTorch prints for exactly the code shown (on the build that *Which PyTorch?*, beside each output, names).
 
 Edit a number in the table, or type a seed to **roll new embeddings**: the code then becomes \`torch.manual_seed(seed)\` followed by the notebook's \`torch.randn(6, 3)\`, which gives the same numbers every time, here and in PyTorch.
     `,
     formula: embeddingsFormula,
     code: embeddingsCode,
+    source: { kind: 'notebook', cell: 'word_embeddings = torch.randn(6, 3)' },
     output: (d) => formatTensor(d.x),
     views: [{ kind: 'embeddings' }, SEED_VIEW, { kind: 'plot' }],
   },
@@ -427,6 +431,7 @@ Choose another query with the picker: the variable name, the comments, and every
 # Calulating attention for word "${d.queryToken}" in example sentence
 ${selfVar(d)} = word_embeddings[${d.query}]
 ${selfVar(d)}`,
+    source: { kind: 'notebook', cell: 'word_embed_self = word_embeddings[1]' },
     output: (d) => formatTensor(row(d.x, d.query)),
     views: [{ kind: 'query' }, { kind: 'embeddings' }, { kind: 'plot' }],
   },
@@ -449,6 +454,11 @@ The notebook printed \`-0.3276\` and \`1.0072\` where PyTorch now prints \`-0.32
 # Let's calculate simalarity score
 ${SCORE_LINE(d)}
 sim_score`,
+    source: {
+      kind: 'differs',
+      cell: 'sim_score = torch.tensor([torch.dot(word_embed_self,embed) for embed in word_embeddings])',
+      why: ROUNDED,
+    },
     output: (d) => formatTensor(d.queryScores),
     views: [
       { kind: 'query' },
@@ -476,6 +486,7 @@ The notebook printed \`5.0668\`, a larger gap than in the scores. Dividing by a 
 # there are many ways to normalize the score, like division with sum of all values.
 sim_weights  = sim_score/sim_score.sum()
 sim_weights`,
+    source: { kind: 'differs', cell: 'sim_weights  = sim_score/sim_score.sum()', why: ROUNDED },
     output: (d) => formatTensor(d.queryNaive),
     views: [
       { kind: 'matrix', of: 'queryNaive', caption: 'Scores divided by their sum' },
@@ -520,6 +531,7 @@ Only the differences between scores matter: adding the same number to every scor
 # We can use softmax for torch
 sim_weights = torch.softmax(sim_score, axis=-1)
 sim_weights`,
+    source: { kind: 'notebook', cell: 'sim_weights = torch.softmax(sim_score, axis=-1)' },
     output: (d) => formatTensor(d.queryWeights),
     views: [
       { kind: 'matrix', of: 'queryWeights', caption: 'Softmax weights of the query' },
@@ -533,11 +545,12 @@ sim_weights`,
     prose: para`
 As the notebook's comment says, softmax turns the scores into something like probabilities: each between 0 and 1, all together 1.
 
-The notebook printed \`tensor(1.0000)\`; PyTorch prints \`tensor(1.)\` for our values. Both mean 1 as closely as float32 can tell. PyTorch prints \`1.\` when the sum is exactly 1 and \`1.0000\` when it is a hair off, such as 0.99999994 or 1.0000001. Whether six rounded weights add up to exactly 1 depends on their last bits, and those differ between the notebook's unrounded inputs and our four-decimal ones.
+The notebook printed \`tensor(1.0000)\`; here PyTorch prints \`tensor(1.)\` for our values. Both mean 1 as closely as float32 can tell. PyTorch prints \`1.\` when the sum is exactly 1 and \`1.0000\` when it is a hair off, such as 0.99999994 or 1.0000001. Whether six rounded weights add up to exactly 1 depends on their last bits, and those differ between the notebook's unrounded inputs and our four-decimal ones, and can differ between builds of PyTorch.
     `,
     formula: (d, h) => weightsSumFormula(h, d.query, d.queryWeights),
     code: `# Softmax converts the score to a range between 0 and 1, that sum to 1. (like probability)
 sim_weights.sum()`,
+    source: { kind: 'differs', cell: 'sim_weights.sum()', why: ROUNDED },
     output: (d) => formatTensor(sum(d.queryWeights)),
     views: [
       { kind: 'matrix', of: 'queryWeights', caption: 'Softmax weights of the query' },
@@ -567,6 +580,11 @@ for i in range(6):
     context_vector += sim_weights[i] * word_embeddings[i]
 context_vector
 # As we can see, context vector for '${d.queryToken}' is a weighted sum of all word embeddings in sentence.`,
+    source: {
+      kind: 'differs',
+      cell: 'context_vector += sim_weights[i] * word_embeddings[i]',
+      why: ROUNDED,
+    },
     output: (d) => formatTensor(d.queryContext),
     views: [
       { kind: 'plot', context: true },
@@ -592,6 +610,11 @@ similarty_mat = torch.matmul(word_embeddings, word_embeddings.T)    # word_embed
 similarty_mat
 
 # a 6x6 matrix, simalrity for each word in sentence`,
+    source: {
+      kind: 'differs',
+      cell: 'similarty_mat = torch.matmul(word_embeddings, word_embeddings.T)',
+      why: ROUNDED,
+    },
     output: (d) => formatTensor(d.scores),
     views: [
       { kind: 'matrix', of: 'scores', caption: 'Similarity scores: row = query, column = key' },
@@ -618,6 +641,11 @@ That row shows softmax's other side: it exaggerates large differences. *in* scor
         `# we can comapre '${d.queryToken}' similarty weigths comapring with previously computed`,
         ...comparisonComment(d),
       ].join('\n'),
+    source: {
+      kind: 'differs',
+      cell: 'similarty_weights = torch.softmax(similarty_mat, axis=-1)',
+      why: ROUNDED,
+    },
     output: (d) => formatTensor(d.weights),
     views: [
       {
@@ -635,10 +663,11 @@ That row shows softmax's other side: it exaggerates large differences. *in* scor
     prose: para`
 \`similarty_weights[0]\` is the first row, the weights of *How*, and \`.sum(axis=-1)\` adds them up: 1, as softmax promises for every row (the table shows all six sums).
 
-Here it is the other way round from the query's weights: the notebook printed \`tensor(1.)\`, and PyTorch prints \`tensor(1.0000)\` for our values, because this row's float32 sum comes out as 1.0000001. Either way the row sums to 1 up to float32 rounding; whether the sum lands exactly on 1 comes down to the last bits of the inputs.
+Here the notebook printed \`tensor(1.)\`, and the PyTorch build these pages reproduce prints \`tensor(1.0000)\` for our values: this row's float32 sum comes out as 1.0000001. Other builds order the sums inside the matrix product differently and may land exactly on 1 again. Either way the row sums to 1 up to float32 rounding; whether the sum lands exactly on 1 comes down to the last bits of the inputs and of the arithmetic.
     `,
     formula: (d, h) => weightsSumFormula(h, 0, row(d.weights, 0)),
     code: 'similarty_weights[0].sum(axis=-1)       # just to verify',
+    source: { kind: 'differs', cell: 'similarty_weights[0].sum(axis=-1)', why: ROUNDED },
     output: (d) => formatTensor(sum(row(d.weights, 0))),
     views: [
       {
@@ -669,6 +698,11 @@ $$Z = \operatorname{softmax}\!\big(X X^\top\big)\, X$$
 
 context_matrix = torch.matmul(similarty_weights, word_embeddings)
 context_matrix`,
+    source: {
+      kind: 'differs',
+      cell: 'context_matrix = torch.matmul(similarty_weights, word_embeddings)',
+      why: ROUNDED,
+    },
     output: (d) => formatTensor(d.context),
     views: [
       { kind: 'matrix', of: 'context', caption: 'Context vectors, one row per word' },
@@ -709,6 +743,7 @@ Things to try:
         'print(torch.softmax(sim_score, axis=-1))  # softmax',
       ].join('\n');
     },
+    source: { kind: 'new', from: 'new: the same steps for a seeded draw' },
     output: (d) =>
       [d.queryScores, sum(d.queryScores), d.queryNaive, d.queryWeights]
         .map((t) => formatTensor(t))

@@ -140,8 +140,28 @@ export type View =
   /** The picker for which token is the query. */
   | { kind: 'query' };
 
-/** One step: one notebook cell (or a short run of them) explained. */
-export interface Step {
+/**
+ * Where a step's printed output comes from, which the badge over it states. Every step with an
+ * `output` declares one, and the lesson tests check it against the seed notebooks' text.
+ */
+export type OutputSource =
+  /**
+   * The notebook printed this output, in the one cell whose text contains `cell` (a line of its
+   * code), and at the lesson's opening values we print the same text.
+   */
+  | { kind: 'notebook'; cell: string }
+  /**
+   * The notebook's cell (found as above) printed an output, but ours differs at the opening
+   * values; `why` says why, beside the badge ("its inputs had more digits than it printed").
+   */
+  | { kind: 'differs'; cell: string; why: string }
+  /**
+   * The notebook prints nothing like it: a new cell, a continuation, or a cell whose output the
+   * notebook did not keep. `from` says where it comes from ("from the book, section 3.4").
+   */
+  | { kind: 'new'; from: string };
+
+interface StepBase {
   /** Stable within its lesson; fixtures and tests key on it. */
   id: string;
   title: string;
@@ -151,8 +171,6 @@ export interface Step {
   formula?: (d: Derived, h: Highlight) => string;
   /** The notebook's PyTorch code for this step (a function when it shows the current values). */
   code?: string | ((d: Derived) => string);
-  /** What running `code` prints, exactly as Python and PyTorch print it. */
-  output?: (d: Derived) => string;
   /**
    * False for cells that the fixture script must not run (plots need matplotlib); such cells have
    * no `output`. Defaults to true when `code` is present.
@@ -160,6 +178,18 @@ export interface Step {
   runs?: boolean;
   views?: readonly View[];
 }
+
+/** One step: one notebook cell (or a short run of them) explained. */
+export type Step = StepBase &
+  (
+    | {
+        /** What running `code` prints, exactly as Python and PyTorch print it. */
+        output: (d: Derived) => string;
+        /** Where that output comes from: the badge over it says so. */
+        source: OutputSource;
+      }
+    | { output?: undefined; source?: undefined }
+  );
 
 /** A lesson: what the catalogue shows, the starting values, and the steps it walks. */
 export interface Lesson {

@@ -17,7 +17,7 @@ import {
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, tensor, type Tensor } from '../math/tensor';
 import { trainableWeights } from './derive';
-import { assignments, lit, para, qn, raw, trainableOf, vals } from './common';
+import { allclose, assignments, lit, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
 import {
   aligned,
   hl,
@@ -30,7 +30,7 @@ import {
   tok,
   xv,
 } from './tex';
-import type { Derived, Lesson, Step, TrainableDerived, Weights } from './types';
+import type { Derived, Lesson, OutputSource, Step, TrainableDerived, Weights } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: code literals, names that follow the chosen query, and TeX pieces.
@@ -118,6 +118,11 @@ const fmtEmb = (v: number): string => {
 // Steps
 // ---------------------------------------------------------------------------------------------
 
+/** Steps 19 to 26 follow the book the notebook comes from, past the notebook's last cell. */
+const BOOK_34: OutputSource = { kind: 'new', from: 'from the book, section 3.4' };
+/** The last three steps go past the notebook and that section of the book. */
+const BEYOND: OutputSource = { kind: 'new', from: 'new: beyond the notebook' };
+
 const steps: Step[] = [
   {
     id: 'inputs',
@@ -127,7 +132,7 @@ A model never sees words, only numbers. Each token of *"Your journey starts with
 
 The notebook's numbers are not random: *journey* $[0.55, 0.87, 0.66]$ and *starts* $[0.57, 0.85, 0.64]$ are nearly the same vector, so whatever we compute will treat them as close relatives.
 
-Edit any number in the table. Every printed output in this lesson is recomputed from your values, in float32 exactly as PyTorch would, and the code cells show the values you typed.
+Edit any number in the table. Every printed output in this lesson is recomputed from your values, in float32 as PyTorch computes it (*Which PyTorch?*, beside each output, names the build whose digits it reproduces), and the code cells show the values you typed.
     `,
     code: inputsCode,
     views: [{ kind: 'embeddings' }, { kind: 'plot' }],
@@ -141,6 +146,7 @@ Self-attention gives every token a new vector that blends in information from th
 Use the picker to make another token the query; the code below, and every cell about "token 2", follows your choice.
     `,
     code: (d) => `input_query = inputs[${d.query}]\ninput_query`,
+    source: { kind: 'notebook', cell: 'input_query = inputs[1]' },
     output: (d) => formatTensor(row(d.x, d.query)),
     views: [{ kind: 'query' }, { kind: 'embeddings' }],
   },
@@ -151,6 +157,7 @@ Use the picker to make another token the query; the code below, and every cell a
 How much should the query pay attention to the first token, *Your*? To answer we need a number that says how related two vectors are. We take the first token, $x^{(1)}$, and compare it with the query in the next step.
     `,
     code: 'input_1 = inputs[0]\ninput_1',
+    source: { kind: 'notebook', cell: 'input_1 = inputs[0]' },
     output: (d) => formatTensor(row(d.x, 0)),
     views: [{ kind: 'plot' }],
   },
@@ -181,6 +188,7 @@ This cell is plain Python arithmetic on floats (64-bit doubles), so its output i
       const x1 = vals(row(d.x, 0));
       return q.map((v, k) => `${lit(v)}*${lit(x1[k]!)}`).join(' + ');
     },
+    source: { kind: 'notebook', cell: '0.55*0.43 + 0.87*0.15 + 0.66*0.89' },
     output: (d) => pyFloatRepr(handDot(d)),
     views: [{ kind: 'query' }, { kind: 'embeddings' }],
   },
@@ -193,6 +201,7 @@ This cell is plain Python arithmetic on floats (64-bit doubles), so its output i
 $$x^{(q)} \cdot x^{(1)} = \sum_{k=1}^{3} x^{(q)}_k\, x^{(1)}_k$$
     `,
     code: '# compute the attention score\n\ntorch.dot(input_query, input_1)',
+    source: { kind: 'notebook', cell: 'torch.dot(input_query, input_1)' },
     output: (d) => formatTensor(dot(row(d.x, d.query), row(d.x, 0))),
   },
   {
@@ -202,6 +211,7 @@ $$x^{(q)} \cdot x^{(1)} = \sum_{k=1}^{3} x^{(q)}_k\, x^{(1)}_k$$
 Looping over a 1-d tensor yields its elements, each again a 0-d tensor: these are the $x^{(1)}_k$ that the dot product multiplies pairwise. (The \`res = 0.\` is left over from summing by hand; the loop only prints.)
     `,
     code: 'res = 0.\n\nfor idx, ele in enumerate(inputs[0]):\n    print(inputs[0][idx])',
+    source: { kind: 'notebook', cell: 'print(inputs[0][idx])' },
     output: (d) =>
       vals(row(d.x, 0))
         .map((v) => formatTensor(t0(v)))
@@ -214,6 +224,7 @@ Looping over a 1-d tensor yields its elements, each again a 0-d tensor: these ar
 \`inputs.shape\` is \`torch.Size([6, 3])\`: 6 rows, one per token, and 3 columns, one per embedding dimension. The weighted average at the end of attention never mixes columns: dimension $k$ of a context vector draws only on dimension $k$ of the inputs. It mixes **rows**, token with token.
     `,
     code: 'inputs.shape',
+    source: { kind: 'notebook', cell: 'inputs.shape' },
     output: (d) => formatSize(d.x.shape),
     views: [{ kind: 'embeddings' }],
   },
@@ -246,6 +257,7 @@ for i, x_i in enumerate(inputs):
     attn_score_${qn(d)}[i] = torch.dot(query, x_i)
 
 print(attn_score_${qn(d)})`,
+    source: { kind: 'notebook', cell: 'attn_score_2[i] = torch.dot(query, x_i)' },
     output: (d) => formatTensor(d.queryScores),
     views: [
       { kind: 'query' },
@@ -259,7 +271,7 @@ print(attn_score_${qn(d)})`,
     prose: para`
 Scores live on an arbitrary scale. We want **attention weights** instead: non-negative numbers that add up to 1, so that the query's new vector becomes a weighted *average* of the tokens, whatever the scale of the scores.
 
-The simplest idea is to divide each score by their sum. Check the sum of the result: with the notebook's values it prints \`1.0000\` rather than \`1.\`, because the six quotients, each rounded to float32, add up to 1.0000001, and PyTorch shows decimals whenever a value is not a whole number.
+The simplest idea is to divide each score by their sum. Check the sum of the result: it prints \`1.0000\`, as in the notebook, rather than \`1.\`. Each of the six quotients is rounded to float32, and the rounding errors leave their sum a hair off 1 (here 1.0000001); PyTorch shows decimals whenever a value is not a whole number. Whether such a sum lands exactly on 1 comes down to the last bits, which other values, or another build of PyTorch, can change.
 
 This only works because every score here is positive. Make one negative (give a token the opposite direction of the query) and the sum can shrink towards zero: weights turn negative or larger than 1, and no longer mean anything.
     `,
@@ -281,6 +293,7 @@ This only works because every score here is positive. Make one negative (give a 
 attn_weights_temp = attn_score_${qn(d)}/attn_score_${qn(d)}.sum()
 print(attn_weights_temp)
 print(attn_weights_temp.sum())`,
+    source: { kind: 'notebook', cell: 'attn_weights_temp = attn_score_2/attn_score_2.sum()' },
     output: (d) => `${formatTensor(d.queryNaive)}\n${formatTensor(sum(d.queryNaive))}`,
     views: [
       { kind: 'matrix', of: 'queryNaive', caption: 'Scores divided by their sum' },
@@ -325,6 +338,7 @@ Negative scores are no longer a problem, and differences are amplified: at the n
     return torch.exp(x)/torch.exp(x).sum(dim=0)
 
 softmax_naive(attn_score_${qn(d)})`,
+    source: { kind: 'notebook', cell: 'softmax_naive(attn_score_2)' },
     output: (d) => formatTensor(softmaxNaive(d.queryScores, 0)),
     views: [{ kind: 'matrix', of: 'queryWeights', caption: 'Softmax of the scores' }],
   },
@@ -356,6 +370,7 @@ print(torch.exp(torch.tensor([88., 89.])))
 # sharper scores, here 100 times ours, overflow the naive softmax
 big_scores = attn_score_${qn(d)} * 100
 print(softmax_naive(big_scores))  # inf / inf = nan`,
+    source: NEW_CELL,
     output: (d) =>
       [
         formatTensor(exp(tensor([2], [88, 89]))),
@@ -393,6 +408,7 @@ This is what \`torch.softmax\` does inside (in one fused, optimised kernel): bot
 shifted = big_scores - big_scores.max()
 print(torch.exp(shifted) / torch.exp(shifted).sum())
 print(torch.softmax(big_scores, dim=0))`,
+    source: NEW_CELL,
     output: (d) => {
       const big = scale(d.queryScores, 100);
       const shifted = sub(big, tensor([], [Math.max(...vals(big))]));
@@ -406,7 +422,7 @@ print(torch.softmax(big_scores, dim=0))`,
     prose: para`
 For our modest scores \`torch.softmax\` gives the same weights as \`softmax_naive\`, and it stays safe for any scores. \`dim=0\` names the dimension to normalise over: a 1-d tensor has only that one.
 
-These are the **attention weights** of the query: how much of each token it takes in. They sum to 1 (here exactly \`1.\` in float32; other values may print \`1.0000\`, a rounding hair away).
+These are the **attention weights** of the query: how much of each token it takes in. They sum to 1 up to float32 rounding. Here the sum prints \`1.\`, exactly 1, as it did in the notebook; other values, or another build of PyTorch, may print \`1.0000\`, a rounding hair away.
     `,
     formula: (d, h) =>
       aligned(
@@ -423,6 +439,7 @@ These are the **attention weights** of the query: how much of each token it take
 
 print("Attention weights:", attn_weights_${qn(d)})
 print("Sum:", attn_weights_${qn(d)}.sum())`,
+    source: { kind: 'notebook', cell: 'print("Attention weights:", attn_weights_2)' },
     output: (d) =>
       `Attention weights: ${formatTensor(d.queryWeights)}\nSum: ${formatTensor(sum(d.queryWeights))}`,
     views: [
@@ -461,6 +478,7 @@ for i, x_i in enumerate(inputs):
     context_vec_${qn(d)} += attn_weights_${qn(d)}[i] * inputs[i]
 
 print(context_vec_${qn(d)})`,
+    source: { kind: 'notebook', cell: 'context_vec_2 += attn_weights_2[i] * inputs[i]' },
     output: (d) => formatTensor(d.queryContext),
     views: [
       { kind: 'plot', context: true },
@@ -497,6 +515,7 @@ for i, x_i in enumerate(inputs):
         attn_scores[i, j] = torch.dot(x_i, x_j)
 
 print(attn_scores)`,
+    source: { kind: 'notebook', cell: 'attn_scores[i, j] = torch.dot(x_i, x_j)' },
     output: (d) => formatTensor(allScoresByLoop(d.x)),
     views: [{ kind: 'matrix', of: 'scores', caption: 'Attention scores, query by row' }],
   },
@@ -524,6 +543,7 @@ attn_weights = torch.softmax(attn_scores, dim=1)
 print(attn_scores)
 print(f"\\nNormalised attention weights:")
 print(attn_weights)`,
+    source: { kind: 'notebook', cell: 'attn_weights = torch.softmax(attn_scores, dim=1)' },
     output: (d) =>
       `${formatTensor(d.scores)}\n\nNormalised attention weights:\n${formatTensor(d.weights)}`,
     views: [
@@ -535,11 +555,12 @@ print(attn_weights)`,
     id: 'row-sums',
     title: 'Each row sums to one',
     prose: para`
-A quick check: \`dim=-1\` means the last dimension, so \`sum(dim=-1)\` adds along each row and gives one sum per query. All six are 1 up to float32 rounding. With the notebook's values some are exactly 1 and some a hair off (0.99999988, 1.0000001), and since not all are whole numbers PyTorch prints every one as \`1.0000\`.
+A quick check: \`dim=-1\` means the last dimension, so \`sum(dim=-1)\` adds along each row and gives one sum per query. All six are 1 up to float32 rounding. Here some come out a hair off 1, and as soon as one entry is not a whole number PyTorch prints every entry with decimals, \`1.0000\`. Which sums land exactly on 1 depends on the last bits of the weights, so on the values and on the build of PyTorch.
 
 (The notebook's cell here was left half-written, \`context_vec =\`, but the output it shows is exactly these row sums.)
     `,
     code: 'attn_weights.sum(dim=-1)',
+    source: { kind: 'notebook', cell: 'context_vec =' },
     output: (d) => formatTensor(sum(d.weights, -1)),
     views: [{ kind: 'matrix', of: 'weights', caption: 'Attention weights', rowSums: true }],
   },
@@ -559,6 +580,7 @@ That is self-attention without trainable weights: a matrix product for the score
       ]);
     },
     code: 'print(attn_weights@inputs)',
+    source: { kind: 'notebook', cell: 'print(attn_weights@inputs)' },
     output: (d) => formatTensor(d.context),
     views: [
       { kind: 'matrix', of: 'context', caption: 'Context vectors, one per row' },
@@ -619,6 +641,7 @@ Change the seed, or edit single entries: each edit shows up in the code as an as
         'print(W_value)',
       ].join('\n');
     },
+    source: BOOK_34,
     output: (d) => {
       const t = tr(d);
       return [t.wq, t.wk, t.wv]
@@ -648,6 +671,7 @@ The book also computes this token's key and value here; we need those of every t
 key_${qn(d)} = x_${qn(d)} @ W_key
 value_${qn(d)} = x_${qn(d)} @ W_value
 print(query_${qn(d)})`,
+    source: BOOK_34,
     output: (d) => formatTensor(tr(d).queryVec),
     views: [{ kind: 'trainable' }, { kind: 'query' }],
   },
@@ -661,6 +685,7 @@ print(query_${qn(d)})`,
 values = inputs @ W_value
 print("keys.shape:", keys.shape)
 print("values.shape:", values.shape)`,
+    source: BOOK_34,
     output: (d) =>
       `keys.shape: ${formatSize(tr(d).keys.shape)}\nvalues.shape: ${formatSize(tr(d).values.shape)}`,
     views: [
@@ -691,6 +716,7 @@ Query and key come from different matrices, so this is no longer the squared len
     code: (d) => `keys_${qn(d)} = keys[${d.query}]  # Python starts index at 0
 attn_score_${qn(d)}${qn(d)} = query_${qn(d)}.dot(keys_${qn(d)})
 print(attn_score_${qn(d)}${qn(d)})`,
+    source: BOOK_34,
     output: (d) => {
       const t = tr(d);
       return formatTensor(dot(t.queryVec, row(t.keys, d.query)));
@@ -718,6 +744,7 @@ One vector-matrix product gives the query's scores against every key: $\omega_{2
       d,
     ) => `attn_scores_${qn(d)} = query_${qn(d)} @ keys.T  # All attention scores for given query
 print(attn_scores_${qn(d)})`,
+    source: BOOK_34,
     output: (d) => formatTensor(tr(d).omega),
     views: [
       { kind: 'matrix', of: 'omega', caption: 'Scores of the query against every key' },
@@ -738,6 +765,7 @@ Dividing by $\sqrt{d_k}$ brings the spread back to about 1. Here $d_k = 2$, so t
     code: (d) => `d_k = keys.shape[-1]
 attn_weights_${qn(d)} = torch.softmax(attn_scores_${qn(d)} / d_k**0.5, dim=-1)
 print(attn_weights_${qn(d)})`,
+    source: BOOK_34,
     output: (d) => formatTensor(tr(d).weights),
     views: [
       { kind: 'matrix', of: 'trainableWeights', caption: 'Scaled softmax weights' },
@@ -768,6 +796,7 @@ and what we computed is its row for the query. Training adjusts $W_q$, $W_k$ and
     },
     code: (d) => `context_vec_${qn(d)} = attn_weights_${qn(d)} @ values
 print(context_vec_${qn(d)})`,
+    source: BOOK_34,
     output: (d) => formatTensor(tr(d).context),
     views: [
       { kind: 'matrix', of: 'trainableContext', caption: 'Context vector of the query' },
@@ -810,6 +839,7 @@ print(masked)
 
 attn_weights = torch.softmax(masked / d_k**0.5, dim=-1)
 print(attn_weights)`,
+    source: BEYOND,
     output: (d) => {
       const c = causalAttention(d);
       const n = d.tokens.length;
@@ -859,6 +889,7 @@ masked_simple_norm = masked_simple / row_sums
 print(masked_simple_norm)
 print(attn_weights)
 print(torch.allclose(masked_simple_norm, attn_weights))`,
+    source: BEYOND,
     output: (d) => {
       const renormalised = renormaliseAfterSoftmax(d);
       const masked = causalAttention(d).weights;
@@ -934,6 +965,7 @@ context = torch.cat((context_h1, context_h2), dim=-1)
 print(context.shape)
 print(context)`;
     },
+    source: BEYOND,
     output: (d) => {
       const { head1, head2 } = twoHeads(d);
       const joined = cat([head1, head2], -1);
@@ -985,21 +1017,6 @@ function renormaliseAfterSoftmax(d: Derived): Tensor {
   const w = allQueries(d).weights;
   const zeroed = maskedFill(w, causalMask(d.tokens.length), 0);
   return divTensor(zeroed, sum(zeroed, -1, true));
-}
-
-/**
- * `torch.allclose(a, b)` (rtol 1e-5, atol 1e-8): |a - b| <= atol + rtol * |b| everywhere, in
- * float32 as isclose computes it; NaN is close to nothing, equal infinities are close.
- */
-function allclose(a: Tensor, b: Tensor): boolean {
-  const rtol = Math.fround(1e-5);
-  const atol = Math.fround(1e-8);
-  return a.data.every((x, k) => {
-    const y = b.data[k]!;
-    if (x === y) return true;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
-    return Math.fround(Math.abs(x - y)) <= Math.fround(atol + Math.fround(rtol * Math.abs(y)));
-  });
 }
 
 /**

@@ -11,6 +11,7 @@ import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
 import { PlotView } from '../components/PlotView';
 import { QueryPicker } from '../components/QueryPicker';
 import type { PlotVector } from '../components/VectorPlot2D';
+import type { OutputBadge } from '../lessons/badge';
 import type { Tensor } from '../math/tensor';
 import { CanvasHeatmap } from './CanvasHeatmap';
 import { attend, baseTensors, printed, pythonCode } from './compute';
@@ -263,15 +264,17 @@ export default function PlaygroundPage() {
 
       <section aria-label="Code">
         <h2>The PyTorch code</h2>
-        <CodeCell
-          code={code}
-          output={output}
-          matchesNotebook={edits.size === 0}
-          matchLabel="unedited"
-        />
+        <CodeCell code={code} output={output} badge={playgroundBadge(edits.size > 0)} />
       </section>
     </div>
   );
+}
+
+/** The playground follows no notebook: its output is the learner's sentence, or their edits of it. */
+function playgroundBadge(edited: boolean): OutputBadge {
+  return edited
+    ? { state: 'edited', label: 'edited', note: 'your edits to the embeddings' }
+    : { state: 'new', label: 'not in a notebook', note: 'your sentence, embeddings from the seed' };
 }
 
 function rowOf(t: Tensor, r: number): Tensor {
