@@ -12,7 +12,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
-import { expectedOutputs, lessonNotebook, notebookJson } from '../export/notebook';
+import { lessonNotebook, notebookJson, notebookSummary } from '../export/notebook';
 import { pythonForStep } from '../export/python';
 import { lessonPageUrl } from '../pageMeta';
 import { lessonHash } from '../router';
@@ -116,11 +116,11 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
     a.click();
     a.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    const outputs = Object.keys(expectedOutputs(lesson, d)).length;
+    const { cells, withOutputs } = notebookSummary(nb);
     setNote({
       step,
       shown: null,
-      message: `Notebook ${a.download} downloaded: ${nb.cells.length} cells, ${outputs} with printed outputs.`,
+      message: `Notebook ${a.download} downloaded: ${cells} cells, ${withOutputs} with printed outputs.`,
     });
   };
 
