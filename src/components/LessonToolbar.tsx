@@ -17,10 +17,15 @@ import { pythonForStep } from '../export/python';
 import { lessonPageUrl } from '../pageMeta';
 import { lessonHash } from '../router';
 import { appStore, CLASSROOM_EDIT, lessonState, useApp } from '../state/store';
+import { flushAddress } from '../state/sync';
 import { encodeShare, payloadSuffix } from '../state/url';
 import './LessonToolbar.css';
 
-/** The share link for a lesson step, with the classroom mask it should open with. */
+/**
+ * The share link for a lesson step, with the classroom mask it should open with: built from the
+ * store at the moment it is asked for, never read from the address bar (which follows edits after a
+ * pause).
+ */
 function shareLink(lesson: Lesson, step: number, classroom: number): string {
   const st = appStore.getState();
   // Explicit even at the defaults: a bare link would open with the recipient's own saved edits.
@@ -78,6 +83,19 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
     if (shown?.manual) fieldRef.current?.select();
   }, [shown]);
 
+  // A change to the values makes a shown link or code old: take the note away.
+  useEffect(() => {
+    if (!note) return;
+    return appStore.subscribe((st, prev) => {
+      if (
+        st.lessons[id] !== prev.lessons[id] ||
+        st.plotOptions !== prev.plotOptions ||
+        st.classroom !== prev.classroom
+      )
+        setNote(null);
+    });
+  }, [note, id]);
+
   /** Copies `text`; shows it in a field when copying failed, or always with `show`. */
   const copy = async (label: string, text: string, done: string, show: boolean) => {
     const ok = await copyText(text);
@@ -90,6 +108,8 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
 
   const onCopyLink = () => {
     const link = shareLink(lesson, step, classroomLink ? CLASSROOM_EDIT : 0);
+    // The address bar too shows these values now, not after the pause.
+    flushAddress();
     void copy(
       'Share link',
       link,
