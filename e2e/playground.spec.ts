@@ -237,7 +237,7 @@ test('Copy link right after an edit copies the edited settings, and the address 
       'a cold page edited at once',
     );
     field.dispatchEvent(new Event('input', { bubbles: true }));
-    const copy = [...document.querySelectorAll('button')].find(
+    const copy = Array.from(document.querySelectorAll('button')).find(
       (b) => b.textContent === 'Copy link',
     );
     copy!.click();

@@ -104,7 +104,7 @@ test('Copy link right after an edit copies the edit, and the address has it too'
     const input = el as HTMLInputElement;
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '0.9');
     input.dispatchEvent(new Event('input', { bubbles: true }));
-    const copy = [...document.querySelectorAll('button')].find(
+    const copy = Array.from(document.querySelectorAll('button')).find(
       (b) => b.textContent === 'Copy link',
     );
     copy!.click();
@@ -421,4 +421,19 @@ test('Copy as PyTorch and Download notebook carry the values on the page', async
   expect(nb.metadata.kernelspec.name).toBe('python3');
   const source = nb.cells.map((c: { source: string[] }) => c.source.join('')).join('\n');
   expect(source).toContain('[0.90, 0.20, 0.55], # big');
+  // Saved as if run: numbered code cells, this step's cell with the output the page shows.
+  type Cell = { cell_type: string; id: string; execution_count: number | null; outputs: Out[] };
+  type Out = { output_type: string; name?: string; text?: string[] };
+  const codeCells = (nb.cells as Cell[]).filter((c) => c.cell_type === 'code');
+  expect(codeCells.map((c) => c.execution_count)).toEqual(codeCells.map((_, k) => k + 1));
+  const scores = codeCells.find((c) => c.id === 'query-scores')!;
+  expect(scores.outputs).toEqual([
+    { output_type: 'stream', name: 'stdout', text: expect.any(Array) },
+  ]);
+  expect(scores.outputs[0]!.text!.join('')).toBe(`${await output(page).innerText()}\n`);
+  const withOutputs = codeCells.filter((c) => c.outputs.length > 0).length;
+  expect(withOutputs).toBeGreaterThan(0);
+  await expect(page.getByRole('status').filter({ hasText: /^Notebook/ })).toHaveText(
+    `Notebook dream-big.ipynb downloaded: ${nb.cells.length} cells, ${withOutputs} with printed outputs.`,
+  );
 });
