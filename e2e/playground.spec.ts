@@ -7,6 +7,13 @@ const output = (page: Page) => page.getByTestId('output');
 const sentence = (page: Page) => page.getByLabel('Sentence', { exact: true });
 const words = (n: number) => Array.from({ length: n }, (_, k) => `w${k}`).join(' ');
 
+/** The settings a playground address carries: its `?p=` payload decoded, or null without one. */
+function linkState(url: string): Record<string, unknown> | null {
+  const hash = new URL(url).hash;
+  const p = new URLSearchParams(hash.slice(hash.indexOf('?') + 1)).get('p');
+  return p === null ? null : JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+}
+
 /** The most cells any table row has (row header and data cells). */
 async function widestTableRow(page: Page): Promise<number> {
   return page.evaluate(() =>
@@ -115,9 +122,9 @@ test('a heatmap edited while far out of view shows the edit once it is scrolled 
   await expect(output(page)).not.toHaveText(printed!);
   await scores.scrollIntoViewIfNeeded();
   await expect.poll(() => pixels(page)).not.toBe(before);
-  // The same drawing as a fresh page of the edited link.
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/playground\/1\?p=/);
-  await page.waitForTimeout(500);
+  // The same drawing as a fresh page of the edited link, once the address carries the edit (it
+  // follows edits after a pause).
+  await expect.poll(() => linkState(page.url())?.e).toEqual([[0, 0, 3]]);
   const fresh = await context.newPage();
   await fresh.goto(page.url());
   await fresh.getByRole('img', { name: /^Scaled scores: heatmap/ }).scrollIntoViewIfNeeded();
@@ -138,7 +145,8 @@ test('hostile text renders as literal tokens', async ({ page }) => {
   await expect(picker.locator('label').filter({ hasText: '\\textcolor{red}{x}' })).toHaveCount(1);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await expect(page.locator('pre.code')).toContainText('<img src=x onerror=alert(1)>');
-  await page.waitForTimeout(300);
+  // Everything the edit set off has run once the address carries it (the last, debounced write).
+  await expect.poll(() => linkState(page.url())?.s).toBe(hostile);
   expect(dialogs).toBe(0);
 });
 
@@ -177,8 +185,22 @@ test('the share link round-trips; a bad link opens the defaults with a notice', 
   await page.getByRole('radio', { name: 'saw' }).check();
   await page.getByRole('table', { name: 'Embeddings' }).getByRole('textbox').nth(4).fill('1.25');
   const printed = await output(page).textContent();
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/playground\/1\?p=/);
-  await page.waitForTimeout(500);
+  // The address follows the edits after a pause: wait until it carries all of them (the first `?p=`
+  // can still hold the defaults).
+  await expect
+    .poll(() => linkState(page.url()))
+    .toEqual({
+      v: 1,
+      s: 'the cat saw the dog',
+      d: 3,
+      seed: 7,
+      m: 'plain',
+      dk: 2,
+      dv: 2,
+      c: 1,
+      q: 2,
+      e: [[1, 1, 1.25]],
+    });
   const link = page.url();
 
   const other = await context.newPage();
@@ -195,4 +217,53 @@ test('the share link round-trips; a bad link opens the defaults with a notice', 
   await expect(other.getByText(/This link could not be opened/)).toBeVisible();
   await expect(sentence(other)).toHaveValue('Your journey starts with one step');
   expect(problems).toEqual([]);
+});
+
+test('Copy link right after an edit copies the edited settings, and the address has them too', async ({
+  page,
+  browser,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(PLAYGROUND);
+  await expect(output(page)).toBeVisible();
+  const before = await output(page).textContent();
+  // The edit and the click in one task, so no timer (the address's debounced write) can run
+  // between them; the address is read in the same task, right after the click.
+  const address = await page.evaluate(() => {
+    const field = document.querySelector<HTMLTextAreaElement>('textarea')!;
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(
+      field,
+      'a cold page edited at once',
+    );
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    const copy = Array.from(document.querySelectorAll('button')).find(
+      (b) => b.textContent === 'Copy link',
+    );
+    copy!.click();
+    return location.href;
+  });
+  await expect(page.getByText(/^Link copied/)).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(await page.getByRole('textbox', { name: 'Share link' }).inputValue()).toBe(link);
+  expect(linkState(link)?.s).toBe('a cold page edited at once');
+  expect(new URL(link).pathname).toBe('/playground.html');
+  expect(address).toBe(link);
+  const printed = await output(page).textContent();
+  expect(printed).not.toBe(before);
+
+  const other = await browser.newContext();
+  try {
+    const fresh = await other.newPage();
+    await fresh.goto(link);
+    await expect(sentence(fresh)).toHaveValue('a cold page edited at once');
+    await expect(output(fresh)).toHaveText(printed!);
+  } finally {
+    await other.close();
+  }
+
+  // The next change takes the shown link away: it would no longer be what the page shows.
+  await page.getByRole('table', { name: 'Embeddings' }).getByRole('textbox').first().fill('0.5');
+  await expect(page.getByRole('textbox', { name: 'Share link' })).toHaveCount(0);
+  await expect(page.getByText(/^Link copied/)).toHaveCount(0);
 });

@@ -16,6 +16,33 @@ async function frames(canvas: Locator): Promise<number> {
   return Number((await canvas.getAttribute('data-frames')) ?? '0');
 }
 
+/**
+ * Waits for the page to run `n` animation frames: its own frame clock, on which a plot that has
+ * something to draw draws it, and which slows down with a busy machine as a fixed time does not.
+ */
+async function animationFrames(page: Page, n: number): Promise<void> {
+  await page.evaluate(
+    (count) =>
+      new Promise<void>((done) => {
+        let k = 0;
+        const tick = () => (++k >= count ? done() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    n,
+  );
+}
+
+/** The plot's frame count once it has drawn nothing over 30 animation frames of the page. */
+async function settledFrames(page: Page, canvas: Locator): Promise<number> {
+  let last = await frames(canvas);
+  for (;;) {
+    await animationFrames(page, 30);
+    const now = await frames(canvas);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 /** Waits for the 3-D plot to have drawn, and scrolls it into view. */
 async function plotReady(page: Page): Promise<Locator> {
   const canvas = await showPlot(page);
@@ -179,23 +206,19 @@ test('an idle plot draws no frames; a change draws on demand', async ({ page }) 
   await page.goto(SCORES_STEP);
   const canvas = await plotReady(page);
   await page.mouse.move(0, 0);
-  // Let the first frames settle (the first draw, fonts, layout): no new frame for 700 ms.
-  let idle = await frames(canvas);
-  for (;;) {
-    await page.waitForTimeout(700);
-    const now = await frames(canvas);
-    if (now === idle) break;
-    idle = now;
-  }
-  await page.waitForTimeout(2000);
+  // Let the first frames settle (the first draw, fonts, layout), then nothing is drawn over the
+  // next 120 animation frames (2 s at 60 Hz).
+  const idle = await settledFrames(page, canvas);
+  await animationFrames(page, 120);
   expect(await frames(canvas)).toBe(idle);
-  // A key press redraws (a few frames at most), then it is idle again.
+  // A key press redraws (a few frames at most, counted once they have all been drawn), then it is
+  // idle again.
   await page.getByRole('slider', { name: 'big vector' }).focus();
   await page.keyboard.press('ArrowUp');
   await expect.poll(() => frames(canvas)).toBeGreaterThan(idle);
-  const after = await frames(canvas);
+  const after = await settledFrames(page, canvas);
   expect(after - idle).toBeLessThanOrEqual(3);
-  await page.waitForTimeout(1000);
+  await animationFrames(page, 60);
   expect(await frames(canvas)).toBe(after);
 });
 

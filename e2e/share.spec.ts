@@ -80,17 +80,58 @@ test('a copied link opens with the same values and outputs in a new browser', as
     await expect(cell(fresh, 'big, dimension 1')).toHaveValue('0.9');
     // The float32 nearest -0.123456789, shown by its shortest round-trip digits.
     await expect(cell(fresh, 'it, dimension 3')).toHaveValue('-0.12345679');
+    await page.evaluate(() => (location.hash = '#/dream-big/2'));
+    await expect(page.getByText(/^Step 2 of/)).toBeVisible();
     expect(await fresh.getByRole('group', { name: 'PyTorch code' }).innerText()).toBe(
-      await page.evaluate(async () => {
-        location.hash = '#/dream-big/2';
-        await new Promise((r) => setTimeout(r, 200));
-        return document.querySelector('pre.code')!.textContent!;
-      }),
+      await page.getByRole('group', { name: 'PyTorch code' }).innerText(),
     );
     expect(problems).toEqual([]);
   } finally {
     await other.close();
   }
+});
+
+test('Copy link right after an edit copies the edit, and the address has it too', async ({
+  page,
+  browser,
+}) => {
+  await page.goto(INPUTS_STEP);
+  const code = page.getByRole('group', { name: 'PyTorch code' });
+  await expect(code).toContainText('[0.75, 0.20, 0.55], # big');
+  // The edit and the click in one task, so no timer (the address's debounced write) can run
+  // between them; the address is read in the same task, right after the click.
+  const address = await cell(page, 'big, dimension 1').evaluate((el) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '0.9');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    const copy = Array.from(document.querySelectorAll('button')).find(
+      (b) => b.textContent === 'Copy link',
+    );
+    copy!.click();
+    return location.hash;
+  });
+  await expect(page.getByText(/^Link copied/)).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(await page.getByRole('textbox', { name: 'Share link' }).inputValue()).toBe(link);
+  expect(address).toBe(link.slice(link.indexOf('#')));
+  await expect(code).toContainText('[0.90, 0.20, 0.55], # big');
+
+  const other = await browser.newContext();
+  try {
+    const { page: fresh, problems } = await freshPage(other);
+    await fresh.goto(link);
+    await expect(cell(fresh, 'big, dimension 1')).toHaveValue('0.9');
+    await expect(fresh.getByRole('group', { name: 'PyTorch code' })).toHaveText(
+      (await code.textContent())!,
+    );
+    expect(problems).toEqual([]);
+  } finally {
+    await other.close();
+  }
+
+  // The next change takes the shown link away: it would no longer be what the page shows.
+  await cell(page, 'big, dimension 2').fill('0.3');
+  await expect(page.getByRole('textbox', { name: 'Share link' })).toHaveCount(0);
 });
 
 test('reload keeps the edits (saved in localStorage)', async ({ page }) => {
@@ -380,4 +421,19 @@ test('Copy as PyTorch and Download notebook carry the values on the page', async
   expect(nb.metadata.kernelspec.name).toBe('python3');
   const source = nb.cells.map((c: { source: string[] }) => c.source.join('')).join('\n');
   expect(source).toContain('[0.90, 0.20, 0.55], # big');
+  // Saved as if run: numbered code cells, this step's cell with the output the page shows.
+  type Cell = { cell_type: string; id: string; execution_count: number | null; outputs: Out[] };
+  type Out = { output_type: string; name?: string; text?: string[] };
+  const codeCells = (nb.cells as Cell[]).filter((c) => c.cell_type === 'code');
+  expect(codeCells.map((c) => c.execution_count)).toEqual(codeCells.map((_, k) => k + 1));
+  const scores = codeCells.find((c) => c.id === 'query-scores')!;
+  expect(scores.outputs).toEqual([
+    { output_type: 'stream', name: 'stdout', text: expect.any(Array) },
+  ]);
+  expect(scores.outputs[0]!.text!.join('')).toBe(`${await output(page).innerText()}\n`);
+  const withOutputs = codeCells.filter((c) => c.outputs.length > 0).length;
+  expect(withOutputs).toBeGreaterThan(0);
+  await expect(page.getByRole('status').filter({ hasText: /^Notebook/ })).toHaveText(
+    `Notebook dream-big.ipynb downloaded: ${nb.cells.length} cells, ${withOutputs} with printed outputs.`,
+  );
 });

@@ -135,6 +135,8 @@ test('a copied link names the lesson page in the same folder; old index.html lin
   await page.goto(`${base}index.html#/dream-big/2`);
   await page.getByRole('textbox', { name: 'big, dimension 1' }).fill('0.9');
   await page.getByRole('button', { name: 'Copy link' }).click();
+  // The clipboard is written after the click returns: read it once the page says it is.
+  await expect(page.getByText(/^Link copied/)).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(new RegExp(`^${base}dream-big\\.html#/dream-big/2\\?s=[\\w-]+$`));
   const fresh = await context.browser()!.newContext();

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Exports every lesson as a notebook and as a "Copy as PyTorch" cell, at its defaults and with
 # edits (scripts/export-notebooks.ts), then runs each under real PyTorch and compares every printed
-# output with what the page shows (scripts/check-notebook.py). Needs Python with torch 1.13
+# output with what the page shows, and with the outputs the downloaded notebook stores
+# (scripts/check-notebook.py). Needs Python with torch 1.13
 # (Debian: apt-get install python3-torch; for a real Jupyter kernel also python3-nbclient
 # python3-ipykernel). Tests never need Python; this is a check to run by hand.
 #   sh scripts/check-export.sh [OUTDIR]
@@ -16,11 +17,16 @@ if [ -z "$PY" ]; then
 fi
 [ -n "$PY" ] || { echo "no Python with torch found: apt-get install python3-torch, or set PYTHON" >&2; exit 1; }
 node node_modules/tsx/dist/cli.mjs scripts/export-notebooks.ts "$OUT" >/dev/null
+# The reference BLAS and one thread, as scripts/goldens/run.sh makes the fixtures: OpenBLAS (or
+# several threads) may sum a matrix product in another order and print a different last digit
+# (seen in attention-seeker's 10x10 products, and in random-embeddings' context vectors).
+REF=/usr/lib/x86_64-linux-gnu
+if [ -e "$REF/blas/libblas.so.3" ]; then
+  export LD_LIBRARY_PATH="$REF/blas:$REF/lapack${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
 # Quiets the kernel's debugger warning about frozen modules.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
-# One thread, as the fixtures were made: with several, PyTorch may sum a matrix product in another
-# order and print a different last digit (seen in attention-seeker's 10x10 products under a
-# 2-thread Jupyter kernel). Set OMP_NUM_THREADS to see it.
+# Set OMP_NUM_THREADS to see the threads' effect.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 status=0

@@ -16,19 +16,39 @@ from common import write
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
-def run_cell(code, ns):
+def run_cell_outputs(code, ns):
+    """Runs one cell in `ns` and returns its outputs as Jupyter records them (nbformat 4): what it
+    prints as one stdout stream, then the value of a final bare expression (unless it is None or
+    the cell ends with ";") as an execute_result with its repr as text/plain."""
     tree = ast.parse(code)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
         last = tree.body.pop()
     buf = io.StringIO()
+    value = None
     with contextlib.redirect_stdout(buf):
         exec(compile(tree, "<cell>", "exec"), ns)
         if last is not None:
             value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), ns)
-            if value is not None:
-                print(repr(value))
-    text = buf.getvalue()
+    outputs = []
+    if buf.getvalue():
+        outputs.append({"output_type": "stream", "name": "stdout", "text": buf.getvalue()})
+    if value is not None and not code.rstrip().endswith(";"):
+        outputs.append({"output_type": "execute_result", "text/plain": repr(value)})
+    return outputs
+
+
+def run_cell(code, ns):
+    """A cell's output as one text: what it prints, then the repr of a final bare expression, as a
+    notebook shows them one under the other (without the last line break)."""
+    return joined(run_cell_outputs(code, ns))
+
+
+def joined(outputs):
+    """Outputs from run_cell_outputs as the one text a page shows under the cell."""
+    text = ""
+    for out in outputs:
+        text += out["text"] if out["output_type"] == "stream" else out["text/plain"] + "\n"
     return text[:-1] if text.endswith("\n") else text
 
 
@@ -39,29 +59,38 @@ def main():
     ).stdout
     lessons = {}
     edited = {}
+    cells = {}
+    edited_cells = {}
     for lesson in json.loads(exported):
-        lessons[lesson["lesson"]] = run_lesson(lesson["lesson"], lesson["cells"])
-        edited[lesson["lesson"]] = {
-            "edit": lesson["edit"],
-            "outputs": run_lesson(lesson["lesson"] + " (edited)", lesson["editedCells"]),
-        }
+        lessons[lesson["lesson"]], cells[lesson["lesson"]] = run_lesson(
+            lesson["lesson"], lesson["cells"]
+        )
+        outputs, edited_cells[lesson["lesson"]] = run_lesson(
+            lesson["lesson"] + " (edited)", lesson["editedCells"]
+        )
+        edited[lesson["lesson"]] = {"edit": lesson["edit"], "outputs": outputs}
     write("lessons.json", {"lessons": lessons, "edited": edited})
+    # The same runs, each runnable cell's outputs as a Jupyter notebook stores them (stream and
+    # execute_result apart), for the .ipynb export's tests.
+    write("notebook.json", {"lessons": cells, "edited": edited_cells})
 
 
 def run_lesson(name, cells):
-    """Runs one lesson's cells in one fresh namespace; returns {step id: printed output}."""
+    """Runs one lesson's cells in one fresh namespace; returns {step id: printed output} for the
+    steps that show an output, and {step id: Jupyter outputs} for every cell that runs."""
     ns = {}
     outputs = {}
+    jupyter = {}
     for cell in cells:
         if not cell["runs"]:
             continue
         try:
-            out = run_cell(cell["code"], ns)
+            jupyter[cell["step"]] = run_cell_outputs(cell["code"], ns)
         except Exception as e:  # a broken cell must not pass silently
             raise SystemExit(f"{name}/{cell['step']}: {type(e).__name__}: {e}")
         if cell["hasOutput"]:
-            outputs[cell["step"]] = out
-    return outputs
+            outputs[cell["step"]] = joined(jupyter[cell["step"]])
+    return outputs, jupyter
 
 
 if __name__ == "__main__":

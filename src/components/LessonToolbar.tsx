@@ -12,15 +12,20 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
-import { expectedOutputs, lessonNotebook, notebookJson } from '../export/notebook';
+import { lessonNotebook, notebookJson, notebookSummary } from '../export/notebook';
 import { pythonForStep } from '../export/python';
 import { lessonPageUrl } from '../pageMeta';
 import { lessonHash } from '../router';
 import { appStore, CLASSROOM_EDIT, lessonState, useApp } from '../state/store';
+import { flushAddress } from '../state/sync';
 import { encodeShare, payloadSuffix } from '../state/url';
 import './LessonToolbar.css';
 
-/** The share link for a lesson step, with the classroom mask it should open with. */
+/**
+ * The share link for a lesson step, with the classroom mask it should open with: built from the
+ * store at the moment it is asked for, never read from the address bar (which follows edits after a
+ * pause).
+ */
 function shareLink(lesson: Lesson, step: number, classroom: number): string {
   const st = appStore.getState();
   // Explicit even at the defaults: a bare link would open with the recipient's own saved edits.
@@ -78,6 +83,19 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
     if (shown?.manual) fieldRef.current?.select();
   }, [shown]);
 
+  // A change to the values makes a shown link or code old: take the note away.
+  useEffect(() => {
+    if (!note) return;
+    return appStore.subscribe((st, prev) => {
+      if (
+        st.lessons[id] !== prev.lessons[id] ||
+        st.plotOptions !== prev.plotOptions ||
+        st.classroom !== prev.classroom
+      )
+        setNote(null);
+    });
+  }, [note, id]);
+
   /** Copies `text`; shows it in a field when copying failed, or always with `show`. */
   const copy = async (label: string, text: string, done: string, show: boolean) => {
     const ok = await copyText(text);
@@ -90,6 +108,8 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
 
   const onCopyLink = () => {
     const link = shareLink(lesson, step, classroomLink ? CLASSROOM_EDIT : 0);
+    // The address bar too shows these values now, not after the pause.
+    flushAddress();
     void copy(
       'Share link',
       link,
@@ -116,11 +136,11 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
     a.click();
     a.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    const outputs = Object.keys(expectedOutputs(lesson, d)).length;
+    const { cells, withOutputs } = notebookSummary(nb);
     setNote({
       step,
       shown: null,
-      message: `Notebook ${a.download} downloaded: ${nb.cells.length} cells, ${outputs} with printed outputs.`,
+      message: `Notebook ${a.download} downloaded: ${cells} cells, ${withOutputs} with printed outputs.`,
     });
   };
 

@@ -3,9 +3,17 @@
  * the values on the page: a markdown cell per step (title, prose with its $…$ TeX, and the live
  * formula with the current numbers), then the step's code. Plot cells are included commented out,
  * so Run All works with PyTorch alone; uncommenting them needs matplotlib.
+ *
+ * The file is saved as if run: code cells are numbered 1, 2, 3… in order, and each carries the
+ * output the page shows for it, stored as Jupyter stores it, so a code host or Jupyter shows the
+ * outputs before anything is run. What a cell prints is a `stdout` stream; the value of a final
+ * bare expression (`x @ x.T` on the last line) is an `execute_result`. A cell that did both would
+ * need the page's text split between the two; no lesson has one, and such a cell would be stored
+ * as one stream (the tests compare every cell with what PyTorch under Jupyter gives).
  */
-import type { Derived, Lesson } from '../lessons/types';
+import type { Derived, Lesson, Step } from '../lessons/types';
 import { oneLine, runsWithTorch, stepCode } from './python';
+import { callsPrint, showsFinalValue } from './pythonSource';
 
 interface CellBase {
   id: string;
@@ -17,9 +25,24 @@ export interface MarkdownCell extends CellBase {
 }
 export interface CodeCell extends CellBase {
   cell_type: 'code';
-  execution_count: null;
-  outputs: [];
+  /** The cell's run number (1, 2, 3… in order); null for an empty cell, which Jupyter skips. */
+  execution_count: number | null;
+  outputs: Output[];
 }
+/** What a cell printed (nbformat 4 `stream`). */
+export interface StreamOutput {
+  output_type: 'stream';
+  name: 'stdout';
+  text: string[];
+}
+/** The value of a cell's final expression, as Jupyter shows it (nbformat 4 `execute_result`). */
+export interface ExecuteResult {
+  output_type: 'execute_result';
+  execution_count: number;
+  data: { 'text/plain': string[] };
+  metadata: Record<string, never>;
+}
+export type Output = StreamOutput | ExecuteResult;
 export interface Notebook {
   nbformat: 4;
   nbformat_minor: 5;
@@ -33,7 +56,7 @@ export interface NotebookOptions {
 }
 
 /** nbformat's multiline string: lines keeping their "\n", the last without one. */
-function lines(text: string): string[] {
+export function lines(text: string): string[] {
   const parts = text.split('\n');
   return parts.map((l, k) => (k < parts.length - 1 ? `${l}\n` : l)).filter((l) => l !== '');
 }
@@ -61,15 +84,19 @@ export function lessonNotebook(
   const cells: (MarkdownCell | CodeCell)[] = [];
   const markdown = (id: string, text: string) =>
     cells.push({ cell_type: 'markdown', id: cellId(id, used), metadata: {}, source: lines(text) });
-  const code = (id: string, text: string) =>
+  let runs = 0;
+  const code = (id: string, text: string, step?: Step) => {
+    // Jupyter does not run (or number) a cell with no code.
+    const count = text.trim() === '' ? null : ++runs;
     cells.push({
       cell_type: 'code',
       id: cellId(id, used),
       metadata: {},
-      execution_count: null,
-      outputs: [],
+      execution_count: count,
+      outputs: step && count !== null ? cellOutputs(step, d, text, count) : [],
       source: lines(text),
     });
+  };
 
   // Code cells first claim their ids, so each is exactly codeCellId(step.id).
   for (const s of lesson.steps) if (s.code !== undefined) used.add(codeCellId(s.id));
@@ -94,7 +121,7 @@ export function lessonNotebook(
     const source = stepCode(s, d);
     if (source === undefined) return;
     used.delete(codeCellId(s.id));
-    if (runsWithTorch(s)) code(codeCellId(s.id), source.trimEnd());
+    if (runsWithTorch(s)) code(codeCellId(s.id), source.trimEnd(), s);
     else {
       const commented = source
         .trimEnd()
@@ -130,6 +157,36 @@ export function expectedOutputs(lesson: Lesson, d: Derived): Record<string, stri
     if (runsWithTorch(s) && s.output) out[codeCellId(s.id)] = s.output(d);
   }
   return out;
+}
+
+/**
+ * The outputs a run of `code` (the step's cell) shows, as Jupyter stores them: the page's output as
+ * the value of the final expression when the cell ends with one and prints nothing, else as what
+ * it prints. None when the page shows no output.
+ */
+function cellOutputs(step: Step, d: Derived, code: string, count: number): Output[] {
+  if (!step.output) return [];
+  const text = step.output(d);
+  if (showsFinalValue(code) && !callsPrint(code)) {
+    return [
+      {
+        output_type: 'execute_result',
+        execution_count: count,
+        data: { 'text/plain': lines(text) },
+        metadata: {},
+      },
+    ];
+  }
+  // print ends with a line break; the page shows the text without it.
+  return [{ output_type: 'stream', name: 'stdout', text: lines(`${text}\n`) }];
+}
+
+/** What the toolbar says about a notebook: its cells, and the code cells with an output. */
+export function notebookSummary(nb: Notebook): { cells: number; withOutputs: number } {
+  return {
+    cells: nb.cells.length,
+    withOutputs: nb.cells.filter((c) => c.cell_type === 'code' && c.outputs.length > 0).length,
+  };
 }
 
 /** The notebook as the text of an .ipynb file. */

@@ -17,6 +17,7 @@ import { CanvasHeatmap } from './CanvasHeatmap';
 import { attend, baseTensors, printed, pythonCode } from './compute';
 import type { Cell } from './heatmap';
 import { MAX_DIM } from './link';
+import { PlaygroundShare } from './PlaygroundShare';
 import { editList, usePlayground } from './state';
 import { checkSentence, MAX_TOKENS, tokenize } from './tokenize';
 import { useLinkSync } from './useLinkSync';
@@ -177,6 +178,7 @@ export default function PlaygroundPage() {
           {linkNotice}
         </div>
       )}
+      <PlaygroundShare />
 
       {settingsView}
 

@@ -2,6 +2,8 @@
  * Keeps the playground store and the address bar in step: the link in the address is read when
  * the page opens (and when a different `?p=` arrives by hashchange); every change is written back
  * with a debounced history.replaceState (never location.hash, so edits make no history entries).
+ * Copy link does not wait for that: it builds the link from the store (playgroundLink) and brings
+ * the address up to date at once (flushLink).
  */
 import { useEffect } from 'react';
 import { lessonPageUrl } from '../pageMeta';
@@ -19,6 +21,18 @@ function onPlayground(hash: string): boolean {
 function currentPayload(): string {
   const { settings, edits } = usePlayground.getState();
   return encodeLink({ settings, edits: editList(edits, settings.d) });
+}
+
+/** The share link for what the playground shows now, on the playground's own page. */
+export function playgroundLink(): string {
+  return lessonPageUrl(window.location.href, 'playground') + playgroundHash(currentPayload());
+}
+
+let writeNow: () => void = () => {};
+
+/** Writes a pending change into the address bar now instead of after the pause. */
+export function flushLink(): void {
+  writeNow();
 }
 
 export function useLinkSync(): void {
@@ -58,7 +72,13 @@ export function useLinkSync(): void {
     });
     if (payloadOf(window.location.hash) === null) timer = window.setTimeout(write, 0);
     window.addEventListener('hashchange', read);
+    writeNow = () => {
+      if (!timer) return;
+      window.clearTimeout(timer);
+      write();
+    };
     return () => {
+      writeNow = () => {};
       unsubscribe();
       window.clearTimeout(timer);
       window.removeEventListener('hashchange', read);

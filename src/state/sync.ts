@@ -369,6 +369,14 @@ function allLessonIds(): LessonId[] {
 }
 
 /**
+ * Writes a pending change into the address bar now instead of after the pause: Copy link builds
+ * its link from the store, and the address then agrees with it at once.
+ */
+export function flushAddress(): void {
+  flushUrlNow();
+}
+
+/**
  * The fragment for another step of the lesson in the address bar, carrying its `?s=` state, so the
  * new history entry is a share link from the start. Pending edits are first written into the entry
  * being left, so Back returns to it with its values.
