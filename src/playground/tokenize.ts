@@ -15,7 +15,9 @@ export const MAX_SENTENCE_CHARS = 2000;
  * in the code shown. src/math/fixtures/whitespace.json holds Python's own list, and the tests
  * compare against it.
  */
+// U+001C to U+001F are control characters, and Python's whitespace all the same.
 const PYTHON_WHITESPACE =
+  // eslint-disable-next-line no-control-regex
   /[\t\n\v\f\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
 
 /** `sentence.split()`: whitespace runs separate tokens; leading and trailing whitespace is dropped. */
