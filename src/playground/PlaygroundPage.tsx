@@ -5,11 +5,12 @@
  */
 import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import { CodeCell } from '../components/CodeCell';
-import { quiverColor } from '../components/colors';
+import { labelColor, quiverColor } from '../components/colors';
 import { EditableMatrix } from '../components/EditableMatrix';
 import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
 import { PlotView } from '../components/PlotView';
 import { QueryPicker } from '../components/QueryPicker';
+import { tokenLabels } from '../components/tokenLabels';
 import type { PlotVector } from '../components/VectorPlot2D';
 import type { Tensor } from '../math/tensor';
 import { CanvasHeatmap } from './CanvasHeatmap';
@@ -34,6 +35,9 @@ export default function PlaygroundPage() {
   const { sentence, d, seed, mode, dk, dv, causal, query } = settings;
 
   const tokens = useMemo(() => tokenize(sentence), [sentence]);
+  // Repeated words numbered ("it #1", "it #2") as the lessons do, so every row, cell and option
+  // has its own accessible name.
+  const labels = useMemo(() => tokenLabels(tokens), [tokens]);
   const base = useMemo(() => baseTensors(tokens, d, seed, dk, dv), [tokens, d, seed, dk, dv]);
   const x = useMemo(() => {
     if (edits.size === 0) return base.x;
@@ -74,14 +78,14 @@ export default function PlaygroundPage() {
 
   const vectors = useMemo<PlotVector[]>(
     () =>
-      tokens.map((t, r) => ({
+      labels.map((t, r) => ({
         label: t,
         color: quiverColor(r),
         values: x.data.subarray(r * d, r * d + d),
         draggable: true,
         emphasis: r === query,
       })),
-    [tokens, x, d, query],
+    [labels, x, d, query],
   );
   const queryWeights = useMemo(() => rowOf(result.weights, query), [result, query]);
   const queryContext = useMemo(() => rowOf(result.context, query), [result, query]);
@@ -160,8 +164,8 @@ export default function PlaygroundPage() {
     [sentence, d, seed, mode, dk, dv, causal, set],
   );
   const picker = useMemo(
-    () => <QueryPicker tokens={tokens} query={query} onChange={(q) => set({ query: q })} />,
-    [tokens, query, set],
+    () => <QueryPicker tokens={labels} query={query} onChange={(q) => set({ query: q })} />,
+    [labels, query, set],
   );
 
   return (
@@ -186,12 +190,12 @@ export default function PlaygroundPage() {
         {small ? (
           <EditableMatrix
             caption="Embeddings"
-            rowLabels={tokens}
+            rowLabels={labels}
             colLabels={dimLabels}
             value={x}
             onChange={setX}
             highlightRows={[query]}
-            rowColors={tokens.map((_, r) => quiverColor(r))}
+            rowColors={tokens.map((_, r) => labelColor(r))}
             onReset={() => usePlayground.getState().resetEdits()}
             resetLabel="Reset to the seed's values"
             edited={edits.size > 0}
@@ -199,7 +203,7 @@ export default function PlaygroundPage() {
         ) : (
           <LargeEmbeddings
             x={x}
-            tokens={tokens}
+            tokens={labels}
             dimLabels={dimLabels}
             cell={editCell}
             onSelect={setEditCell}
@@ -236,8 +240,8 @@ export default function PlaygroundPage() {
         <Matrix
           caption={mode === 'plain' ? 'Attention scores (x @ x.T)' : 'Scaled scores'}
           value={result.scores}
-          rowLabels={tokens}
-          colLabels={tokens}
+          rowLabels={labels}
+          colLabels={labels}
           highlight={highlight}
           onHighlight={setHighlight}
           scale="diverging"
@@ -245,8 +249,8 @@ export default function PlaygroundPage() {
         <Matrix
           caption="Attention weights"
           value={result.weights}
-          rowLabels={tokens}
-          colLabels={tokens}
+          rowLabels={labels}
+          colLabels={labels}
           highlight={highlight}
           onHighlight={setHighlight}
           scale="sequential"
@@ -254,7 +258,7 @@ export default function PlaygroundPage() {
         <Matrix
           caption="Context vectors"
           value={result.context}
-          rowLabels={tokens}
+          rowLabels={labels}
           colLabels={outLabels}
           highlight={highlight}
           onHighlight={setHighlight}
