@@ -242,6 +242,8 @@ function matrixOf(d: Derived, tokens: readonly string[], name: MatrixName): Matr
       return t && perToken(t.values);
     case 'omega':
       return t && perKey(t.omega);
+    case 'maskedScores':
+      return t && square(t.maskedScores);
     case 'trainableWeights':
       return t && perKey(t.weights);
     case 'trainableContext':

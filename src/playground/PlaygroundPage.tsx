@@ -12,6 +12,7 @@ import { PlotView } from '../components/PlotView';
 import { QueryPicker } from '../components/QueryPicker';
 import { tokenLabels } from '../components/tokenLabels';
 import type { PlotVector } from '../components/VectorPlot2D';
+import { pyFixed } from '../math/format';
 import type { Tensor } from '../math/tensor';
 import { CanvasHeatmap } from './CanvasHeatmap';
 import { attend, baseTensors, printed, pythonCode } from './compute';
@@ -25,6 +26,8 @@ import './PlaygroundPage.css';
 /** Largest side drawn as a DOM table; bigger matrices are canvas heatmaps. */
 const TABLE_MAX = 16;
 const NO_HIGHLIGHT: MatrixHighlight = { i: null, j: null };
+/** Cell text as PyTorch prints it (4 decimals; `-inf` for a masked score), as the lessons show it. */
+const fmt4 = (x: number) => pyFixed(x, 4);
 
 export default function PlaygroundPage() {
   useLinkSync();
@@ -238,7 +241,10 @@ export default function PlaygroundPage() {
       <section aria-label="Attention matrices" className="playground-matrices">
         <h2>Scores, weights and context</h2>
         <Matrix
-          caption={mode === 'plain' ? 'Attention scores (x @ x.T)' : 'Scaled scores'}
+          caption={
+            (mode === 'plain' ? 'Attention scores (x @ x.T)' : 'Scaled scores') +
+            (causal ? ', masked: the future is -inf' : '')
+          }
           value={result.scores}
           rowLabels={labels}
           colLabels={labels}
@@ -303,6 +309,7 @@ function Matrix(props: {
         highlight={props.highlight}
         onHighlight={props.onHighlight}
         scale={props.scale}
+        format={fmt4}
       />
     );
   }

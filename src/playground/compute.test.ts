@@ -51,6 +51,20 @@ describe('playground compute', () => {
     expect(tensorsEqual(r.weights, weights)).toBe(true);
     expect(tensorsEqual(r.context, matmul(weights, v))).toBe(true);
     expect(r.weights.data[1]).toBe(0);
+    // The scores shown are the masked ones the code hands to the softmax.
+    expect(tensorsEqual(r.scores, maskedFill(scaled, causalMask(5), -Infinity))).toBe(true);
+    expect(r.scores.data[1]).toBe(-Infinity);
+  });
+
+  it('shows plain causal scores masked, as the code leaves them before the softmax', () => {
+    const b = baseTensors(tokens, 3, 7, 2, 2);
+    const r = attend(b.x, b, 'plain', true);
+    const masked = maskedFill(matmul(b.x, transpose(b.x)), causalMask(5), -Infinity);
+    expect(tensorsEqual(r.scores, masked)).toBe(true);
+    expect(tensorsEqual(r.weights, softmax(masked, -1))).toBe(true);
+    expect(r.scores.data[4]).toBe(-Infinity);
+    expect(r.scores.data[20]).toBe(masked.data[20]);
+    expect(Number.isFinite(r.scores.data[20])).toBe(true);
   });
 
   it('prints summarised tensors beyond 1000 elements and writes the code', () => {

@@ -56,6 +56,10 @@ export function baseTensors(
 }
 
 export interface Result {
+  /**
+   * `scores` as the code leaves it before the softmax: x @ x.T (plain) or scaled (trainable), and
+   * with the causal mask, -inf above the diagonal (`scores.masked_fill(mask, float('-inf'))`).
+   */
   scores: Tensor;
   weights: Tensor;
   context: Tensor;
@@ -73,11 +77,11 @@ export function attend(
     const n = x.shape[0]!;
     const masked = causal ? maskedFill(scores, causalMask(n), -Infinity) : scores;
     const weights = softmax(masked, -1);
-    return { scores, weights, context: matmul(weights, x) };
+    return { scores: masked, weights, context: matmul(weights, x) };
   }
   const { queries, keys, values } = projectReusing(x, base);
   const r = scaledDotProductAttention(queries, keys, values, { causal });
-  return { scores: r.scaled, weights: r.weights, context: r.context };
+  return { scores: r.masked ?? r.scaled, weights: r.weights, context: r.context };
 }
 
 type QKV = ReturnType<typeof projectQKV>;
