@@ -212,6 +212,7 @@ export default function PlaygroundPage() {
             onSelect={setEditCell}
             onChange={setX}
             edited={edits.size > 0}
+            query={query}
           />
         )}
       </section>
@@ -251,6 +252,7 @@ export default function PlaygroundPage() {
           highlight={highlight}
           onHighlight={setHighlight}
           scale="diverging"
+          queryRow={query}
         />
         <Matrix
           caption="Attention weights"
@@ -260,6 +262,7 @@ export default function PlaygroundPage() {
           highlight={highlight}
           onHighlight={setHighlight}
           scale="sequential"
+          queryRow={query}
         />
         <Matrix
           caption="Context vectors"
@@ -268,6 +271,7 @@ export default function PlaygroundPage() {
           colLabels={outLabels}
           highlight={highlight}
           onHighlight={setHighlight}
+          queryRow={query}
         />
       </section>
 
@@ -297,6 +301,8 @@ function Matrix(props: {
   highlight: MatrixHighlight;
   onHighlight: (h: MatrixHighlight) => void;
   scale?: 'sequential' | 'diverging';
+  /** The query token's row, marked on a canvas heatmap. */
+  queryRow: number;
 }) {
   const [rows, cols] = props.value.shape as [number, number];
   if (rows <= TABLE_MAX && cols <= TABLE_MAX) {
@@ -320,6 +326,7 @@ function Matrix(props: {
       rowLabels={props.rowLabels}
       colLabels={props.colLabels}
       scale={props.scale}
+      queryRow={props.queryRow}
     />
   );
 }
@@ -336,6 +343,7 @@ function LargeEmbeddings(props: {
   onSelect: (cell: Cell) => void;
   onChange: (next: Tensor) => void;
   edited: boolean;
+  query: number;
 }) {
   const { x, tokens, dimLabels, onChange } = props;
   const [n, d] = x.shape as [number, number];
@@ -351,6 +359,7 @@ function LargeEmbeddings(props: {
         rowLabels={tokens}
         colLabels={dimLabels}
         onSelect={props.onSelect}
+        queryRow={props.query}
       />
       <EditableMatrix
         caption={`Edit token ${r + 1} (${tokens[r] ?? ''}), dimensions ${start + 1} to ${end}`}
