@@ -205,6 +205,11 @@ export const MatrixView = memo(function MatrixView({
   const minText = format(cd.min);
   const maxText = format(cd.max);
   const diverging = cd.kind === 'diverging';
+  // Masked scores (-inf) and the like sit outside the ramp, on a neutral grey: the legend says so.
+  const offScale = [...new Set(Array.from(value.data).filter((x) => !Number.isFinite(x)))]
+    .map(format)
+    .join(', ');
+  const neutral = cellColors(NaN, cd);
 
   return (
     <div className="mv">
@@ -247,12 +252,18 @@ export const MatrixView = memo(function MatrixView({
       <div
         className="mv-legend"
         role="img"
-        aria-label={`colour scale from ${minText} to ${maxText}${diverging ? ', white at 0' : ''}`}
+        aria-label={`colour scale from ${minText} to ${maxText}${diverging ? ', white at 0' : ''}${offScale ? `; grey cells: ${offScale}` : ''}`}
       >
         <span className="mv-legend-bar" style={{ backgroundImage: rampGradient(cd.kind) }} />
         <span className="mv-legend-min">{minText}</span>
         {diverging && <span className="mv-legend-mid">0</span>}
         <span className="mv-legend-max">{maxText}</span>
+        {offScale && (
+          <span className="mv-legend-off">
+            <span className="mv-legend-swatch" style={{ backgroundColor: neutral.background }} />
+            {offScale}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -91,17 +91,25 @@ export function StepContents({ lesson, step }: { lesson: Lesson; step: number })
   );
 }
 
-/** On a lesson's last step, the way on: the next written lesson, or the catalogue. */
+/**
+ * On a lesson's last step, the way on: the next lesson, or after the last one the playground (a
+ * page without steps, opened at its own route), or the catalogue when nothing follows.
+ */
 function OnwardLink({ lesson }: { lesson: Lesson }) {
   const at = LESSONS.findIndex((l) => l.id === lesson.id);
-  const next = LESSONS.slice(at + 1).find((l) => l.steps.length > 0);
-  return next ? (
+  const next = at < 0 ? undefined : LESSONS[at + 1];
+  if (!next) {
+    return (
+      <a className="lesson-next" href={CATALOGUE_HASH}>
+        All lessons
+      </a>
+    );
+  }
+  return (
     <a className="lesson-next" href={lessonHash(next.id, 1)}>
-      Next lesson: {next.title}
-    </a>
-  ) : (
-    <a className="lesson-next" href={CATALOGUE_HASH}>
-      All lessons
+      {next.steps.length > 0
+        ? `Next lesson: ${next.title}`
+        : `Next: ${next.title} (${next.sentence.toLowerCase()})`}
     </a>
   );
 }

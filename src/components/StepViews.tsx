@@ -9,26 +9,12 @@ import { MatrixView } from './MatrixView';
 import { QueryPicker } from './QueryPicker';
 import { SeedControl } from './SeedControl';
 import { TrainableEditor } from './TrainableEditor';
+import { tokenLabels } from './tokenLabels';
 import { PlotView } from './PlotView';
 import type { PlotVector } from './VectorPlot2D';
 
 const fmt4 = (x: number) => pyFixed(x, 4);
 
-/**
- * Row labels for tokens: a word that occurs more than once gets its occurrence number
- * ("I #1", "I #2"), so every table row and input has a distinct accessible name.
- */
-export function tokenLabels(tokens: readonly string[]): string[] {
-  const total = new Map<string, number>();
-  for (const t of tokens) total.set(t, (total.get(t) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  return tokens.map((t) => {
-    if (total.get(t) === 1) return t;
-    const n = (seen.get(t) ?? 0) + 1;
-    seen.set(t, n);
-    return `${t} #${n}`;
-  });
-}
 const dimLabels = (n: number) => Array.from({ length: n }, (_, k) => `dim ${k + 1}`);
 
 /** The live views a step asks for, each reading derived values and writing learner edits. */
@@ -256,6 +242,8 @@ function matrixOf(d: Derived, tokens: readonly string[], name: MatrixName): Matr
       return t && perToken(t.values);
     case 'omega':
       return t && perKey(t.omega);
+    case 'maskedScores':
+      return t && square(t.maskedScores);
     case 'trainableWeights':
       return t && perKey(t.weights);
     case 'trainableContext':

@@ -9,6 +9,7 @@ import {
   PANEL,
   PAPER,
   SEQUENTIAL_RAMP,
+  TOKEN_COLORS,
   cellColors,
   colorDomain,
   contrastRatio,
@@ -69,15 +70,18 @@ describe('matplotlib colours', () => {
     expect(CONTEXT_COLOR).toBe('#000000');
   });
 
-  it('gives tokens r, g, b, c, m, y and repeats, keeping black for the context vector', () => {
-    expect([0, 1, 2, 3, 4, 5].map(quiverColor)).toEqual(MPL_COLORS.slice(0, 6));
-    expect(quiverColor(6)).toBe('#ff0000');
-    expect(quiverColor(13)).toBe('#008000');
-    expect(quiverColor(-1)).toBe('#bfbf00');
+  it('gives tokens the colour-blind-safe set in turn, keeping black for the context vector', () => {
+    expect(TOKEN_COLORS).toHaveLength(10);
+    expect(new Set(TOKEN_COLORS).size).toBe(10);
+    expect(TOKEN_COLORS).not.toContain(CONTEXT_COLOR);
+    expect(Array.from({ length: 10 }, (_, i) => quiverColor(i))).toEqual(TOKEN_COLORS);
+    expect(quiverColor(10)).toBe(TOKEN_COLORS[0]);
+    expect(quiverColor(13)).toBe(TOKEN_COLORS[3]);
+    expect(quiverColor(-1)).toBe(TOKEN_COLORS[9]);
   });
 
   it('darkens label colours to 4.5:1 on both page backgrounds, keeping the hue', () => {
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < TOKEN_COLORS.length; i++) {
       const label = rgb(labelColor(i));
       expect(contrastRatio(label, rgb(PAPER))).toBeGreaterThanOrEqual(4.5);
       expect(contrastRatio(label, rgb(PANEL))).toBeGreaterThanOrEqual(4.5);
@@ -87,14 +91,11 @@ describe('matplotlib colours', () => {
         expect(label[k]!).toBeLessThanOrEqual(arrow[k]!);
         if (arrow[k] === 0) expect(label[k]).toBe(0);
       }
+      // Colours that already read are left alone.
+      if (contrastRatio(arrow, rgb(PAPER)) >= 4.5 && contrastRatio(arrow, rgb(PANEL)) >= 4.5)
+        expect(labelColor(i)).toBe(quiverColor(i));
+      else expect(labelColor(i)).not.toBe(quiverColor(i));
     }
-    // Green, blue and magenta already pass and are left alone; red, cyan and yellow are darkened.
-    expect(labelColor(1)).toBe('#008000');
-    expect(labelColor(2)).toBe('#0000ff');
-    expect(labelColor(4)).toBe('#bf00bf');
-    expect(labelColor(0)).not.toBe('#ff0000');
-    expect(labelColor(3)).not.toBe('#00bfbf');
-    expect(labelColor(5)).not.toBe('#bfbf00');
   });
 
   it('darkens only as far as needed', () => {

@@ -1,5 +1,5 @@
 /**
- * Colour for the views: matplotlib's single-letter colours for the vector plot, the heatmap ramps,
+ * Colour for the views: a colour-blind-safe set for the tokens' vectors, the heatmap ramps,
  * and WCAG contrast so every piece of text stays readable on whatever colour it sits on, in the
  * light and the dark theme. No DOM: tested in Node. The functions without a theme argument use
  * the active theme, which src/theme.ts sets (light until it does).
@@ -93,20 +93,41 @@ export const MPL_COLORS = [
   '#000000', // k (0, 0, 0)
 ] as const;
 
-/** Token vectors cycle through r, g, b, c, m, y; black is kept for the context vector. */
-const TOKEN_COLOR_COUNT = 6;
+/**
+ * The token colours, a qualitative set made for readers with any kind of colour vision: Paul
+ * Tol's "muted" scheme (nine colours; personal.sron.nl/~pault) and the orange of Okabe and Ito's
+ * set, so that a sentence of ten words (the longest a lesson has) repeats none. The order puts
+ * colours that stay far apart for protan, deutan and tritan readers next to each other, in both
+ * themes (colors.test.ts measures it), and the cycle repeats from the eleventh token. Black is kept
+ * for the context vector, as the notebooks draw it. (The notebooks' own r, g, b, c, m, y repeat
+ * from the seventh word, and red and green are hard to tell apart for one reader in twelve.)
+ */
+export const TOKEN_COLORS = [
+  '#cc6677', // rose
+  '#332288', // indigo
+  '#ddcc77', // sand
+  '#882255', // wine
+  '#117733', // green
+  '#aa4499', // purple
+  '#999933', // olive
+  '#44aa99', // teal
+  '#e69f00', // orange (Okabe and Ito)
+  '#88ccee', // cyan
+] as const;
+
 /** The notebooks draw the context vector in black ('k'). */
 export const CONTEXT_COLOR = MPL_COLORS[6];
 
-/** Arrow colour of token `i` (matplotlib's r, g, b, c, m, y, repeating after six tokens). */
+/** Arrow colour of token `i`: TOKEN_COLORS in turn, repeating after ten tokens. */
 export function quiverColor(i: number): string {
-  const k = ((Math.trunc(i) % TOKEN_COLOR_COUNT) + TOKEN_COLOR_COUNT) % TOKEN_COLOR_COUNT;
-  return MPL_COLORS[k]!;
+  const n = TOKEN_COLORS.length;
+  const k = ((Math.trunc(i) % n) + n) % n;
+  return TOKEN_COLORS[k]!;
 }
 
 /**
  * Label colour of token `i` in the light theme: its arrow colour, darkened just enough to reach
- * 4.5:1 on the page (pure red, cyan and yellow do not). Used for swatches, which must not change
+ * 4.5:1 on the page (the lighter ones, such as sand and cyan, do not). Used for swatches, which must not change
  * with the theme; text in the plot goes through `readableOn`.
  */
 export function labelColor(i: number): string {
@@ -217,7 +238,7 @@ export function readableOn(color: string): string {
 
 /**
  * Whether an arrow of this colour needs a darker edge to stand out from the page (WCAG 1.4.11
- * asks 3:1 of graphics; matplotlib's yellow and cyan have about 2:1). Non-hex colours: false.
+ * asks 3:1 of graphics; light colours such as sand and cyan have about 1.6:1). Non-hex colours: false.
  * Always false in the dark theme, where `plotColor` lightens arrows instead.
  */
 export function needsCasing(color: string): boolean {
@@ -231,8 +252,8 @@ export function needsCasingIn(theme: Theme, color: string): boolean {
 }
 
 /**
- * An arrow's colour in `theme`: matplotlib's own in the light theme (too-light ones get a casing,
- * see `needsCasing`). In the dark theme, colours under 3:1 on the page (blue, black) are mixed
+ * An arrow's colour in `theme`: its own in the light theme (too-light ones get a casing,
+ * see `needsCasing`). In the dark theme, colours under 3:1 on the page (indigo, wine, black) are mixed
  * towards white until they reach it, and black becomes the ink colour.
  */
 export function plotColor(color: string, theme: Theme = active): string {

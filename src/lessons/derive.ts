@@ -10,7 +10,7 @@ import {
   scaledDotProductAttention,
   simpleAttention,
 } from '../math/attention';
-import { div, norm, row, sum } from '../math';
+import { causalMask, div, maskedFill, norm, row, sum } from '../math';
 import type { Derived, Lesson, LessonState, TrainableDerived, Weights } from './types';
 
 /** The state a lesson opens with: the notebook's values, and W matrices from its seed. */
@@ -92,6 +92,7 @@ function deriveTrainable(state: LessonState, layout: 'x@W' | 'W@x'): TrainableDe
     keys,
     values,
     omega: row(att.scores, state.query),
+    maskedScores: maskedFill(att.scores, causalMask(keys.shape[0]!), -Infinity),
     weights: row(att.weights, state.query),
     context: row(att.context, state.query),
     dK,

@@ -94,6 +94,11 @@ export interface TrainableDerived {
   values: Tensor;
   /** keys @ queryVec: the query's unnormalised attention scores (omega), [n]. */
   omega: Tensor;
+  /**
+   * Every query's scores (queries @ keys.T) with the causal mask applied, as
+   * `attn_scores.masked_fill(mask, -torch.inf)` leaves them: -inf above the diagonal, [n, n].
+   */
+  maskedScores: Tensor;
   /** softmax(omega / sqrt(dK)), [n]. */
   weights: Tensor;
   /** weights @ values: the context vector z, [dV]. */
@@ -122,6 +127,7 @@ export type MatrixName =
   | 'keys'
   | 'values'
   | 'omega'
+  | 'maskedScores'
   | 'trainableWeights'
   | 'trainableContext';
 

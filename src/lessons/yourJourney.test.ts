@@ -1,5 +1,6 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
+import { formatTensor } from '../math/format';
 import { torchGenerator } from '../math/random';
 import { at, tensor, tensorsEqual } from '../math/tensor';
 import { derive, initialState, trainableWeights } from './derive';
@@ -449,6 +450,23 @@ describe('your-journey: beyond the notebook', () => {
     expect(masked).toContain('[1.2705, 1.8524,   -inf,   -inf,   -inf,   -inf]');
     expect(weights).toMatch(/^\[\[1\.0000, 0\.0000, 0\.0000, 0\.0000, 0\.0000, 0\.0000\],/);
     expect(weights).toContain('[0.1557, 0.2092, 0.2048, 0.1419, 0.1089, 0.1794]])');
+  });
+
+  it('shows the masked scores as the code prints them, not the scores before the mask', () => {
+    const matrices = (step('causal-mask').views ?? []).flatMap((v) =>
+      v.kind === 'matrix' ? [v.of] : [],
+    );
+    expect(matrices).toEqual(['maskedScores']);
+    // The matrix shown is the tensor `print(masked)` prints in real PyTorch (lessons.json).
+    const [masked] = fixtures['causal-mask']!.split('\ntensor(');
+    expect(masked).toContain('-inf');
+    expect(formatTensor(defaults.trainable!.maskedScores)).toBe(masked);
+    const m = defaults.trainable!.maskedScores;
+    expect(m.shape).toEqual([6, 6]);
+    expect(at(m, 0, 1)).toBe(-Infinity);
+    // The query's row keeps its own scores (omega) up to the diagonal.
+    const q = defaults.query;
+    for (let j = 0; j <= q; j++) expect(at(m, q, j)).toBe(defaults.trainable!.omega.data[j]);
   });
 
   it('gets the same weights by renormalising after the softmax', () => {

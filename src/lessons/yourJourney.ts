@@ -840,15 +840,15 @@ print(masked)
 attn_weights = torch.softmax(masked / d_k**0.5, dim=-1)
 print(attn_weights)`,
     source: BEYOND,
-    output: (d) => {
-      const c = causalAttention(d);
-      const n = d.tokens.length;
-      const masked = maskedFill(c.scores, causalMask(n), -Infinity);
-      return `${formatTensor(masked)}\n${formatTensor(c.weights)}`;
-    },
+    output: (d) =>
+      `${formatTensor(tr(d).maskedScores)}\n${formatTensor(causalAttention(d).weights)}`,
     views: [
       { kind: 'query' },
-      { kind: 'matrix', of: 'omega', caption: 'Scores of the query, before the mask' },
+      {
+        kind: 'matrix',
+        of: 'maskedScores',
+        caption: 'masked: the scores with the future set to -inf',
+      },
       { kind: 'trainable' },
     ],
   },

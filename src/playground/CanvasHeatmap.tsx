@@ -1,7 +1,10 @@
 /**
  * A large matrix as one <canvas> heatmap (not thousands of DOM cells): colours from colors.ts,
  * drawn at devicePixelRatio. Hover or keyboard focus shows a read-out line, also announced in an
- * aria-live region; the canvas is focusable and the arrow keys move a cursor cell.
+ * aria-live region; the canvas is focusable and the arrow keys move a cursor cell. Row labels sit
+ * to the left (and stay there when the figure scrolls sideways), column labels above, rotated;
+ * when cells are too small for a line of text only every k-th shows (see visibleLabels), and the
+ * read-out always gives the full labels. The query row is outlined and its label marked.
  */
 import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
@@ -24,6 +27,7 @@ import {
   PALETTE_SIZE,
   type Palette,
   readout,
+  visibleLabels,
   type Cell,
 } from './heatmap';
 
@@ -35,6 +39,8 @@ export interface CanvasHeatmapProps {
   scale?: ScaleKind;
   /** The cursor moved (keyboard or click), e.g. to pick a cell to edit. */
   onSelect?: (cell: Cell) => void;
+  /** The query token's row, outlined on the canvas and marked among the row labels. */
+  queryRow?: number;
 }
 
 /**
@@ -46,7 +52,7 @@ export interface CanvasHeatmapProps {
 const SOFTWARE: CanvasRenderingContext2DSettings = { willReadFrequently: true };
 
 export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapProps) {
-  const { caption, value, rowLabels, colLabels, scale, onSelect } = props;
+  const { caption, value, rowLabels, colLabels, scale, onSelect, queryRow } = props;
   const [rows, cols] = value.shape as [number, number];
   const size = cellSize(rows, cols);
   const ref = useRef<HTMLCanvasElement>(null);
@@ -137,12 +143,22 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
           ctx.lineWidth = 2;
           ctx.strokeRect(cell.c * size + 1, cell.r * size + 1, size - 2, size - 2);
         };
+        // The query row: a light halo under an ink line, so it shows on every ramp colour.
+        if (queryRow !== undefined && queryRow >= 0 && queryRow < rows) {
+          const y = queryRow * size;
+          ctx.lineWidth = 4;
+          ctx.strokeStyle = PALETTES[theme].panel;
+          ctx.strokeRect(1, y + 1, cols * size - 2, size - 2);
+          ctx.lineWidth = 2;
+          ctx.strokeStyle = PALETTES[theme].ink;
+          ctx.strokeRect(1, y + 1, cols * size - 2, size - 2);
+        }
         mark(hover, PALETTES[theme].ink);
         mark(cursor, PALETTES[theme].cursor);
       }),
     // value and domain: the effect above has just redrawn the cells, or left them for later
     // with these marks.
-    [value, domain, rows, cols, size, hover, cursor, theme],
+    [value, domain, rows, cols, size, hover, cursor, theme, queryRow],
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
@@ -156,6 +172,14 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
   const text = inRange(shown)
     ? readout(shown!, value.data[shown!.r * cols + shown!.c]!, rowLabels, colLabels)
     : 'Point at a cell or focus the heatmap and use the arrow keys to read a value.';
+  const query = queryRow !== undefined && queryRow >= 0 && queryRow < rows ? queryRow : null;
+  const pointed = inRange(shown) ? shown! : null;
+  const showRows = visibleLabels(rows, size, [query, pointed?.r ?? null]);
+  const showCols = visibleLabels(cols, size, [pointed?.c ?? null]);
+  const queryNote =
+    query === null
+      ? ''
+      : ` The query's row, row ${query + 1} (${rowLabels[query] ?? ''}), is outlined.`;
 
   return (
     <figure className="canvas-heatmap">
@@ -165,32 +189,67 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
           ({rows} × {cols})
         </span>
       </figcaption>
-      <canvas
-        ref={ref}
-        tabIndex={0}
-        role="img"
-        aria-label={`${caption}: heatmap of ${rows} rows by ${cols} columns, values from ${domain.min.toFixed(4)} to ${domain.max.toFixed(4)}. Use the arrow keys to read cells.`}
-        aria-describedby={`${id}-readout`}
-        style={{ width: cols * size, height: rows * size }}
-        onKeyDown={onKeyDown}
-        onFocus={() => {
-          if (!inRange(cursor)) setCursor({ r: 0, c: 0 });
-        }}
-        onPointerMove={(e) => {
-          const box = e.currentTarget.getBoundingClientRect();
-          const cell = cellAt(e.clientX - box.left, e.clientY - box.top, size, rows, cols);
-          if (cell?.r !== hover?.r || cell?.c !== hover?.c) setHover(cell);
-        }}
-        onPointerLeave={() => setHover(null)}
-        onClick={(e) => {
-          const box = e.currentTarget.getBoundingClientRect();
-          const cell = cellAt(e.clientX - box.left, e.clientY - box.top, size, rows, cols);
-          if (cell) {
-            setCursor(cell);
-            onSelect?.(cell);
-          }
-        }}
-      />
+      <div className="hm-grid">
+        <div className="hm-corner" aria-hidden="true" />
+        {/* Labels repeat what the read-out and the canvas's name say: hidden from screen readers. */}
+        <div className="hm-cols" aria-hidden="true">
+          {colLabels.slice(0, cols).map((l, c) => (
+            <span
+              key={c}
+              className={pointed?.c === c ? 'hm-col is-pointed' : 'hm-col'}
+              style={{ width: size, visibility: showCols[c] ? undefined : 'hidden' }}
+              title={l}
+            >
+              <span>{l}</span>
+            </span>
+          ))}
+        </div>
+        <div className="hm-rows" aria-hidden="true">
+          {rowLabels.slice(0, rows).map((l, r) => (
+            <span
+              key={r}
+              className={
+                'hm-row' +
+                (r === query ? ' is-query' : '') +
+                (pointed?.r === r ? ' is-pointed' : '')
+              }
+              style={{
+                height: size,
+                visibility: showRows[r] ? undefined : 'hidden',
+              }}
+              title={l}
+            >
+              <span>{l}</span>
+            </span>
+          ))}
+        </div>
+        <canvas
+          ref={ref}
+          tabIndex={0}
+          role="img"
+          aria-label={`${caption}: heatmap of ${rows} rows by ${cols} columns, values from ${domain.min.toFixed(4)} to ${domain.max.toFixed(4)}.${queryNote} Use the arrow keys to read cells.`}
+          aria-describedby={`${id}-readout`}
+          style={{ width: cols * size, height: rows * size }}
+          onKeyDown={onKeyDown}
+          onFocus={() => {
+            if (!inRange(cursor)) setCursor({ r: 0, c: 0 });
+          }}
+          onPointerMove={(e) => {
+            const box = e.currentTarget.getBoundingClientRect();
+            const cell = cellAt(e.clientX - box.left, e.clientY - box.top, size, rows, cols);
+            if (cell?.r !== hover?.r || cell?.c !== hover?.c) setHover(cell);
+          }}
+          onPointerLeave={() => setHover(null)}
+          onClick={(e) => {
+            const box = e.currentTarget.getBoundingClientRect();
+            const cell = cellAt(e.clientX - box.left, e.clientY - box.top, size, rows, cols);
+            if (cell) {
+              setCursor(cell);
+              onSelect?.(cell);
+            }
+          }}
+        />
+      </div>
       <p id={`${id}-readout`} className="heatmap-readout" aria-live="polite">
         {text}
       </p>

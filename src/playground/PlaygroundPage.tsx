@@ -5,13 +5,15 @@
  */
 import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import { CodeCell } from '../components/CodeCell';
-import { quiverColor } from '../components/colors';
+import { labelColor, quiverColor } from '../components/colors';
 import { EditableMatrix } from '../components/EditableMatrix';
 import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
 import { PlotView } from '../components/PlotView';
 import { QueryPicker } from '../components/QueryPicker';
+import { tokenLabels } from '../components/tokenLabels';
 import type { PlotVector } from '../components/VectorPlot2D';
 import type { OutputBadge } from '../lessons/badge';
+import { pyFixed } from '../math/format';
 import type { Tensor } from '../math/tensor';
 import { CanvasHeatmap } from './CanvasHeatmap';
 import { attend, baseTensors, printed, pythonCode } from './compute';
@@ -26,6 +28,8 @@ import './PlaygroundPage.css';
 /** Largest side drawn as a DOM table; bigger matrices are canvas heatmaps. */
 const TABLE_MAX = 16;
 const NO_HIGHLIGHT: MatrixHighlight = { i: null, j: null };
+/** Cell text as PyTorch prints it (4 decimals; `-inf` for a masked score), as the lessons show it. */
+const fmt4 = (x: number) => pyFixed(x, 4);
 
 export default function PlaygroundPage() {
   useLinkSync();
@@ -36,6 +40,9 @@ export default function PlaygroundPage() {
   const { sentence, d, seed, mode, dk, dv, causal, query } = settings;
 
   const tokens = useMemo(() => tokenize(sentence), [sentence]);
+  // Repeated words numbered ("it #1", "it #2") as the lessons do, so every row, cell and option
+  // has its own accessible name.
+  const labels = useMemo(() => tokenLabels(tokens), [tokens]);
   const base = useMemo(() => baseTensors(tokens, d, seed, dk, dv), [tokens, d, seed, dk, dv]);
   const x = useMemo(() => {
     if (edits.size === 0) return base.x;
@@ -76,14 +83,14 @@ export default function PlaygroundPage() {
 
   const vectors = useMemo<PlotVector[]>(
     () =>
-      tokens.map((t, r) => ({
+      labels.map((t, r) => ({
         label: t,
         color: quiverColor(r),
         values: x.data.subarray(r * d, r * d + d),
         draggable: true,
         emphasis: r === query,
       })),
-    [tokens, x, d, query],
+    [labels, x, d, query],
   );
   const queryWeights = useMemo(() => rowOf(result.weights, query), [result, query]);
   const queryContext = useMemo(() => rowOf(result.context, query), [result, query]);
@@ -162,8 +169,8 @@ export default function PlaygroundPage() {
     [sentence, d, seed, mode, dk, dv, causal, set],
   );
   const picker = useMemo(
-    () => <QueryPicker tokens={tokens} query={query} onChange={(q) => set({ query: q })} />,
-    [tokens, query, set],
+    () => <QueryPicker tokens={labels} query={query} onChange={(q) => set({ query: q })} />,
+    [labels, query, set],
   );
 
   return (
@@ -189,12 +196,12 @@ export default function PlaygroundPage() {
         {small ? (
           <EditableMatrix
             caption="Embeddings"
-            rowLabels={tokens}
+            rowLabels={labels}
             colLabels={dimLabels}
             value={x}
             onChange={setX}
             highlightRows={[query]}
-            rowColors={tokens.map((_, r) => quiverColor(r))}
+            rowColors={tokens.map((_, r) => labelColor(r))}
             onReset={() => usePlayground.getState().resetEdits()}
             resetLabel="Reset to the seed's values"
             edited={edits.size > 0}
@@ -202,12 +209,13 @@ export default function PlaygroundPage() {
         ) : (
           <LargeEmbeddings
             x={x}
-            tokens={tokens}
+            tokens={labels}
             dimLabels={dimLabels}
             cell={editCell}
             onSelect={setEditCell}
             onChange={setX}
             edited={edits.size > 0}
+            query={query}
           />
         )}
       </section>
@@ -237,30 +245,36 @@ export default function PlaygroundPage() {
       <section aria-label="Attention matrices" className="playground-matrices">
         <h2>Scores, weights and context</h2>
         <Matrix
-          caption={mode === 'plain' ? 'Attention scores (x @ x.T)' : 'Scaled scores'}
+          caption={
+            (mode === 'plain' ? 'Attention scores (x @ x.T)' : 'Scaled scores') +
+            (causal ? ', masked: the future is -inf' : '')
+          }
           value={result.scores}
-          rowLabels={tokens}
-          colLabels={tokens}
+          rowLabels={labels}
+          colLabels={labels}
           highlight={highlight}
           onHighlight={setHighlight}
           scale="diverging"
+          queryRow={query}
         />
         <Matrix
           caption="Attention weights"
           value={result.weights}
-          rowLabels={tokens}
-          colLabels={tokens}
+          rowLabels={labels}
+          colLabels={labels}
           highlight={highlight}
           onHighlight={setHighlight}
           scale="sequential"
+          queryRow={query}
         />
         <Matrix
           caption="Context vectors"
           value={result.context}
-          rowLabels={tokens}
+          rowLabels={labels}
           colLabels={outLabels}
           highlight={highlight}
           onHighlight={setHighlight}
+          queryRow={query}
         />
       </section>
 
@@ -292,6 +306,8 @@ function Matrix(props: {
   highlight: MatrixHighlight;
   onHighlight: (h: MatrixHighlight) => void;
   scale?: 'sequential' | 'diverging';
+  /** The query token's row, marked on a canvas heatmap. */
+  queryRow: number;
 }) {
   const [rows, cols] = props.value.shape as [number, number];
   if (rows <= TABLE_MAX && cols <= TABLE_MAX) {
@@ -304,6 +320,7 @@ function Matrix(props: {
         highlight={props.highlight}
         onHighlight={props.onHighlight}
         scale={props.scale}
+        format={fmt4}
       />
     );
   }
@@ -314,6 +331,7 @@ function Matrix(props: {
       rowLabels={props.rowLabels}
       colLabels={props.colLabels}
       scale={props.scale}
+      queryRow={props.queryRow}
     />
   );
 }
@@ -330,6 +348,7 @@ function LargeEmbeddings(props: {
   onSelect: (cell: Cell) => void;
   onChange: (next: Tensor) => void;
   edited: boolean;
+  query: number;
 }) {
   const { x, tokens, dimLabels, onChange } = props;
   const [n, d] = x.shape as [number, number];
@@ -345,6 +364,7 @@ function LargeEmbeddings(props: {
         rowLabels={tokens}
         colLabels={dimLabels}
         onSelect={props.onSelect}
+        queryRow={props.query}
       />
       <EditableMatrix
         caption={`Edit token ${r + 1} (${tokens[r] ?? ''}), dimensions ${start + 1} to ${end}`}

@@ -10,7 +10,8 @@ import {
   torchGenerator,
   transpose,
 } from '../math';
-import { attend, baseTensors, printed, pythonCode } from './compute';
+import whitespace from '../math/fixtures/whitespace.json';
+import { attend, baseTensors, printed, pythonCode, pyString } from './compute';
 import { tokenize } from './tokenize';
 
 const tokens = tokenize('the cat saw the dog');
@@ -50,6 +51,20 @@ describe('playground compute', () => {
     expect(tensorsEqual(r.weights, weights)).toBe(true);
     expect(tensorsEqual(r.context, matmul(weights, v))).toBe(true);
     expect(r.weights.data[1]).toBe(0);
+    // The scores shown are the masked ones the code hands to the softmax.
+    expect(tensorsEqual(r.scores, maskedFill(scaled, causalMask(5), -Infinity))).toBe(true);
+    expect(r.scores.data[1]).toBe(-Infinity);
+  });
+
+  it('shows plain causal scores masked, as the code leaves them before the softmax', () => {
+    const b = baseTensors(tokens, 3, 7, 2, 2);
+    const r = attend(b.x, b, 'plain', true);
+    const masked = maskedFill(matmul(b.x, transpose(b.x)), causalMask(5), -Infinity);
+    expect(tensorsEqual(r.scores, masked)).toBe(true);
+    expect(tensorsEqual(r.weights, softmax(masked, -1))).toBe(true);
+    expect(r.scores.data[4]).toBe(-Infinity);
+    expect(r.scores.data[20]).toBe(masked.data[20]);
+    expect(Number.isFinite(r.scores.data[20])).toBe(true);
   });
 
   it('prints summarised tensors beyond 1000 elements and writes the code', () => {
@@ -106,4 +121,50 @@ describe('playground compute', () => {
     same(x);
     same(indexRows(x, [0, 1, 2]));
   });
+
+  it('writes the sentence as a Python literal that reads back the same, every invisible character escaped', () => {
+    const samples = [
+      ...whitespace.sentences.map((x) => x.text),
+      'a "b" \\ c',
+      '\ufeffHello\u0085world\u200b😀 é\u0000\ud800',
+    ];
+    for (const s of samples) {
+      const lit = pyString(s);
+      // Only space and visible characters between the quotes: nothing a paste can lose.
+      expect(/[\p{C}\p{Z}]/u.test(lit.replaceAll(' ', '')), JSON.stringify(lit)).toBe(false);
+      expect(readPythonLiteral(lit)).toBe(s);
+    }
+    expect(pyString('a\ufeffb\u0085c\u001cd')).toBe('"a\\ufeffb\\x85c\\x1cd"');
+  });
 });
+
+/**
+ * What Python makes of a double-quoted literal using only the escapes pyString writes (the
+ * meaning of each is Python's: \\ \" \n \t \r \xhh \uhhhh \Uhhhhhhhh); throws on anything else.
+ */
+function readPythonLiteral(lit: string): string {
+  if (!lit.startsWith('"') || !lit.endsWith('"') || lit.length < 2) throw new Error(lit);
+  const body = lit.slice(1, -1);
+  const simple: Record<string, string> = { '\\': '\\', '"': '"', n: '\n', t: '\t', r: '\r' };
+  const width: Record<string, number> = { x: 2, u: 4, U: 8 };
+  let out = '';
+  for (let k = 0; k < body.length; k++) {
+    const ch = body[k]!;
+    if (ch === '"') throw new Error(`unescaped quote in ${lit}`);
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
+    const e = body[++k]!;
+    if (e in simple) out += simple[e];
+    else if (e in width) {
+      const digits = body.slice(k + 1, k + 1 + width[e]!);
+      if (!/^[0-9a-f]+$/.test(digits) || digits.length !== width[e]) throw new Error(lit);
+      const cp = parseInt(digits, 16);
+      // Python's \ud800 is a lone surrogate, as String.fromCharCode gives one.
+      out += cp <= 0xffff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+      k += width[e]!;
+    } else throw new Error(`unknown escape \\${e} in ${lit}`);
+  }
+  return out;
+}

@@ -56,6 +56,10 @@ export function baseTensors(
 }
 
 export interface Result {
+  /**
+   * `scores` as the code leaves it before the softmax: x @ x.T (plain) or scaled (trainable), and
+   * with the causal mask, -inf above the diagonal (`scores.masked_fill(mask, float('-inf'))`).
+   */
   scores: Tensor;
   weights: Tensor;
   context: Tensor;
@@ -73,11 +77,11 @@ export function attend(
     const n = x.shape[0]!;
     const masked = causal ? maskedFill(scores, causalMask(n), -Infinity) : scores;
     const weights = softmax(masked, -1);
-    return { scores, weights, context: matmul(weights, x) };
+    return { scores: masked, weights, context: matmul(weights, x) };
   }
   const { queries, keys, values } = projectReusing(x, base);
   const r = scaledDotProductAttention(queries, keys, values, { causal });
-  return { scores: r.scaled, weights: r.weights, context: r.context };
+  return { scores: r.masked ?? r.scaled, weights: r.weights, context: r.context };
 }
 
 type QKV = ReturnType<typeof projectQKV>;
@@ -153,9 +157,44 @@ export interface CodeSettings extends Settings {
   edits: readonly (readonly [number, number, number])[];
 }
 
-/** A Python string literal for any text (JSON's escapes are valid Python). */
+/** Characters a literal spells as an escape: controls, format characters, separators and lone
+ * surrogates (\p{C}, \p{Z}) except the space. Pasted or shown as they are, they would be invisible,
+ * could be lost or changed on the way into a notebook, and several of them are whitespace to
+ * Python's `split()` (U+0085, U+001C to U+001F) or, like U+FEFF, look like it and are not. */
+const ESCAPED = /[\p{C}\p{Z}]/u;
+
+/**
+ * A Python string literal that Python reads as exactly `s`: printable characters as they are,
+ * the backslash and the double quote escaped, and every invisible character (see ESCAPED) as
+ * `\n`, `\t`, `\r`, `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+ */
 export function pyString(s: string): string {
-  return JSON.stringify(s);
+  let out = '"';
+  // Code units, not code points: a lone surrogate (which a string may hold) is escaped alone.
+  for (let k = 0; k < s.length; k++) {
+    const unit = s.charCodeAt(k);
+    let cp = unit;
+    if (unit >= 0xd800 && unit <= 0xdbff && k + 1 < s.length) {
+      const low = s.charCodeAt(k + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) cp = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+    }
+    const ch = String.fromCodePoint(cp);
+    if (cp > 0xffff) k++;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === ' ' || !ESCAPED.test(ch)) out += ch;
+    else if (cp <= 0xff) out += `\\x${hex(cp, 2)}`;
+    else if (cp <= 0xffff) out += `\\u${hex(cp, 4)}`;
+    else out += `\\U${hex(cp, 8)}`;
+  }
+  return out + '"';
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
 }
 
 /** The PyTorch cell that computes what the playground shows. */

@@ -8,6 +8,7 @@ import {
   PALETTE_SIZE,
   paletteIndex,
   readout,
+  visibleLabels,
 } from './heatmap';
 
 describe('heatmap helpers', () => {
@@ -55,5 +56,20 @@ describe('heatmap helpers', () => {
       'row 1 (a), column 2 (y): 0.5000',
     );
     expect(readout({ r: 0, c: 0 }, -Infinity, ['a'], ['x'])).toBe('row 1 (a), column 1 (x): -inf');
+  });
+  it('thins labels that do not fit, keeping forced ones clear of their neighbours', () => {
+    const shown = (v: boolean[]) => v.flatMap((on, i) => (on ? [i] : []));
+    // 40 tokens: 12 px cells fit a line each.
+    expect(shown(visibleLabels(40, 12))).toHaveLength(40);
+    // 64 tokens: 8 px cells, every second label.
+    expect(shown(visibleLabels(64, 8))).toEqual(Array.from({ length: 32 }, (_, k) => 2 * k));
+    // The query (5) shows, its neighbours 4 and 6 give way.
+    const q = visibleLabels(64, 8, [5]);
+    expect(q.slice(2, 9)).toEqual([true, false, false, true, false, false, true]);
+    // A pointed-at row next to the query wins over it; out-of-range and null are ignored.
+    const both = visibleLabels(64, 8, [5, 6, null, 99]);
+    expect(shown(both).filter((i) => i >= 4 && i <= 8)).toEqual([6, 8]);
+    // 6 px cells: every second label (two cells hold a 12 px line).
+    expect(shown(visibleLabels(10, 6))).toEqual([0, 2, 4, 6, 8]);
   });
 });

@@ -122,3 +122,27 @@ export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
   return v.toFixed(4);
 }
+
+/** Height of one line of a heatmap's row or column labels, CSS px (11 px text). */
+export const LABEL_LINE = 12;
+
+/**
+ * Which of `count` labels, one per cell of `size` CSS px, to show. When a line of text fits a cell
+ * every label shows; otherwise every k-th, k the fewest cells a line fits in. Each of `forced`
+ * (the query row, the pointed-at cell's row or column; null for none) shows too, and hides the
+ * labels closer to it than k so none overlap; a later one wins over an earlier one.
+ */
+export function visibleLabels(
+  count: number,
+  size: number,
+  forced: readonly (number | null)[] = [],
+): boolean[] {
+  const k = Math.max(1, Math.ceil(LABEL_LINE / Math.max(1, size)));
+  const show = Array.from({ length: count }, (_, i) => i % k === 0);
+  for (const f of forced) {
+    if (f === null || f < 0 || f >= count) continue;
+    for (let j = Math.max(0, f - k + 1); j <= Math.min(count - 1, f + k - 1); j++) show[j] = false;
+    show[f] = true;
+  }
+  return show;
+}

@@ -8,9 +8,21 @@ export const MAX_TOKENS = 64;
 /** Most characters a playground sentence may have. */
 export const MAX_SENTENCE_CHARS = 2000;
 
+/**
+ * The characters Python 3's `str.split()` (no argument) splits on: those with `str.isspace()`.
+ * Not JavaScript's `\s`, which adds U+FEFF (a byte-order mark) and lacks U+001C to U+001F and
+ * U+0085 (next line): a sentence with one of those would have another number of words here than
+ * in the code shown. src/math/fixtures/whitespace.json holds Python's own list, and the tests
+ * compare against it.
+ */
+// U+001C to U+001F are control characters, and Python's whitespace all the same.
+const PYTHON_WHITESPACE =
+  // eslint-disable-next-line no-control-regex
+  /[\t\n\v\f\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+
 /** `sentence.split()`: whitespace runs separate tokens; leading and trailing whitespace is dropped. */
 export function tokenize(sentence: string): string[] {
-  return sentence.split(/\s+/u).filter((t) => t.length > 0);
+  return sentence.split(PYTHON_WHITESPACE).filter((t) => t.length > 0);
 }
 
 export type SentenceCheck = { ok: true; tokens: string[] } | { ok: false; message: string };

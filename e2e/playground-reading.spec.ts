@@ -1,0 +1,134 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** A playground link with these settings (the `?p=` payload, as the share link writes it). */
+function playground(settings: Record<string, unknown>): string {
+  const s = { v: 1, d: 3, seed: 1, m: 'plain', dk: 2, dv: 2, c: 0, q: 0, ...settings };
+  return `./#/playground/1?p=${Buffer.from(JSON.stringify(s)).toString('base64url')}`;
+}
+const words = (n: number) => Array.from({ length: n }, (_, k) => `w${k}`).join(' ');
+
+/** The labels of a canvas heatmap that are shown (not thinned out), rows or columns. */
+async function shownLabels(page: Page, figure: number, kind: 'row' | 'col'): Promise<string[]> {
+  return page
+    .locator('figure.canvas-heatmap')
+    .nth(figure)
+    .locator(`.hm-${kind}`)
+    .evaluateAll((els) =>
+      els.filter((e) => getComputedStyle(e).visibility !== 'hidden').map((e) => e.textContent!),
+    );
+}
+
+test('repeated words get their own names (it #1, it #2), as in the lessons', async ({ page }) => {
+  await page.goto(playground({ s: 'it is what it is' }));
+  const table = page.getByRole('table', { name: 'Embeddings' });
+  await expect(table.getByRole('textbox')).toHaveCount(15);
+  const names = await table
+    .getByRole('textbox')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  expect(names).toHaveLength(15);
+  expect(new Set(names).size).toBe(15);
+  expect(names.slice(0, 3)).toEqual([
+    'it #1, dimension 1',
+    'it #1, dimension 2',
+    'it #1, dimension 3',
+  ]);
+  expect(names[9]).toBe('it #2, dimension 1');
+  expect(names[6]).toBe('what, dimension 1');
+  const picker = page.getByRole('group', { name: 'Query token' });
+  await expect(picker.getByRole('radio', { name: 'is #2', exact: true })).toHaveCount(1);
+  await expect(
+    page.getByRole('table', { name: /Attention weights/ }).getByRole('columnheader'),
+  ).toHaveText(['it #1', 'is #1', 'what', 'it #2', 'is #2']);
+});
+
+test('a 40-token heatmap labels every row and column and marks the query row', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(playground({ s: words(40), d: 24, m: 'trainable', dk: 4, dv: 4, q: 7 }));
+  const scores = page.getByRole('img', { name: /^Scaled scores: heatmap of 40 rows by 40/ });
+  await scores.scrollIntoViewIfNeeded();
+  await expect(scores).toHaveAttribute('aria-label', /The query's row, row 8 \(w7\), is outlined/);
+  const all = Array.from({ length: 40 }, (_, k) => `w${k}`);
+  expect(await shownLabels(page, 1, 'row')).toEqual(all);
+  expect(await shownLabels(page, 1, 'col')).toEqual(all);
+  const figure = page.locator('figure.canvas-heatmap').nth(1);
+  await expect(figure.locator('.hm-row.is-query')).toHaveText('w7');
+  await expect(figure.locator('.hm-row.is-query')).toBeVisible();
+  // Each row label sits beside its row of cells, each column label above its column.
+  const box = (await scores.boundingBox())!;
+  const cell = box.height / 40;
+  for (const r of [0, 7, 39]) {
+    const label = (await figure.locator('.hm-row').nth(r).boundingBox())!;
+    expect(Math.abs(label.y + label.height / 2 - (box.y + (r + 0.5) * cell))).toBeLessThan(1);
+    expect(label.x + label.width).toBeLessThanOrEqual(box.x + 0.5);
+  }
+  for (const c of [0, 20, 39]) {
+    const label = (await figure.locator('.hm-col').nth(c).boundingBox())!;
+    expect(Math.abs(label.x + label.width / 2 - (box.x + (c + 0.5) * cell))).toBeLessThan(1);
+    expect(label.y + label.height).toBeLessThanOrEqual(box.y + 0.5);
+  }
+  // The query row is drawn with an outline: its edge pixels differ from the cells' colours.
+  await expect
+    .poll(() =>
+      scores.evaluate((c: HTMLCanvasElement, y: number) => {
+        const ctx = c.getContext('2d')!;
+        const ratio = c.width / c.getBoundingClientRect().width;
+        const px = (yy: number) => Array.from(ctx.getImageData(40 * ratio, yy * ratio, 1, 1).data);
+        return JSON.stringify(px(y + 1.5)) !== JSON.stringify(px(y + 6));
+      }, 7 * cell),
+    )
+    .toBe(true);
+});
+
+test('64 tokens on a phone: labels thinned, the pointed-at and query rows always named', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(playground({ s: words(64), d: 64, q: 9 }));
+  const weights = page.getByRole('img', { name: /^Attention weights: heatmap of 64 rows by 64/ });
+  await weights.scrollIntoViewIfNeeded();
+  const figure = page.locator('figure.canvas-heatmap').nth(2);
+  const rows = await shownLabels(page, 2, 'row');
+  // Cells of 8 px hold half a line of text: every second label, and the query's own.
+  expect(rows).toContain('w9');
+  expect(rows).not.toContain('w8');
+  expect(rows).not.toContain('w10');
+  expect(rows.length).toBeGreaterThan(25);
+  expect(rows.length).toBeLessThan(40);
+  // Point at row 14, column 33: both labels show, and the read-out names them in full.
+  await weights.focus();
+  for (let k = 0; k < 13; k++) await page.keyboard.press('ArrowDown');
+  for (let k = 0; k < 32; k++) await page.keyboard.press('ArrowRight');
+  await expect(figure.locator('.heatmap-readout')).toHaveText(/^row 14 \(w13\), column 33 \(w32\)/);
+  expect(await shownLabels(page, 2, 'row')).toContain('w13');
+  expect(await shownLabels(page, 2, 'col')).toContain('w32');
+  // The row labels stay in view while the heatmap scrolls sideways.
+  await figure.evaluate((f) => (f.scrollLeft = f.scrollWidth));
+  const label = (await figure.locator('.hm-row.is-query').boundingBox())!;
+  expect(label.x).toBeGreaterThanOrEqual(0);
+  await expect(figure.locator('.hm-row.is-query')).toBeInViewport();
+});
+
+test('the causal mask shows the scores as the code masks them, -inf above the diagonal', async ({
+  page,
+}) => {
+  await page.goto(playground({ s: 'the cat saw the dog', c: 1, q: 2 }));
+  const scores = page.getByRole('table', { name: /^Attention scores \(x @ x\.T\), masked/ });
+  await expect(scores.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+    /^-?\d\.\d{4}$/,
+    '-inf',
+    '-inf',
+    '-inf',
+    '-inf',
+  ]);
+  await expect(scores.getByRole('row').nth(5).getByRole('cell', { name: '-inf' })).toHaveCount(0);
+  await expect(page.locator('pre.code')).toContainText("masked_fill(mask, float('-inf'))");
+  // A large one reads out -inf above the diagonal too.
+  await page.goto(playground({ s: words(20), c: 1, m: 'trainable' }));
+  const heatmap = page.getByRole('img', { name: /^Scaled scores, masked/ });
+  await heatmap.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.heatmap-readout').nth(1)).toHaveText(
+    'row 1 (w0), column 2 (w1): -inf',
+  );
+});
