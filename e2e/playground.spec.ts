@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { cellColors, parseHex } from '../src/components/colors';
+import { decodeLink, payloadOf } from '../src/playground/link';
 import { expect, test } from './fixtures';
 
 const PLAYGROUND = './#/playground/1';
@@ -177,8 +178,13 @@ test('the share link round-trips; a bad link opens the defaults with a notice', 
   await page.getByRole('radio', { name: 'saw' }).check();
   await page.getByRole('table', { name: 'Embeddings' }).getByRole('textbox').nth(4).fill('1.25');
   const printed = await output(page).textContent();
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/playground\/1\?p=/);
-  await page.waitForTimeout(500);
+  // The address is rewritten a moment after the last change: wait for the one that has them all.
+  await expect
+    .poll(() => {
+      const decoded = decodeLink(payloadOf(new URL(page.url()).hash) ?? '');
+      return decoded.ok ? [decoded.shared.settings.seed, decoded.shared.edits.length] : null;
+    })
+    .toEqual([7, 1]);
   const link = page.url();
 
   const other = await context.newPage();

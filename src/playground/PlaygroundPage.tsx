@@ -442,11 +442,11 @@ function SentenceField(props: {
         <code>sentence.split()</code>: on whitespace, so punctuation stays on its word. Up to{' '}
         {MAX_TOKENS} tokens.
       </p>
-      <p id={`${id}-msg`} className="field-error" aria-live="polite">
-        {message}
-      </p>
       <p id={`${id}-note`} className="playground-note" aria-live="polite">
         {props.note}
+      </p>
+      <p id={`${id}-msg`} className="field-error" aria-live="polite">
+        {message}
       </p>
     </div>
   );
