@@ -54,6 +54,8 @@ test('a typed text that is no number is refused beside its cell, and the value i
   await expect(cell).toBeFocused();
   await expect(cell).not.toHaveAttribute('aria-invalid', 'true');
   expect(await code(page).innerText()).toBe(before);
+  // Typing "2" and then "2/3" ended where it began: no undo step that changes nothing.
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
 
   // "1e40" stores neither 1 nor 10000.
   await typeInto(page, cell, '1e40');
