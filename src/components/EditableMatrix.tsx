@@ -5,6 +5,11 @@
  * scrub drags live in a ref, so a drag re-renders only through the parent's new value. Cells are
  * memoised with handlers that never change, so an edit re-renders the one cell whose text changed
  * (a 64-dimension row has 64).
+ *
+ * Typing applies each valid text at once; while the text is not a value the cell holds the value
+ * it had before the typing began, and a message beside the cell says so. Enter or leaving the cell
+ * with such a text puts that value back in the cell and leaves the message ("“2/3” is not a
+ * number; kept 0.43.") beside it until the next edit: a value is never silently replaced.
  */
 import {
   memo,
@@ -29,11 +34,12 @@ import {
   parsePaste,
   pasteErrorMessage,
   pasteMessage,
+  refusalMessage,
   scrubValue,
   shortestFloat32,
   stepFor,
   stepValue,
-  typingMessage,
+  type Refusal,
 } from './numberInput';
 import './EditableMatrix.css';
 
@@ -48,7 +54,8 @@ export interface EditableMatrixProps {
   value: Tensor;
   /**
    * Called with a whole new Tensor (value.data is never mutated), holding only finite values with
-   * |x| <= 1000. Called on every valid keystroke, arrow step, scrub move and accepted paste.
+   * |x| <= 1000. Called on every valid keystroke, arrow step, scrub move and accepted paste, and
+   * with the value from before the typing when a typed text stops being a value.
    */
   onChange: (next: Tensor) => void;
   /** Accessible name of cell (r, c); default `${rowLabels[r]}, dimension ${c + 1}`. */
@@ -80,6 +87,14 @@ interface Notice {
   tone: 'info' | 'error';
 }
 
+/** A text refused by Enter or by leaving its cell; the cell went back to `kept`. */
+interface Refused {
+  index: number;
+  text: string;
+  refusal: Refusal;
+  kept: number;
+}
+
 /** A scrub in progress. Re-anchored when a modifier changes, so the value does not jump. */
 interface Scrub {
   pointerId: number;
@@ -96,13 +111,20 @@ export function EditableMatrix(props: EditableMatrixProps) {
 
   const [draft, setDraft] = useState<Draft | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [refused, setRefused] = useState<Refused | null>(null);
   // Value of the focused cell when it got focus: Escape goes back to it.
   const focusStart = useRef<{ index: number; value: number } | null>(null);
+  // Value of the cell being typed in when the typing began: kept while the text is no value.
+  const draftStart = useRef<{ index: number; value: number } | null>(null);
   const scrub = useRef<Scrub | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const calloutRef = useRef<HTMLParagraphElement>(null);
   const id = useId();
   const messageId = `${id}-message`;
   const hintId = `${id}-hint`;
+  const calloutId = `${id}-cell-message`;
 
   if (value.shape.length !== 2) {
     throw new Error(`EditableMatrix needs a 2-d tensor, got shape [${value.shape.join(', ')}]`);
@@ -123,6 +145,23 @@ export function EditableMatrix(props: EditableMatrixProps) {
   const clearTransient = () => {
     if (draft) setDraft(null);
     if (notice) setNotice(null);
+    if (refused) setRefused(null);
+  };
+
+  /** The typed text of cell `index` when it is not a value (null when it is, or none is typed). */
+  const invalidDraft = (index: number): { text: string; refusal: Refusal } | null => {
+    if (!draft || draft.index !== index) return null;
+    const parsed = parseCellValue(draft.text);
+    return parsed.ok ? null : { text: draft.text, refusal: parsed.refusal };
+  };
+
+  /** Ends the typing in cell `index`: a text that is no value is refused, and the message stays. */
+  const settle = (index: number): boolean => {
+    const bad = invalidDraft(index);
+    if (!bad) return false;
+    setDraft(null);
+    setRefused({ index, ...bad, kept: value.data[index]! });
+    return true;
   };
 
   // Handlers are shared by all cells (no closure per cell); each finds its cell from data-cell.
@@ -137,10 +176,16 @@ export function EditableMatrix(props: EditableMatrixProps) {
   const onInput = (e: ChangeEvent<HTMLInputElement>) => {
     const index = cellOf(e.currentTarget);
     const text = e.target.value;
+    if (!draft || draft.index !== index || draftStart.current?.index !== index) {
+      draftStart.current = { index, value: value.data[index]! };
+    }
     setDraft({ index, text });
     if (notice) setNotice(null);
+    if (refused) setRefused(null);
     const parsed = parseCellValue(text);
-    if (parsed.ok) commit(index, parsed.value);
+    // A text that is no value (yet) keeps the value from before the typing, not the last prefix
+    // that was one: "2/3" never leaves 2 behind, nor "1e40" 1.
+    commit(index, parsed.ok ? parsed.value : draftStart.current.value);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -160,6 +205,12 @@ export function EditableMatrix(props: EditableMatrixProps) {
       }
     } else if (e.key === 'Enter') {
       e.preventDefault();
+      // A refused text stays in its cell's place: the message is beside it and the cell is
+      // ready for another try.
+      if (settle(index)) {
+        e.currentTarget.select();
+        return;
+      }
       const target = index + (e.shiftKey ? -nCols : nCols);
       if (target >= 0 && target < nRows * nCols) focusCell(target);
     }
@@ -170,10 +221,15 @@ export function EditableMatrix(props: EditableMatrixProps) {
     focusStart.current = { index, value: value.data[index]! };
   };
 
-  const onBlur = () => {
-    // The text snaps back to the current value's displayed form.
+  const onBlur = (e: FocusEvent<HTMLInputElement>) => {
+    // The text snaps back to the current value's displayed form; a text that was no value leaves
+    // its message behind, and a message already seen in this cell goes.
+    const index = cellOf(e.currentTarget);
     focusStart.current = null;
-    clearTransient();
+    if (notice) setNotice(null);
+    if (settle(index)) return;
+    if (draft) setDraft(null);
+    if (refused?.index === index) setRefused(null);
   };
 
   const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
@@ -184,6 +240,7 @@ export function EditableMatrix(props: EditableMatrixProps) {
     if (result.kind === 'single') return; // the input takes it as typing
     e.preventDefault();
     if (draft) setDraft(null);
+    if (refused) setRefused(null);
     if (result.kind === 'error') {
       setNotice({ tone: 'error', text: pasteErrorMessage(result.error) });
       return;
@@ -252,7 +309,7 @@ export function EditableMatrix(props: EditableMatrixProps) {
       onInput: (e) => latest.current?.onInput(e),
       onKeyDown: (e) => latest.current?.onKeyDown(e),
       onFocus: (e) => latest.current?.onFocus(e),
-      onBlur: () => latest.current?.onBlur(),
+      onBlur: (e) => latest.current?.onBlur(e),
       onPaste: (e) => latest.current?.onPaste(e),
       onGripDown: (e) => latest.current?.onGripDown(e),
       onGripMove: (e) => latest.current?.onGripMove(e),
@@ -266,20 +323,61 @@ export function EditableMatrix(props: EditableMatrixProps) {
     if (!(to instanceof Node && e.currentTarget.contains(to))) onHoverRow?.(null);
   };
 
-  // The message under the table: the cell being typed wrongly, else the last paste.
+  // The message under the table: the last paste.
+  const message = notice?.text ?? '';
+  const tone: Notice['tone'] = notice?.tone ?? 'info';
+  // The message beside a cell: its text being typed is no value, or was refused. A refusal goes
+  // once its cell holds another value (an undo, a reset).
   let invalidIndex = -1;
-  let message = notice?.text ?? '';
-  let tone: Notice['tone'] = notice?.tone ?? 'info';
-  if (draft && draft.index < value.data.length) {
-    const parsed = parseCellValue(draft.text);
-    if (!parsed.ok) {
-      invalidIndex = draft.index;
-      const r = Math.floor(draft.index / nCols);
-      const c = draft.index % nCols;
-      message = typingMessage(labelOf(r, c), draft.text, parsed.refusal, value.data[draft.index]!);
-      tone = 'error';
-    }
+  let calloutIndex = -1;
+  let callout = '';
+  const typed = draft && draft.index < value.data.length ? invalidDraft(draft.index) : null;
+  if (draft && typed) {
+    invalidIndex = calloutIndex = draft.index;
+    callout = refusalMessage(typed.text, typed.refusal, value.data[draft.index]!);
+  } else if (
+    refused &&
+    refused.index < value.data.length &&
+    value.data[refused.index] === refused.kept
+  ) {
+    calloutIndex = refused.index;
+    callout = refusalMessage(refused.text, refused.refusal, refused.kept);
   }
+  const calloutLabel =
+    calloutIndex >= 0 ? labelOf(Math.floor(calloutIndex / nCols), calloutIndex % nCols) : '';
+
+  // The message sits just below its cell (over the rows beneath, which it lets clicks through
+  // to), inside the table's box even when the table scrolls.
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    const box = calloutRef.current;
+    const scroller = scrollRef.current;
+    if (calloutIndex < 0 || !root || !box || !scroller) return;
+    const place = () => {
+      const input = tableRef.current?.querySelector(`input[data-cell="${calloutIndex}"]`);
+      if (!input) return;
+      const r = root.getBoundingClientRect();
+      const c = input.getBoundingClientRect();
+      const s = scroller.getBoundingClientRect();
+      const top = Math.min(Math.max(c.bottom, s.top), s.bottom) - r.top + 6;
+      const maxLeft = Math.max(0, r.width - box.offsetWidth);
+      const left = Math.min(Math.max(0, c.left - r.left), maxLeft);
+      const tip = Math.min(
+        Math.max(c.left + c.width / 2 - r.left - left, 12),
+        box.offsetWidth - 12,
+      );
+      box.style.top = `${top}px`;
+      box.style.left = `${left}px`;
+      box.style.setProperty('--em-callout-tip', `${tip}px`);
+    };
+    place();
+    scroller.addEventListener('scroll', place, { passive: true });
+    window.addEventListener('resize', place);
+    return () => {
+      scroller.removeEventListener('scroll', place);
+      window.removeEventListener('resize', place);
+    };
+  }, [calloutIndex, callout]);
 
   // Inputs are as wide as the longest displayed value (typed text scrolls inside its input, so
   // the table does not change width on every keystroke).
@@ -301,7 +399,9 @@ export function EditableMatrix(props: EditableMatrixProps) {
           text={draft?.index === index ? draft.text : shown[index]!}
           label={labelOf(r, c)}
           invalid={invalid}
-          describedBy={readOnly ? undefined : invalid ? `${messageId} ${hintId}` : hintId}
+          describedBy={
+            readOnly ? undefined : index === calloutIndex ? `${calloutId} ${hintId}` : hintId
+          }
           readOnly={readOnly}
           handlers={handlers}
         />,
@@ -327,8 +427,8 @@ export function EditableMatrix(props: EditableMatrixProps) {
   }
 
   return (
-    <div className="em">
-      <div className="em-scroll">
+    <div className="em" ref={rootRef}>
+      <div className="em-scroll" ref={scrollRef}>
         <table
           className="em-table"
           ref={tableRef}
@@ -351,6 +451,22 @@ export function EditableMatrix(props: EditableMatrixProps) {
           <tbody>{rows}</tbody>
         </table>
       </div>
+      {!readOnly && (
+        // Always in the page, so a screen reader announces each new message (role="status").
+        <p
+          id={calloutId}
+          ref={calloutRef}
+          className={callout ? 'em-callout is-shown' : 'em-callout'}
+          role="status"
+        >
+          {callout && (
+            <>
+              <span className="em-visually-hidden">{calloutLabel}: </span>
+              {callout}
+            </>
+          )}
+        </p>
+      )}
       {!readOnly && (
         <div className="em-footer">
           {/* The hint and the message share one box: a message covers the hint instead of pushing
@@ -384,7 +500,7 @@ interface CellHandlers {
   onInput: (e: ChangeEvent<HTMLInputElement>) => void;
   onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => void;
   onFocus: (e: FocusEvent<HTMLInputElement>) => void;
-  onBlur: () => void;
+  onBlur: (e: FocusEvent<HTMLInputElement>) => void;
   onPaste: (e: ClipboardEvent<HTMLInputElement>) => void;
   onGripDown: (e: PointerEvent<HTMLSpanElement>) => void;
   onGripMove: (e: PointerEvent<HTMLSpanElement>) => void;

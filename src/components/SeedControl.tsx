@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { LessonId } from '../lessons/types';
 import { appStore } from '../state/store';
+import { useWholeNumberInput } from './useWholeNumberInput';
 
 const MAX_SEED = 2 ** 53 - 1;
 
@@ -11,8 +12,10 @@ function randomSeed(): number {
 }
 
 /**
- * The seed that `torch.manual_seed` gets. Typing a valid seed applies it at once; "Run without a
- * seed" draws a random one, as an unseeded notebook run would, and shows it so it can be repeated.
+ * The seed that `torch.manual_seed` gets. A typed seed is applied on Enter, on leaving the field or
+ * after a short pause (one regeneration and one undo step for "123"); a text that is no seed is
+ * refused with a message beside the field. "Run without a seed" draws a random one, as an unseeded
+ * notebook run would, and shows it so it can be repeated.
  */
 export function SeedControl(props: {
   lessonId: LessonId;
@@ -24,54 +27,36 @@ export function SeedControl(props: {
   readOnly?: boolean;
 }) {
   const inputId = useId();
-  const errorId = useId();
-  const [text, setText] = useState<string | null>(null);
-  const [error, setError] = useState('');
-
+  const label = props.label ?? 'Seed';
   const apply = (seed: number) => appStore.getState().setSeed(props.lessonId, seed);
-  const onChange = (value: string) => {
-    setText(value);
-    const trimmed = value.trim();
-    if (!/^[0-9]{1,16}$/.test(trimmed) || Number(trimmed) > MAX_SEED) {
-      setError('A seed is a whole number from 0 to 9007199254740991.');
-      return;
-    }
-    setError('');
-    apply(Number(trimmed));
-  };
+  const field = useWholeNumberInput({
+    label,
+    value: props.unseeded ? null : props.seed,
+    min: 0,
+    max: MAX_SEED,
+    onCommit: apply,
+    keptNone: 'still no seed',
+  });
 
   return (
     <div className="seed-field">
-      <label htmlFor={inputId}>{props.label ?? 'Seed'}</label>
+      <label htmlFor={inputId}>{label}</label>
       <input
         id={inputId}
         inputMode="numeric"
         autoComplete="off"
-        value={text ?? (props.unseeded ? '' : String(props.seed))}
+        enterKeyHint="done"
         placeholder={props.unseeded ? 'none' : undefined}
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={() => {
-          setText(null);
-          setError('');
-        }}
         readOnly={props.readOnly}
-        aria-invalid={error !== ''}
-        aria-describedby={errorId}
+        {...field.inputProps}
       />
       {!props.readOnly && (
-        <button
-          type="button"
-          onClick={() => {
-            setText(null);
-            setError('');
-            apply(randomSeed());
-          }}
-        >
+        <button type="button" onClick={() => apply(randomSeed())}>
           Run without a seed
         </button>
       )}
-      <span id={errorId} className="field-error" role="status">
-        {error}
+      <span id={field.messageId} className="field-error" role="status">
+        {field.message}
       </span>
     </div>
   );

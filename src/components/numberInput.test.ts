@@ -10,6 +10,9 @@ import {
   parsePaste,
   pasteErrorMessage,
   pasteMessage,
+  parseWholeNumber,
+  refusalMessage,
+  wholeRefusalMessage,
   scrubValue,
   shortestFloat32,
   stepFor,
@@ -58,6 +61,16 @@ describe('parseCellValue', () => {
     ['-1000', -1000],
     ['007', 7],
     ['0.43', 0.43],
+    // A decimal comma is a decimal point.
+    ['1,5', 1.5],
+    ['0,43', 0.43],
+    ['-0,25', -0.25],
+    [',5', 0.5],
+    ['1,', 1],
+    ['1,5e-3', 0.0015],
+    ['\u22121,5', -1.5],
+    ['0,125', 0.125],
+    ['1000,0', 1000],
   ])('accepts %j as %f', (text, expected) => {
     expect(value(text)).toBe(expected);
   });
@@ -76,9 +89,20 @@ describe('parseCellValue', () => {
     ['-.', 'incomplete'],
     ['1e', 'incomplete'],
     ['1e-', 'incomplete'],
-    ['1,5', 'comma'],
-    ['0,43', 'comma'],
-    ['1,000', 'comma'],
+    [',', 'incomplete'],
+    ['-,', 'incomplete'],
+    // A comma that could as well separate thousands is neither guessed.
+    ['1,000', 'ambiguous'],
+    ['1,500', 'ambiguous'],
+    ['-2,500', 'ambiguous'],
+    // A second mark is no number: nothing is dropped to make one.
+    ['1,2,3', 'not-a-number'],
+    ['1.000,5', 'not-a-number'],
+    ['1,5.3', 'not-a-number'],
+    ['2/3', 'not-a-number'],
+    ['1/2', 'not-a-number'],
+    ['1e40', 'out-of-range'],
+    ['1,5e4', 'out-of-range'],
     ['abc', 'not-a-number'],
     ['0.5x', 'not-a-number'],
     ['1.2.3', 'not-a-number'],
@@ -263,17 +287,34 @@ describe('scrubValue', () => {
 describe('messages', () => {
   it('names the cell, quotes the text, gives the reason and the value kept', () => {
     expect(typingMessage('journey, dimension 1', 'abc', 'not-a-number', Math.fround(0.55))).toBe(
-      'journey, dimension 1: “abc” is not a number. It keeps 0.55.',
-    );
-    expect(typingMessage('Your, dimension 3', '1,5', 'comma', Math.fround(0.89))).toBe(
-      'Your, dimension 3: “1,5” has a comma: write decimals with a dot, as in 0.5. It keeps 0.89.',
+      'journey, dimension 1: “abc” is not a number; kept 0.55.',
     );
     expect(typingMessage('x, dimension 2', '  ', 'empty', 0)).toBe(
-      'x, dimension 2: is empty. It keeps 0.',
+      'x, dimension 2: Empty; kept 0.',
     );
-    expect(typingMessage('x, dimension 2', '1e999', 'out-of-range', -1)).toContain(
-      'outside the range -1000 to 1000',
-    );
+  });
+
+  // Each refusal of parseCellValue, from the text to the message shown beside the cell.
+  it.each([
+    ['2/3', '“2/3” is not a number; kept 0.43.'],
+    ['abc', '“abc” is not a number; kept 0.43.'],
+    ['1,2,3', '“1,2,3” is not a number; kept 0.43.'],
+    ['', 'Empty; kept 0.43.'],
+    ['  ', 'Empty; kept 0.43.'],
+    ['1e', '“1e” is not a complete number; kept 0.43.'],
+    ['-', '“-” is not a complete number; kept 0.43.'],
+    ['NaN', '“NaN” is not a finite number; kept 0.43.'],
+    ['Infinity', '“Infinity” is not a finite number; kept 0.43.'],
+    ['-inf', '“-inf” is not a finite number; kept 0.43.'],
+    ['1e40', '“1e40” is outside the range -1000 to 1000; kept 0.43.'],
+    ['1001', '“1001” is outside the range -1000 to 1000; kept 0.43.'],
+    ['-1e999', '“-1e999” is outside the range -1000 to 1000; kept 0.43.'],
+    ['1,500', '“1,500” could be 1.5 or 1500; kept 0.43.'],
+    [' 1,000 ', '“1,000” could be 1 or 1000; kept 0.43.'],
+  ])('refuses %j with the message %j', (text, message) => {
+    const p = parseCellValue(text);
+    if (p.ok) throw new Error(`expected "${text}" to be refused, got ${p.value}`);
+    expect(refusalMessage(text, p.refusal, Math.fround(0.43))).toBe(message);
   });
 
   it('shortens a long quoted text', () => {
@@ -321,7 +362,27 @@ describe('parsePaste', () => {
       [1, 2, 3],
       [4, 5, 6],
     ]);
-    expect(block('1,5')).toEqual([[1, 5]]);
+    // Commas separate values in a line that has no tab or semicolon.
+    expect(block('1,5 2,5')).toEqual([[1, 5, 2, 5]]);
+    expect(block('0.43,0.15')).toEqual([[0.43, 0.15]]);
+    expect(block('1,2,3')).toEqual([[1, 2, 3]]);
+  });
+
+  it('reads a comma inside a spreadsheet cell, or between semicolons, as a decimal comma', () => {
+    expect(block('1,5\t2,5\n-0,25\t3\n')).toEqual([
+      [1.5, 2.5],
+      [-0.25, 3],
+    ]);
+    expect(block('1,5;2,5\n0,5 ; 1;')).toEqual([
+      [1.5, 2.5],
+      [0.5, 1],
+    ]);
+    // One value pasted alone is typed: "1,5" is 1.5 as it is when typed; "1,500" is refused
+    // there as ambiguous.
+    expect(parsePaste('1,5')).toEqual({ kind: 'single' });
+    expect(parsePaste('1,500\n')).toEqual({ kind: 'single' });
+    expect(pasteError('1,500\t2')).toMatchObject({ row: 1, col: 1, refusal: 'ambiguous' });
+    expect(pasteErrorMessage(pasteError('1,500\t2'))).toContain('“1,500” could be 1.5 or 1500');
   });
 
   it('skips blank lines and keeps ragged rows as they are', () => {
@@ -361,7 +422,7 @@ describe('parsePaste', () => {
     expect(pasteError('\t1')).toMatchObject({ row: 1, col: 1, refusal: 'empty' });
     expect(pasteError('1,,3')).toMatchObject({ row: 1, col: 2, refusal: 'empty' });
     expect(pasteError('1 2\n\n3 1e999')).toMatchObject({ row: 2, col: 2, refusal: 'out-of-range' });
-    expect(pasteError('0,5\t1')).toMatchObject({ row: 1, col: 1, refusal: 'comma' });
+    expect(pasteError('2/3\t1')).toMatchObject({ row: 1, col: 1, refusal: 'not-a-number' });
     expect(pasteError('NaN 1')).toMatchObject({ row: 1, col: 1, refusal: 'not-finite' });
     expect(pasteError('1 -')).toMatchObject({ row: 1, col: 2, refusal: 'incomplete' });
   });
@@ -435,6 +496,63 @@ describe('applyBlock', () => {
     );
     expect(pasteMessage(applyBlock(x, 0, 0, [[1]]), 'a, dimension 1')).toBe(
       'Pasted 1 value (1 row × 1 column) from a, dimension 1.',
+    );
+  });
+});
+
+describe('parseWholeNumber', () => {
+  const SEED_MAX = Number.MAX_SAFE_INTEGER;
+  it.each([
+    ['123', 123],
+    [' 7 ', 7],
+    ['0', 0],
+    ['+5', 5],
+    ['007', 7],
+    ['9007199254740991', SEED_MAX],
+    // The same value written otherwise: nothing is dropped.
+    ['2.0', 2],
+    ['2,0', 2],
+    ['1e3', 1000],
+  ])('accepts %j as %d', (text, expected) => {
+    expect(parseWholeNumber(text, 0, SEED_MAX)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ['', 'empty', 'Empty; kept 42.'],
+    ['1.5', 'not-whole', '“1.5” is not a whole number; kept 42.'],
+    ['1,5', 'not-whole', '“1,5” is not a whole number; kept 42.'],
+    ['12a', 'not-whole', '“12a” is not a whole number; kept 42.'],
+    ['2/3', 'not-whole', '“2/3” is not a whole number; kept 42.'],
+    ['NaN', 'not-whole', '“NaN” is not a whole number; kept 42.'],
+    ['Infinity', 'not-whole', '“Infinity” is not a whole number; kept 42.'],
+    ['1e', 'incomplete', '“1e” is not a complete number; kept 42.'],
+    ['1,000', 'ambiguous', '“1,000” could be 1 or 1000; kept 42.'],
+    ['-1', 'out-of-range', '“-1” is not in the range 0 to 9007199254740991; kept 42.'],
+    [
+      '9007199254740992',
+      'out-of-range',
+      '“9007199254740992” is not in the range 0 to 9007199254740991; kept 42.',
+    ],
+    [
+      '9007199254740993',
+      'out-of-range',
+      '“9007199254740993” is not in the range 0 to 9007199254740991; kept 42.',
+    ],
+    ['1e40', 'out-of-range', '“1e40” is not in the range 0 to 9007199254740991; kept 42.'],
+    ['1e999', 'out-of-range', '“1e999” is not in the range 0 to 9007199254740991; kept 42.'],
+  ])('refuses %j (%s) with the message %j', (text, why, message) => {
+    const p = parseWholeNumber(text, 0, SEED_MAX);
+    if (p.ok) throw new Error(`expected "${text}" to be refused, got ${p.value}`);
+    expect(p.refusal).toBe(why);
+    expect(wholeRefusalMessage(text, p.refusal, 0, SEED_MAX, 'kept 42')).toBe(message);
+  });
+
+  it('checks the range it is given', () => {
+    expect(parseWholeNumber('64', 1, 64)).toEqual({ ok: true, value: 64 });
+    expect(parseWholeNumber('65', 1, 64)).toEqual({ ok: false, refusal: 'out-of-range' });
+    expect(parseWholeNumber('0', 1, 64)).toEqual({ ok: false, refusal: 'out-of-range' });
+    expect(wholeRefusalMessage('0', 'out-of-range', 1, 64, 'kept 3')).toBe(
+      '“0” is not in the range 1 to 64; kept 3.',
     );
   });
 });

@@ -16,21 +16,28 @@ export const PX_PER_STEP = 2;
 
 /** Why a text is not an acceptable value, phrased to follow a quoted text ("abc" is not a number). */
 export type Refusal =
-  'empty' | 'incomplete' | 'comma' | 'not-a-number' | 'not-finite' | 'out-of-range';
+  'empty' | 'incomplete' | 'ambiguous' | 'not-a-number' | 'not-finite' | 'out-of-range';
 
 export type ParseResult = { ok: true; value: number } | { ok: false; refusal: Refusal };
 
 const REASONS: Record<Refusal, string> = {
   empty: 'is empty',
-  incomplete: 'is not a complete number yet',
-  comma: 'has a comma: write decimals with a dot, as in 0.5',
+  incomplete: 'is not a complete number',
+  ambiguous: 'could mean either of two numbers',
   'not-a-number': 'is not a number',
   'not-finite': 'is not a finite number',
   'out-of-range': `is outside the range -${MAX_ABS} to ${MAX_ABS}`,
 };
 
-/** The refusal as words, e.g. "is not a number". */
-export function refusalReason(refusal: Refusal): string {
+/**
+ * The refusal as words that follow the quoted text, e.g. "is not a number". With the text, an
+ * ambiguous comma names both readings: "could be 1.5 or 1500".
+ */
+export function refusalReason(refusal: Refusal, text?: string): string {
+  if (refusal === 'ambiguous' && text !== undefined) {
+    const t = text.trim();
+    return `could be ${Number(t.replace(',', '.'))} or ${Number(t.replace(',', ''))}`;
+  }
   return REASONS[refusal];
 }
 
@@ -38,21 +45,37 @@ export function refusalReason(refusal: Refusal): string {
 // no thousands separators (Number() alone would take "0x10" and "" as numbers).
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const NON_FINITE = /^[+-]?(?:inf|infinity|nan)$/i;
+// "1,500" is 1.5 with a decimal comma and 1500 with a thousands separator: neither is assumed.
+const THOUSANDS_OR_DECIMAL = /^[+-]?[1-9]\d{0,2},\d{3}$/;
+
+/**
+ * A typed number's text with its decimal comma made a point: one comma and no point ("1,5",
+ * "-0,25", ",5", "1,5e-3") is a decimal comma, as many learners write it. Anything else is left
+ * as it is (and a second comma or a comma beside a point makes it no number).
+ */
+function decimalPoint(t: string): string {
+  const comma = t.indexOf(',');
+  if (comma < 0 || t.includes('.') || t.indexOf(',', comma + 1) >= 0) return t;
+  return t.slice(0, comma) + '.' + t.slice(comma + 1);
+}
 
 /**
  * Reads what a learner typed into a cell. Surrounding spaces are ignored and a typographic minus
- * (U+2212, as web pages print it) counts as "-". Only "." is a decimal point: "1,5" is refused with
- * a message, since a comma could as well be a thousands separator or a list separator.
- * -0 becomes 0, so a cell never shows "-0". The value is a double; the tensor rounds it to float32.
+ * (U+2212, as web pages print it) counts as "-". A decimal comma is a decimal point ("1,5" is
+ * 1.5), except where it could as well separate thousands ("1,500": 1.5 or 1500?), which is
+ * refused as ambiguous. Nothing is ever dropped from the text: "2/3" or "1e40" are refused, not
+ * read as 2 or 1. -0 becomes 0, so a cell never shows "-0". The value is a double; the tensor
+ * rounds it to float32.
  */
 export function parseCellValue(text: string): ParseResult {
-  const t = text.trim().replace(/\u2212/g, '-');
-  if (t === '') return { ok: false, refusal: 'empty' };
-  if (NON_FINITE.test(t)) return { ok: false, refusal: 'not-finite' };
+  const typed = text.trim().replace(/\u2212/g, '-');
+  if (typed === '') return { ok: false, refusal: 'empty' };
+  if (NON_FINITE.test(typed)) return { ok: false, refusal: 'not-finite' };
+  if (THOUSANDS_OR_DECIMAL.test(typed)) return { ok: false, refusal: 'ambiguous' };
+  const t = decimalPoint(typed);
   if (!NUMBER.test(t)) {
     // "-", ".", "1e", "1e-" are numbers on their way: say so rather than "not a number".
     if (NUMBER.test(t + '0')) return { ok: false, refusal: 'incomplete' };
-    if (t.includes(',')) return { ok: false, refusal: 'comma' };
     return { ok: false, refusal: 'not-a-number' };
   }
   const value = Number(t);
@@ -137,10 +160,69 @@ function quote(text: string): string {
   return `“${t.length > 24 ? `${t.slice(0, 23)}…` : t}”`;
 }
 
-/** The message shown while a cell holds text that is not a value: what is wrong, what is kept. */
+/**
+ * What was wrong with a refused text and what was kept, e.g. "“2/3” is not a number; kept 0.43."
+ * (or "Empty; kept 0.43."). Shown beside the cell, while it is typed and after it is refused.
+ */
+export function refusalMessage(text: string, refusal: Refusal, kept: number): string {
+  const what = refusal === 'empty' ? 'Empty' : `${quote(text)} ${refusalReason(refusal, text)}`;
+  return `${what}; kept ${shortestFloat32(kept)}.`;
+}
+
+/** The refusal with the cell's name first, as a screen reader announces it. */
 export function typingMessage(label: string, text: string, refusal: Refusal, kept: number): string {
-  const what = refusal === 'empty' ? 'is empty' : `${quote(text)} ${refusalReason(refusal)}`;
-  return `${label}: ${what}. It keeps ${shortestFloat32(kept)}.`;
+  return `${label}: ${refusalMessage(text, refusal, kept)}`;
+}
+
+/** Why a text is not an acceptable whole number (a seed, a size). */
+export type WholeRefusal = 'empty' | 'incomplete' | 'ambiguous' | 'not-whole' | 'out-of-range';
+
+export type WholeResult = { ok: true; value: number } | { ok: false; refusal: WholeRefusal };
+
+/**
+ * Reads a whole number in [min, max] (both safe integers). The digits as typed, or any number
+ * text whose value is exactly a whole number ("2.0", "1e3"; a decimal comma as in a cell). Never
+ * rounds or truncates: "1.5" or "12a" are refused, not read as 1 or 12.
+ */
+export function parseWholeNumber(text: string, min: number, max: number): WholeResult {
+  const typed = text.trim().replace(/\u2212/g, '-');
+  if (typed === '') return { ok: false, refusal: 'empty' };
+  if (THOUSANDS_OR_DECIMAL.test(typed)) return { ok: false, refusal: 'ambiguous' };
+  const t = decimalPoint(typed);
+  if (!NUMBER.test(t)) {
+    return { ok: false, refusal: NUMBER.test(t + '0') ? 'incomplete' : 'not-whole' };
+  }
+  // Digits alone are compared as digits, so 9007199254740993 is not mistaken for its double.
+  const digits = /^\+?0*(\d+)$/.exec(t)?.[1];
+  if (digits !== undefined && digits.length > 16) return { ok: false, refusal: 'out-of-range' };
+  const value = Number(t);
+  if (!Number.isFinite(value)) return { ok: false, refusal: 'out-of-range' };
+  if (!Number.isInteger(value)) return { ok: false, refusal: 'not-whole' };
+  if (value < min || value > max) return { ok: false, refusal: 'out-of-range' };
+  if (!Number.isSafeInteger(value)) return { ok: false, refusal: 'out-of-range' };
+  return { ok: true, value: value === 0 ? 0 : value };
+}
+
+/**
+ * What was wrong with a refused whole number and what was kept, e.g. "“1.5” is not a whole
+ * number; kept 123." `kept` is the clause after the semicolon ("kept 123", "still no seed").
+ */
+export function wholeRefusalMessage(
+  text: string,
+  refusal: WholeRefusal,
+  min: number,
+  max: number,
+  kept: string,
+): string {
+  const q = quote(text);
+  const what: Record<WholeRefusal, string> = {
+    empty: 'Empty',
+    incomplete: `${q} is not a complete number`,
+    ambiguous: `${q} ${refusalReason('ambiguous', text)}`,
+    'not-whole': `${q} is not a whole number`,
+    'out-of-range': `${q} is not in the range ${min} to ${max}`,
+  };
+  return `${what[refusal]}; ${kept}.`;
 }
 
 /** A pasted value that was refused; row and column count from 1 within the pasted block. */
@@ -173,10 +255,19 @@ function splitLine(line: string): string[] | null {
   }
   const t = line.replace(COMMENT, '').replace(CODE_WRAPPERS, ' ').trim();
   if (t === '') return null;
-  // Commas or semicolons, with optional spaces around them, or runs of spaces separate values;
-  // one trailing separator (as in a Python list's lines) is allowed.
-  const fields = t.replace(/\s*[,;]$/, '').split(/\s*[,;]\s*|\s+/);
-  return fields;
+  // Semicolons (CSV as comma-decimal locales write it: "1,5;2,5") separate values, and a comma
+  // inside one is a decimal comma. Otherwise commas (CSV, Python lists) separate values. Either
+  // way, with optional spaces around them; runs of spaces separate too, and one trailing
+  // separator (as in a Python list's lines) is allowed.
+  if (t.includes(';')) return t.replace(/\s*;$/, '').split(/\s*;\s*|\s+/);
+  return t.replace(/\s*,$/, '').split(/\s*,\s*|\s+/);
+}
+
+/** A paste that is one value as typed: no separator but perhaps one decimal comma ("1,5"). */
+function isSingleValue(trimmed: string): boolean {
+  if (!/^[^\s;[\]()#]+$/.test(trimmed)) return false;
+  const commas = trimmed.split(',').length - 1;
+  return commas === 0 || (commas === 1 && !trimmed.includes('.'));
 }
 
 /**
@@ -185,11 +276,17 @@ function splitLine(line: string): string[] | null {
  * `# comments` are ignored, so rows copied from the notebook's code paste too. Every value must be
  * acceptable to a cell, or the whole paste is refused and the first bad value reported. A single
  * plain value ("0.5", even with a trailing newline) is reported as `single`: typing handles it.
+ *
+ * Commas: a spreadsheet's cells are split by tabs, so a comma inside one is a decimal comma
+ * ("1,5\t2,5" from a comma-decimal locale is 1.5 and 2.5), read as a typed cell reads it. So is
+ * a comma in a line split by semicolons ("1,5;2,5"), and in one value pasted alone ("1,5" is 1.5,
+ * as typed). In any other line commas separate values, as CSV and Python lists write them:
+ * "0.43, 0.15" is two values, "1,5 2,5" four (and the paste's message says so).
  */
 export function parsePaste(text: string): PasteResult {
   // Tabs are kept: a leading tab is an empty spreadsheet cell, not space to trim.
   const trimmed = text.replace(/^[ \r\n]+|[ \r\n]+$/g, '');
-  if (trimmed === '' || /^[^\s,;[\]()#]+$/.test(trimmed)) return { kind: 'single' };
+  if (trimmed === '' || isSingleValue(trimmed)) return { kind: 'single' };
   const rows: number[][] = [];
   for (const line of text.split(/\r\n|\n|\r/)) {
     const fields = splitLine(line);
@@ -214,7 +311,8 @@ export function parsePaste(text: string): PasteResult {
 
 /** The message for a refused paste: which value was bad and that nothing changed. */
 export function pasteErrorMessage(e: PasteError): string {
-  const what = e.refusal === 'empty' ? 'is empty' : `${quote(e.text)} ${refusalReason(e.refusal)}`;
+  const what =
+    e.refusal === 'empty' ? 'is empty' : `${quote(e.text)} ${refusalReason(e.refusal, e.text)}`;
   return `Paste refused: row ${e.row}, column ${e.col} of the pasted values ${what}. Nothing was changed.`;
 }
 

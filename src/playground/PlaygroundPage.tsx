@@ -3,7 +3,7 @@
  * query picker, score/weight/context matrices, the plot and the PyTorch cell with its printed
  * output, all recomputed by the math core. Matrices over 16 × 16 are canvas heatmaps.
  */
-import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CodeCell } from '../components/CodeCell';
 import { labelColor, quiverColor } from '../components/colors';
 import { EditableMatrix } from '../components/EditableMatrix';
@@ -11,6 +11,7 @@ import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
 import { PlotView } from '../components/PlotView';
 import { QueryPicker } from '../components/QueryPicker';
 import { tokenLabels } from '../components/tokenLabels';
+import { useWholeNumberInput } from '../components/useWholeNumberInput';
 import type { PlotVector } from '../components/VectorPlot2D';
 import type { OutputBadge } from '../lessons/badge';
 import { pyFixed } from '../math/format';
@@ -20,6 +21,7 @@ import { attend, baseTensors, printed, pythonCode } from './compute';
 import type { Cell } from './heatmap';
 import { MAX_DIM } from './link';
 import { PlaygroundShare } from './PlaygroundShare';
+import { followQuery } from './followQuery';
 import { editList, usePlayground } from './state';
 import { checkSentence, MAX_TOKENS, tokenize } from './tokenize';
 import { useLinkSync } from './useLinkSync';
@@ -77,6 +79,24 @@ export default function PlaygroundPage() {
     [base],
   );
 
+  // A new sentence keeps the query's word where it still is; else the first word is the query,
+  // and this says so.
+  const [queryNote, setQueryNote] = useState('');
+  const commitSentence = useCallback(
+    (text: string, start: EditStart) => {
+      const before = tokenize(start.sentence);
+      const after = tokenize(text);
+      const followed = followQuery(before, start.query, after);
+      set({ sentence: text, query: followed.query });
+      setQueryNote(
+        followed.lost
+          ? `The query “${before[start.query] ?? ''}” is not in the sentence now, so the first word, “${after[0] ?? ''}”, is the query.`
+          : '',
+      );
+    },
+    [set],
+  );
+
   const [highlight, setHighlight] = useState<MatrixHighlight>(NO_HIGHLIGHT);
   const [editCell, setEditCell] = useState<Cell>({ r: 0, c: 0 });
   const small = n <= TABLE_MAX && d <= TABLE_MAX;
@@ -100,7 +120,7 @@ export default function PlaygroundPage() {
   const settingsView = useMemo(
     () => (
       <section className="playground-settings" aria-label="Settings">
-        <SentenceField value={sentence} onCommit={(s) => set({ sentence: s })} />
+        <SentenceField value={sentence} query={query} onCommit={commitSentence} note={queryNote} />
         <div className="playground-row">
           <IntField
             label="Embedding size d"
@@ -166,10 +186,19 @@ export default function PlaygroundPage() {
         )}
       </section>
     ),
-    [sentence, d, seed, mode, dk, dv, causal, set],
+    [sentence, query, commitSentence, queryNote, d, seed, mode, dk, dv, causal, set],
   );
   const picker = useMemo(
-    () => <QueryPicker tokens={labels} query={query} onChange={(q) => set({ query: q })} />,
+    () => (
+      <QueryPicker
+        tokens={labels}
+        query={query}
+        onChange={(q) => {
+          setQueryNote('');
+          set({ query: q });
+        }}
+      />
+    ),
     [labels, query, set],
   );
 
@@ -389,10 +418,25 @@ function LargeEmbeddings(props: {
   );
 }
 
-function SentenceField(props: { value: string; onCommit: (s: string) => void }) {
+/** The sentence and query when an edit of the sentence began. */
+interface EditStart {
+  sentence: string;
+  query: number;
+}
+
+function SentenceField(props: {
+  value: string;
+  query: number;
+  onCommit: (s: string, start: EditStart) => void;
+  /** What happened to the query, or ''. */
+  note: string;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [message, setMessage] = useState('');
+  // Each keystroke's sentence is compared with the one before the editing began, so a query
+  // word typed away and back again is the query again.
+  const start = useRef<EditStart | null>(null);
   return (
     <div className="playground-field">
       <label htmlFor={id}>Sentence</label>
@@ -401,17 +445,19 @@ function SentenceField(props: { value: string; onCommit: (s: string) => void }) 
         rows={2}
         value={draft ?? props.value}
         aria-invalid={message !== ''}
-        aria-describedby={`${id}-hint ${id}-msg`}
+        aria-describedby={`${id}-hint ${id}-msg ${id}-note`}
         onChange={(e) => {
           const text = e.target.value;
           setDraft(text);
+          start.current ??= { sentence: props.value, query: props.query };
           const check = checkSentence(text);
           if (check.ok) {
             setMessage('');
-            props.onCommit(text);
+            props.onCommit(text, start.current);
           } else setMessage(`${check.message} The last valid sentence is still in use.`);
         }}
         onBlur={() => {
+          start.current = null;
           setDraft(null);
           setMessage('');
         }}
@@ -420,6 +466,9 @@ function SentenceField(props: { value: string; onCommit: (s: string) => void }) 
         Words are split as the notebooks split them, with Python&apos;s{' '}
         <code>sentence.split()</code>: on whitespace, so punctuation stays on its word. Up to{' '}
         {MAX_TOKENS} tokens.
+      </p>
+      <p id={`${id}-note`} className="playground-note" aria-live="polite">
+        {props.note}
       </p>
       <p id={`${id}-msg`} className="field-error" aria-live="polite">
         {message}
@@ -436,8 +485,9 @@ function IntField(props: {
   onCommit: (v: number) => void;
 }): ReactNode {
   const id = useId();
-  const [draft, setDraft] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
+  // Applied on Enter, on leaving the field or after a pause: typing "16" makes one change, not 1
+  // then 16; a text that is no whole number in range is refused with a message.
+  const field = useWholeNumberInput(props);
   return (
     <div className="playground-field">
       <label htmlFor={id}>{props.label}</label>
@@ -445,30 +495,11 @@ function IntField(props: {
         id={id}
         inputMode="numeric"
         autoComplete="off"
-        value={draft ?? String(props.value)}
-        aria-invalid={message !== ''}
-        aria-describedby={`${id}-msg`}
-        onChange={(e) => {
-          const text = e.target.value;
-          setDraft(text);
-          const t = text.trim();
-          const v = Number(t);
-          if (/^[0-9]{1,16}$/.test(t) && v >= props.min && v <= props.max) {
-            setMessage('');
-            props.onCommit(v);
-          } else {
-            setMessage(
-              `${props.label} must be a whole number from ${props.min} to ${props.max}; keeping ${props.value}.`,
-            );
-          }
-        }}
-        onBlur={() => {
-          setDraft(null);
-          setMessage('');
-        }}
+        enterKeyHint="done"
+        {...field.inputProps}
       />
-      <p id={`${id}-msg`} className="field-error" aria-live="polite">
-        {message}
+      <p id={field.messageId} className="field-error" aria-live="polite">
+        {field.message}
       </p>
     </div>
   );

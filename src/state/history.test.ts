@@ -60,6 +60,30 @@ describe('undo and redo', () => {
     expect(value(0)).toBe(start);
   });
 
+  it('drops a typing step that ends where it began (a typed text refused)', () => {
+    const { store, cell, value, past, tick } = setup();
+    const start = value(0)!;
+    cell(0, 0.5);
+    tick(200);
+    cell(0, 0.25);
+    expect(past()).toBe(1);
+    tick(200);
+    // "0.25/" is no number: the cell goes back to the value from before the typing.
+    cell(0, start);
+    expect(past()).toBe(0);
+    expect(store.getState().history[ID]?.future.length ?? 0).toBe(0);
+    // An earlier step is untouched by it.
+    tick(COALESCE_MS);
+    cell(1, 0.5);
+    tick(COALESCE_MS);
+    cell(0, 0.75);
+    tick(200);
+    cell(0, start);
+    expect(past()).toBe(1);
+    store.getState().undo(ID);
+    expect(value(1)).not.toBe(Math.fround(0.5));
+  });
+
   it('keeps edits of different cells apart', () => {
     const { cell, past } = setup();
     cell(0, 0.1);

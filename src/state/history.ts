@@ -36,13 +36,19 @@ export interface LessonHistory {
 
 export const EMPTY_HISTORY: LessonHistory = { past: [], future: [] };
 
-/** Records an edit from `before`; merges it into the last step when it continues that step. */
+/**
+ * Records an edit from `before`; merges it into the last step when it continues that step. A
+ * merged step that ends where it began (a typed "2" that "2/" puts back, as the refused text
+ * keeps the value from before the typing) is no step: `backToStart` says whether the state after
+ * the edit is the step's starting state, and such a step is dropped.
+ */
 export function record(
   h: LessonHistory,
   before: LessonState | undefined,
   key: string,
   now: number,
   gesture: number,
+  backToStart?: (start: LessonState | undefined) => boolean,
 ): LessonHistory {
   const last = h.past[h.past.length - 1];
   const continues =
@@ -51,6 +57,8 @@ export function record(
       ? last.gesture === gesture
       : last.gesture === 0 && key !== '' && last.key === key && now - last.at < COALESCE_MS);
   if (continues) {
+    if (gesture === 0 && backToStart?.(last.before))
+      return { past: h.past.slice(0, -1), future: [] };
     return { past: [...h.past.slice(0, -1), { ...last, at: now }], future: [] };
   }
   const past = [...h.past, { before, key, at: now, gesture }];

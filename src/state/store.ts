@@ -115,7 +115,9 @@ export function createAppStore(options: StoreOptions = {}) {
       const lessons = { ...st.lessons };
       if (next === undefined) delete lessons[id];
       else lessons[id] = next;
-      const h = record(st.history[id] ?? EMPTY_HISTORY, before, key, now(), gesture());
+      const backToStart = (start: LessonState | undefined) =>
+        sameValues(start ?? defaultState(id), next ?? defaultState(id));
+      const h = record(st.history[id] ?? EMPTY_HISTORY, before, key, now(), gesture(), backToStart);
       return { lessons, history: { ...st.history, [id]: h } };
     };
     /** An edit: nothing when it changes nothing, or when a classroom view has editing off. */
