@@ -1,5 +1,5 @@
-import { useId, useMemo } from 'react';
-import { highlightPython } from './pythonHighlight';
+import { Fragment, useId, useMemo, type CSSProperties } from 'react';
+import { highlightPython, splitLines } from './pythonHighlight';
 
 /**
  * A notebook cell: the PyTorch code, and under it what running it prints. The badge says whether the
@@ -13,21 +13,30 @@ export function CodeCell(props: {
   matchesNotebook?: boolean;
   matchLabel?: string;
 }) {
-  const tokens = useMemo(() => highlightPython(props.code), [props.code]);
+  const lines = useMemo(() => splitLines(highlightPython(props.code)), [props.code]);
   const outputId = useId();
   return (
     <figure className="code-cell">
       <pre className="code" tabIndex={0} role="group" aria-label="PyTorch code">
         <code>
-          {tokens.map((t, k) =>
-            t.kind === 'text' ? (
-              t.text
-            ) : (
-              <span key={k} className={`tok-${t.kind}`}>
-                {t.text}
+          {/* A box per line, so a long line wraps with its continuation indented past the line's
+            own indentation (LessonPage.css); the line breaks stay in the text, for copying. */}
+          {lines.map((line, n) => (
+            <Fragment key={n}>
+              {n > 0 && '\n'}
+              <span className="code-line" style={indentStyle(line.indent)}>
+                {line.tokens.map((t, k) =>
+                  t.kind === 'text' ? (
+                    t.text
+                  ) : (
+                    <span key={k} className={`tok-${t.kind}`}>
+                      {t.text}
+                    </span>
+                  ),
+                )}
               </span>
-            ),
-          )}
+            </Fragment>
+          ))}
         </code>
       </pre>
       {props.output !== undefined && (
@@ -47,6 +56,7 @@ export function CodeCell(props: {
             tabIndex={0}
             role="group"
             aria-label="Output"
+            style={outputStyle(props.output)}
           >
             {props.output}
           </pre>
@@ -55,3 +65,12 @@ export function CodeCell(props: {
     </figure>
   );
 }
+
+const indentStyle = (spaces: number) =>
+  spaces > 0 ? ({ '--indent': String(spaces) } as CSSProperties) : undefined;
+
+/** The longest printed line, in characters: the output's type shrinks (a little) to fit it. */
+const outputStyle = (output: string) =>
+  ({
+    '--cols': String(Math.max(1, ...output.split('\n').map((l) => l.length))),
+  }) as CSSProperties;

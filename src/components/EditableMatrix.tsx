@@ -35,6 +35,7 @@ import {
   stepValue,
   typingMessage,
 } from './numberInput';
+import { useScrollCue } from './ScrollBox';
 import './EditableMatrix.css';
 
 export interface EditableMatrixProps {
@@ -100,6 +101,8 @@ export function EditableMatrix(props: EditableMatrixProps) {
   const focusStart = useRef<{ index: number; value: number } | null>(null);
   const scrub = useRef<Scrub | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useScrollCue(scrollRef);
   const id = useId();
   const messageId = `${id}-message`;
   const hintId = `${id}-hint`;
@@ -328,7 +331,7 @@ export function EditableMatrix(props: EditableMatrixProps) {
 
   return (
     <div className="em">
-      <div className="em-scroll">
+      <div className="em-scroll" ref={scrollRef}>
         <table
           className="em-table"
           ref={tableRef}
