@@ -287,7 +287,8 @@ export function EditableMatrix(props: EditableMatrixProps) {
   // Inputs are as wide as the longest displayed value (typed text scrolls inside its input, so
   // the table does not change width on every keystroke).
   const shown = Array.from(value.data, shortestFloat32);
-  const chars = Math.min(12, Math.max(4, ...shown.map((t) => t.length)));
+  // Up to 17 characters, the longest a float32 can print as (-0.00000123456789): no value is cut.
+  const chars = Math.min(17, Math.max(4, ...shown.map((t) => t.length)));
 
   const rows = [];
   for (let r = 0; r < nRows; r++) {
