@@ -39,7 +39,6 @@ test('at 1280 px every table column, code line and printed line is seen whole', 
           .filter((box) => {
             const rowHead = box.querySelector('tbody th');
             return (
-              !box.hasAttribute('data-scroll-more') ||
               getComputedStyle(box).maskImage === 'none' ||
               (rowHead !== null && getComputedStyle(rowHead).position !== 'sticky')
             );
@@ -53,11 +52,11 @@ test('at 1280 px every table column, code line and printed line is seen whole', 
           .map((e) => `${(e as HTMLInputElement).value ?? e.textContent} in ${name(e)}`),
       };
     }, WHOLE_COLUMNS);
-    expect(seen.pageWidth, `${where}: page width`).toBeLessThanOrEqual(WIDTH);
-    expect(seen.code, `${where}: code or output scrolls sideways`).toEqual([]);
-    expect(seen.cut, `${where}: tables with columns out of view`).toEqual([]);
-    expect(seen.uncued, `${where}: tables that scroll without a cue`).toEqual([]);
-    expect(seen.clipped, `${where}: numbers cut by their cell`).toEqual([]);
+    expect.soft(seen.pageWidth, `${where}: page width`).toBeLessThanOrEqual(WIDTH);
+    expect.soft(seen.code, `${where}: code or output scrolls sideways`).toEqual([]);
+    expect.soft(seen.cut, `${where}: tables with columns out of view`).toEqual([]);
+    expect.soft(seen.uncued, `${where}: tables that scroll without a cue`).toEqual([]);
+    expect.soft(seen.clipped, `${where}: numbers cut by their cell`).toEqual([]);
   });
   expect(visited).toBeGreaterThan(90);
 });
