@@ -1,5 +1,6 @@
 import type { CDPSession, Locator, Page } from '@playwright/test';
 import { expect, showPlot, test } from './fixtures';
+import { walkEverything } from './walk';
 
 // A small Android phone: 360 CSS px wide, touch only, and a mobile viewport that would grow (and
 // zoom the page out) if anything made the page wider than the screen.
@@ -109,6 +110,46 @@ test('the first lesson fits a 360 px phone on every step, with its controls in r
     if (step < total) await next.tap();
   }
   await expect(next).toBeDisabled();
+});
+
+test('no page scrolls sideways on a 360 px phone, and the step bar stays whole on screen', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const visited = await walkEverything(page, async (where) => {
+    const seen = await page.evaluate(() => ({
+      innerWidth: window.innerWidth,
+      innerHeight: window.innerHeight,
+      pageWidth: document.scrollingElement!.scrollWidth,
+      // Boxes that scroll sideways on their own without showing it: every one must fade or shade
+      // the edge with more to show (formulas and printouts wider than the phone, wide tables).
+      silent: Array.from(document.querySelectorAll<HTMLElement>('main *'))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
+        .filter((e) => {
+          const s = getComputedStyle(e);
+          return (
+            (s.overflowX === 'auto' || s.overflowX === 'scroll') &&
+            s.maskImage === 'none' &&
+            !s.backgroundImage.includes('radial-gradient')
+          );
+        })
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+      // The step bar and everything in it.
+      bar: Array.from(document.querySelectorAll('.step-nav, .step-nav button, .step-nav a')).map(
+        (e) => ({ what: e.textContent, box: e.getBoundingClientRect().toJSON() as DOMRect }),
+      ),
+    }));
+    expect(seen.innerWidth, `${where}: layout viewport`).toBe(WIDTH);
+    expect(seen.pageWidth, `${where}: page width`).toBeLessThanOrEqual(WIDTH);
+    expect(seen.silent, `${where}: boxes that scroll sideways without a cue`).toEqual([]);
+    for (const { what, box } of seen.bar) {
+      const inside = box.left >= 0 && box.right <= WIDTH && box.top >= 0;
+      expect(inside && box.bottom <= seen.innerHeight, `${where}: "${what}" on screen`).toBe(true);
+    }
+    if (where.includes('/')) expect(seen.bar.length, `${where}: step bar`).toBeGreaterThan(2);
+  });
+  // The catalogue, every step of the five lessons, and the playground.
+  expect(visited).toBeGreaterThan(90);
 });
 
 test('the playground fits a 360 px phone and its settings are reachable', async ({ page }) => {

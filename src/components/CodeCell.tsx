@@ -1,7 +1,7 @@
-import { useId, useMemo, useState } from 'react';
+import { Fragment, useId, useMemo, useState, type CSSProperties } from 'react';
 import type { OutputBadge } from '../lessons/badge';
 import { PYTORCH_BUILD } from '../lessons/badge';
-import { highlightPython } from './pythonHighlight';
+import { highlightPython, splitLines } from './pythonHighlight';
 
 /**
  * A notebook cell: the PyTorch code, and under it what running it prints. The badge says where the
@@ -9,7 +9,7 @@ import { highlightPython } from './pythonHighlight';
  * learner's values changed it; "Which PyTorch?" says which build the digits reproduce.
  */
 export function CodeCell(props: { code: string; output?: string; badge?: OutputBadge }) {
-  const tokens = useMemo(() => highlightPython(props.code), [props.code]);
+  const lines = useMemo(() => splitLines(highlightPython(props.code)), [props.code]);
   const aboutId = useId();
   const [aboutOpen, setAboutOpen] = useState(false);
   const badge = props.badge;
@@ -17,15 +17,24 @@ export function CodeCell(props: { code: string; output?: string; badge?: OutputB
     <figure className="code-cell">
       <pre className="code" tabIndex={0} role="group" aria-label="PyTorch code">
         <code>
-          {tokens.map((t, k) =>
-            t.kind === 'text' ? (
-              t.text
-            ) : (
-              <span key={k} className={`tok-${t.kind}`}>
-                {t.text}
+          {/* A box per line, so a long line wraps with its continuation indented past the line's
+            own indentation (LessonPage.css); the line breaks stay in the text, for copying. */}
+          {lines.map((line, n) => (
+            <Fragment key={n}>
+              {n > 0 && '\n'}
+              <span className="code-line" style={indentStyle(line.indent)}>
+                {line.tokens.map((t, k) =>
+                  t.kind === 'text' ? (
+                    t.text
+                  ) : (
+                    <span key={k} className={`tok-${t.kind}`}>
+                      {t.text}
+                    </span>
+                  ),
+                )}
               </span>
-            ),
-          )}
+            </Fragment>
+          ))}
         </code>
       </pre>
       {props.output !== undefined && (
@@ -60,6 +69,7 @@ export function CodeCell(props: { code: string; output?: string; badge?: OutputB
             tabIndex={0}
             role="group"
             aria-label="Output"
+            style={outputStyle(props.output)}
           >
             {props.output}
           </pre>
@@ -68,3 +78,12 @@ export function CodeCell(props: { code: string; output?: string; badge?: OutputB
     </figure>
   );
 }
+
+const indentStyle = (spaces: number) =>
+  spaces > 0 ? ({ '--indent': String(spaces) } as CSSProperties) : undefined;
+
+/** The longest printed line, in characters: the output's type shrinks (a little) to fit it. */
+const outputStyle = (output: string) =>
+  ({
+    '--cols': String(Math.max(1, ...output.split('\n').map((l) => l.length))),
+  }) as CSSProperties;

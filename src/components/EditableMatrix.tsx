@@ -41,6 +41,7 @@ import {
   stepValue,
   type Refusal,
 } from './numberInput';
+import { useScrollCue } from './ScrollBox';
 import './EditableMatrix.css';
 
 export interface EditableMatrixProps {
@@ -121,6 +122,7 @@ export function EditableMatrix(props: EditableMatrixProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const calloutRef = useRef<HTMLParagraphElement>(null);
+  useScrollCue(scrollRef);
   const id = useId();
   const messageId = `${id}-message`;
   const hintId = `${id}-hint`;
@@ -382,7 +384,8 @@ export function EditableMatrix(props: EditableMatrixProps) {
   // Inputs are as wide as the longest displayed value (typed text scrolls inside its input, so
   // the table does not change width on every keystroke).
   const shown = Array.from(value.data, shortestFloat32);
-  const chars = Math.min(12, Math.max(4, ...shown.map((t) => t.length)));
+  // Up to 17 characters, the longest a float32 can print as (-0.00000123456789): no value is cut.
+  const chars = Math.min(17, Math.max(4, ...shown.map((t) => t.length)));
 
   const rows = [];
   for (let r = 0; r < nRows; r++) {

@@ -9,10 +9,16 @@ import { Notices } from './Notice';
 import { Prose } from './Prose';
 import { RouteMessage } from './RouteMessage';
 import { StepContents, StepNav } from './StepNav';
-import { StepViews } from './StepViews';
+import { StepViews, widestTable } from './StepViews';
 import { ScrollBox } from './ScrollBox';
 import { Tex } from './Tex';
 import './LessonPage.css';
+
+/**
+ * The most table columns (row sums included) that fit in the views' column beside the text at
+ * 1280 px; a step with a wider table lays its views out under the text, at full width.
+ */
+const SIDE_COLUMNS = 7;
 
 /** A lesson at one step; a step out of range gets a message with a way back. */
 export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
@@ -61,6 +67,13 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
     current.output && output !== undefined
       ? outputBadge(current.source, output, current.output(d0))
       : undefined;
+  const views = current.views ?? [];
+  const bodyClass =
+    views.length === 0
+      ? 'lesson-body no-views'
+      : widestTable(views, d) > SIDE_COLUMNS
+        ? 'lesson-body is-wide'
+        : 'lesson-body';
 
   return (
     <article className="lesson" aria-labelledby="step-heading" data-step-id={current.id}>
@@ -75,7 +88,7 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
         <LessonToolbar lesson={lesson} step={step} />
         <Notices scope={lesson.id} />
       </header>
-      <div className={current.views?.length ? 'lesson-body' : 'lesson-body no-views'}>
+      <div className={bodyClass}>
         <section className="lesson-text" aria-label="Explanation and code">
           <Prose source={current.prose} />
           {current.formula && <LiveFormula tex={current.formula(d, highlight)} />}

@@ -4,6 +4,7 @@ import type { Tensor } from '../math/tensor';
 import { useTheme } from '../theme';
 import { cellColors, colorDomain, rampGradient, type ColorDomain, type ScaleKind } from './colors';
 import { gridMove } from './plotMath';
+import { useScrollCue } from './ScrollBox';
 import './MatrixView.css';
 
 /** Which query row i and key column j are pointed at; null for neither. */
@@ -99,6 +100,7 @@ export const MatrixView = memo(function MatrixView({
   const [scrolls, setScrolls] = useState(false);
   // Cell colours and the legend come from the active theme: re-render when it switches.
   useTheme();
+  useScrollCue(scrollRef);
 
   // A landmark only when it scrolls: then the region needs a name, otherwise it is noise.
   useEffect(() => {

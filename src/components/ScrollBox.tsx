@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 /**
  * A box that scrolls sideways when its content is wider (a long formula on a phone). While it does,
@@ -37,4 +37,27 @@ export function ScrollBox(props: { className: string; label: string; children: R
       <div className="scrollbox-content">{props.children}</div>
     </div>
   );
+}
+
+/**
+ * Marks a box that scrolls sideways with `data-scroll-more` while columns wait past its right edge,
+ * and drops the mark once it is scrolled to the end or everything fits; the box's stylesheet fades
+ * that edge as the cue. The attribute is set on the element itself, so scrolling re-renders nothing.
+ */
+export function useScrollCue(ref: RefObject<HTMLElement | null>) {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () =>
+      el.toggleAttribute('data-scroll-more', el.scrollLeft + el.clientWidth < el.scrollWidth - 1);
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(update);
+    observer?.observe(el);
+    if (el.firstElementChild) observer?.observe(el.firstElementChild);
+    return () => {
+      el.removeEventListener('scroll', update);
+      observer?.disconnect();
+    };
+  }, [ref]);
 }

@@ -115,6 +115,22 @@ export function StepViews(props: {
   );
 }
 
+/**
+ * The most columns any of the step's tables has (a matrix's row sums count as one): the lesson
+ * page gives a step whose tables cannot fit beside the text the full width (LessonPage).
+ */
+export function widestTable(views: readonly View[], d: Derived): number {
+  let widest = 0;
+  for (const view of views) {
+    if (view.kind !== 'matrix') continue;
+    const m = matrixOf(d, d.tokens, view.of);
+    if (!m) continue;
+    const cols = m.value.shape[m.value.shape.length - 1] ?? 1;
+    widest = Math.max(widest, cols + (view.rowSums ? 1 : 0));
+  }
+  return widest;
+}
+
 function rowsToHighlight(d: Derived, h: Highlight): number[] {
   const rows = [d.query];
   if (h.i !== null) rows.push(h.i);

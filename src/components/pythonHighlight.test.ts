@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightPython } from './pythonHighlight';
+import { highlightPython, splitLines } from './pythonHighlight';
 
 describe('highlightPython', () => {
   it('classes keywords, builtins, numbers, strings and comments', () => {
@@ -37,5 +37,15 @@ describe('highlightPython', () => {
   });
   it('does not colour a variable named like a builtin', () => {
     expect(highlightPython('sum = 1')[0]).toEqual({ kind: 'text', text: 'sum = ' });
+  });
+});
+
+describe('splitLines', () => {
+  it('cuts tokens at line breaks and measures the indentation of each line', () => {
+    const src = "def f(x):\n    s = '''a\n  b'''  # c\n\n        return x";
+    const lines = splitLines(highlightPython(src));
+    expect(lines.map((l) => l.tokens.map((t) => t.text).join(''))).toEqual(src.split('\n'));
+    expect(lines.map((l) => l.indent)).toEqual([0, 4, 2, 0, 8]);
+    expect(lines[2]!.tokens[0]).toEqual({ kind: 'string', text: "  b'''" });
   });
 });

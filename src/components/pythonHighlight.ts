@@ -43,3 +43,28 @@ export function highlightPython(src: string): Token[] {
   if (last < src.length) push('text', src.slice(last));
   return out;
 }
+
+/** One source line's tokens, and how many spaces it starts with. */
+export interface TokenLine {
+  indent: number;
+  tokens: Token[];
+}
+
+/**
+ * Tokens cut at line breaks (the breaks themselves dropped), so each line can be laid out on its
+ * own: a long line wraps with its continuation indented past the line's own indentation.
+ */
+export function splitLines(tokens: readonly Token[]): TokenLine[] {
+  const lines: TokenLine[] = [{ indent: 0, tokens: [] }];
+  for (const t of tokens) {
+    t.text.split('\n').forEach((text, k) => {
+      if (k > 0) lines.push({ indent: 0, tokens: [] });
+      if (text) lines[lines.length - 1]!.tokens.push({ kind: t.kind, text });
+    });
+  }
+  for (const line of lines) {
+    const first = line.tokens[0];
+    line.indent = first ? /^ */.exec(first.text)![0].length : 0;
+  }
+  return lines;
+}
