@@ -9,7 +9,7 @@ import { MatrixView } from './MatrixView';
 import { QueryPicker } from './QueryPicker';
 import { SeedControl } from './SeedControl';
 import { TrainableEditor } from './TrainableEditor';
-import { tokenLabels } from './tokenLabels';
+import { tokenLabels } from '../lessons/tokenLabels';
 import { PlotView } from './PlotView';
 import type { PlotVector } from './VectorPlot2D';
 

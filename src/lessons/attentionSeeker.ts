@@ -4,6 +4,7 @@ import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { indexRows, sliceRows, sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, row, tensor, type Tensor } from '../math/tensor';
+import { tokenLabels } from './tokenLabels';
 import { allclose, assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
 import {
   aligned,
@@ -94,19 +95,7 @@ const copy = (t: Tensor): Tensor => tensor(t.shape, t.data);
 // Helpers: prose, names, code literals, TeX pieces.
 // ---------------------------------------------------------------------------------------------
 
-/** Row labels as the views show them: a repeated word gets its occurrence ("I #1", "I #2"). */
-function labelsOf(tokens: readonly string[]): string[] {
-  const total = new Map<string, number>();
-  for (const t of tokens) total.set(t, (total.get(t) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  return tokens.map((t) => {
-    if (total.get(t) === 1) return t;
-    const n = (seen.get(t) ?? 0) + 1;
-    seen.set(t, n);
-    return `${t} #${n}`;
-  });
-}
-const label = (d: Derived, j: number): string => labelsOf(d.tokens)[j] ?? `token ${j + 1}`;
+const label = (d: Derived, j: number): string => tokenLabels(d.tokens)[j] ?? `token ${j + 1}`;
 const tok = (d: Derived, j: number): string => texText(label(d, j));
 
 /** Positions that share a token id, e.g. [[2, 7], [5, 9]]: the two I's and the two attentions. */

@@ -10,7 +10,7 @@ import { EditableMatrix } from '../components/EditableMatrix';
 import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
 import { PlotView } from '../components/PlotView';
 import { QueryPicker } from '../components/QueryPicker';
-import { tokenLabels } from '../components/tokenLabels';
+import { tokenLabels } from '../lessons/tokenLabels';
 import { useWholeNumberInput } from '../components/useWholeNumberInput';
 import type { PlotVector } from '../components/VectorPlot2D';
 import type { OutputBadge } from '../lessons/badge';
