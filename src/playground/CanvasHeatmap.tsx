@@ -174,8 +174,6 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
     : 'Point at a cell or focus the heatmap and use the arrow keys to read a value.';
   const query = queryRow !== undefined && queryRow >= 0 && queryRow < rows ? queryRow : null;
   const pointed = inRange(shown) ? shown! : null;
-  const showRows = visibleLabels(rows, size, [query, pointed?.r ?? null]);
-  const showCols = visibleLabels(cols, size, [pointed?.c ?? null]);
   const queryNote =
     query === null
       ? ''
@@ -191,38 +189,16 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
       </figcaption>
       <div className="hm-grid">
         <div className="hm-corner" aria-hidden="true" />
-        {/* Labels repeat what the read-out and the canvas's name say: hidden from screen readers. */}
-        <div className="hm-cols" aria-hidden="true">
-          {colLabels.slice(0, cols).map((l, c) => (
-            <span
-              key={c}
-              className={pointed?.c === c ? 'hm-col is-pointed' : 'hm-col'}
-              style={{ width: size, visibility: showCols[c] ? undefined : 'hidden' }}
-              title={l}
-            >
-              <span>{l}</span>
-            </span>
-          ))}
-        </div>
-        <div className="hm-rows" aria-hidden="true">
-          {rowLabels.slice(0, rows).map((l, r) => (
-            <span
-              key={r}
-              className={
-                'hm-row' +
-                (r === query ? ' is-query' : '') +
-                (pointed?.r === r ? ' is-pointed' : '')
-              }
-              style={{
-                height: size,
-                visibility: showRows[r] ? undefined : 'hidden',
-              }}
-              title={l}
-            >
-              <span>{l}</span>
-            </span>
-          ))}
-        </div>
+        <AxisLabels
+          rowLabels={rowLabels}
+          colLabels={colLabels}
+          rows={rows}
+          cols={cols}
+          size={size}
+          query={query}
+          pointedRow={pointed?.r ?? null}
+          pointedCol={pointed?.c ?? null}
+        />
         <canvas
           ref={ref}
           tabIndex={0}
@@ -279,3 +255,53 @@ function paletteFor(kind: ScaleKind, theme: Theme): Palette {
   }
   return p;
 }
+
+/**
+ * The row and column labels. Memoised apart from the heatmap: a drag or an edit changes the values
+ * on every frame, but not the labels, so their hundred-odd elements are left alone then.
+ * They repeat what the read-out and the canvas's name say, so they are hidden from screen readers.
+ */
+const AxisLabels = memo(function AxisLabels(props: {
+  rowLabels: readonly string[];
+  colLabels: readonly string[];
+  rows: number;
+  cols: number;
+  size: number;
+  query: number | null;
+  pointedRow: number | null;
+  pointedCol: number | null;
+}) {
+  const { rowLabels, colLabels, rows, cols, size, query, pointedRow, pointedCol } = props;
+  const showRows = visibleLabels(rows, size, [query, pointedRow]);
+  const showCols = visibleLabels(cols, size, [pointedCol]);
+  return (
+    <>
+      <div className="hm-cols" aria-hidden="true">
+        {colLabels.slice(0, cols).map((l, c) => (
+          <span
+            key={c}
+            className={pointedCol === c ? 'hm-col is-pointed' : 'hm-col'}
+            style={{ width: size, visibility: showCols[c] ? undefined : 'hidden' }}
+            title={l}
+          >
+            <span>{l}</span>
+          </span>
+        ))}
+      </div>
+      <div className="hm-rows" aria-hidden="true">
+        {rowLabels.slice(0, rows).map((l, r) => (
+          <span
+            key={r}
+            className={
+              'hm-row' + (r === query ? ' is-query' : '') + (pointedRow === r ? ' is-pointed' : '')
+            }
+            style={{ height: size, visibility: showRows[r] ? undefined : 'hidden' }}
+            title={l}
+          >
+            <span>{l}</span>
+          </span>
+        ))}
+      </div>
+    </>
+  );
+});
