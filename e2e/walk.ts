@@ -47,6 +47,9 @@ export async function walkEverything(
     } else if (/^#\/(?!playground\/)[^/?]+\/1$/.test((await onward.getAttribute('href')) ?? '')) {
       await onward.click();
       await expect.poll(hash).toMatch(new RegExp(`^#/(?!${lesson}/)[^/?]+/1\\b`));
+      // The address changes before the next lesson renders: wait for its own first step, or the
+      // loop would read the old lesson's last step count again.
+      await expect(count).toHaveText(/^Step 1 of \d+$/);
     } else {
       break;
     }
