@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { cellColors, parseHex } from '../src/components/colors';
+import { cellColors, parseHex } from '../src/view/colors';
 import { expect, test } from './fixtures';
 
 const PLAYGROUND = './#/playground/1';

@@ -1,7 +1,7 @@
 import { Fragment, useId, useMemo, useState, type CSSProperties } from 'react';
 import type { OutputBadge } from '../lessons/badge';
 import { PYTORCH_BUILD } from '../lessons/badge';
-import { highlightPython, splitLines } from './pythonHighlight';
+import { highlightPython, splitLines } from '../view/pythonHighlight';
 
 /**
  * A notebook cell: the PyTorch code, and under it what running it prints. The badge says where the

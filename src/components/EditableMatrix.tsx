@@ -40,7 +40,7 @@ import {
   stepFor,
   stepValue,
   type Refusal,
-} from './numberInput';
+} from '../view/numberInput';
 import { useScrollCue } from './ScrollBox';
 import './EditableMatrix.css';
 

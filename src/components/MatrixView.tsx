@@ -2,8 +2,14 @@ import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent, PointerEvent } from 'react';
 import type { Tensor } from '../math/tensor';
 import { useTheme } from '../theme';
-import { cellColors, colorDomain, rampGradient, type ColorDomain, type ScaleKind } from './colors';
-import { gridMove } from './plotMath';
+import {
+  cellColors,
+  colorDomain,
+  rampGradient,
+  type ColorDomain,
+  type ScaleKind,
+} from '../view/colors';
+import { gridMove } from '../view/plotMath';
 import { useScrollCue } from './ScrollBox';
 import './MatrixView.css';
 

@@ -12,8 +12,8 @@ import { pcaApply, pcaProject, type PcaResult } from '../math/pca';
 import type { Tensor } from '../math/tensor';
 import { webglSupport } from '../scene/webgl';
 import { appStore, CLASSROOM_EDIT, useApp } from '../state/store';
-import { CONTEXT_COLOR } from './colors';
-import { basisStep, defaultAxisNames } from './plotMath';
+import { CONTEXT_COLOR } from '../view/colors';
+import { basisStep, defaultAxisNames } from '../view/plotMath';
 import { VectorPlot2D, type PlotVector } from './VectorPlot2D';
 import './PlotView.css';
 

@@ -1,5 +1,5 @@
 import { Fragment, useMemo } from 'react';
-import { parseMarkdown, type Inline } from './markdown';
+import { parseMarkdown, type Inline } from '../view/markdown';
 import { ScrollBox } from './ScrollBox';
 import { Tex } from './Tex';
 

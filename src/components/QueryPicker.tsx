@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { labelColor } from './colors';
+import { labelColor } from '../view/colors';
 
 /** Which token asks the question: a radio group, so it works with arrows and screen readers. */
 export function QueryPicker(props: {

@@ -4,7 +4,7 @@ import { pyFixed } from '../math/format';
 import { tensor, tensorsEqual, type Tensor } from '../math/tensor';
 import { appStore, CLASSROOM_EDIT, useApp } from '../state/store';
 import { EditableMatrix } from './EditableMatrix';
-import { labelColor, quiverColor } from './colors';
+import { labelColor, quiverColor } from '../view/colors';
 import { MatrixView } from './MatrixView';
 import { QueryPicker } from './QueryPicker';
 import { SeedControl } from './SeedControl';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent, FocusEvent } from 'react';
 import { useTheme } from '../theme';
-import { needsCasing, plotColor, readableOn } from './colors';
+import { needsCasing, plotColor, readableOn } from '../view/colors';
 import {
   arrowGeometry,
   axisPairs,
@@ -19,7 +19,7 @@ import {
   toData,
   toScreen,
   type AxisDomain,
-} from './plotMath';
+} from '../view/plotMath';
 import './VectorPlot2D.css';
 
 /** One arrow from the origin. */

@@ -17,7 +17,7 @@ import {
   type ChangeEvent,
   type KeyboardEvent,
 } from 'react';
-import { parseWholeNumber, wholeRefusalMessage } from './numberInput';
+import { parseWholeNumber, wholeRefusalMessage } from '../view/numberInput';
 
 /** Quiet time after the last keystroke before a typed number is applied. */
 export const APPLY_DELAY_MS = 600;

@@ -15,7 +15,7 @@ import {
   type ColorDomain,
   type ScaleKind,
   type Theme,
-} from '../components/colors';
+} from '../view/colors';
 import type { Tensor } from '../math/tensor';
 import { useTheme } from '../theme';
 import {
@@ -29,7 +29,7 @@ import {
   readout,
   visibleLabels,
   type Cell,
-} from './heatmap';
+} from '../view/heatmap';
 
 export interface CanvasHeatmapProps {
   caption: string;

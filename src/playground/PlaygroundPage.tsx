@@ -5,7 +5,7 @@
  */
 import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CodeCell } from '../components/CodeCell';
-import { labelColor, quiverColor } from '../components/colors';
+import { labelColor, quiverColor } from '../view/colors';
 import { EditableMatrix } from '../components/EditableMatrix';
 import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
 import { PlotView } from '../components/PlotView';
@@ -18,7 +18,7 @@ import { pyFixed } from '../math/format';
 import type { Tensor } from '../math/tensor';
 import { CanvasHeatmap } from './CanvasHeatmap';
 import { attend, baseTensors, printed, pythonCode } from './compute';
-import type { Cell } from './heatmap';
+import type { Cell } from '../view/heatmap';
 import { MAX_DIM } from './link';
 import { PlaygroundShare } from './PlaygroundShare';
 import { followQuery } from './followQuery';

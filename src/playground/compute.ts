@@ -18,7 +18,7 @@ import {
   transpose,
   type Tensor,
 } from '../math';
-import { shortestFloat32 } from '../components/numberInput';
+import { shortestFloat32 } from '../view/numberInput';
 import type { Settings } from './link';
 import { vocabulary } from './tokenize';
 

@@ -8,10 +8,10 @@ import {
   Vector3,
   type PerspectiveCamera,
 } from 'three';
-import { palette } from '../components/colors';
-import type { AxisDomain } from '../components/plotMath';
+import { palette } from '../view/colors';
+import type { AxisDomain } from '../view/plotMath';
 import { useTheme } from '../theme';
-import { formatTick } from '../components/plotMath';
+import { formatTick } from '../view/plotMath';
 import { BOX, sceneTicks, type BoxLayout, type Vec3 } from './sceneMath';
 import { LabelSet, type LabelSpec } from './labels';
 

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { Plane, Raycaster, Vector2, Vector3, type PerspectiveCamera } from 'three';
-import { readableOn } from '../components/colors';
-import { roundCoord, type AxisDomain } from '../components/plotMath';
+import { readableOn } from '../view/colors';
+import { roundCoord, type AxisDomain } from '../view/plotMath';
 import type { PlotBridge } from './bridge';
 import { Axes } from './Axes';
 import { LabelSet } from './labels';

@@ -5,15 +5,9 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent, PointerEvent } from 'react';
 import { Canvas } from '@react-three/fiber';
-import { INK, plotColor } from '../components/colors';
+import { INK, plotColor } from '../view/colors';
 import { useTheme } from '../theme';
-import {
-  copyCoords,
-  describeVector,
-  keyMove,
-  movedCoords,
-  roundCoord,
-} from '../components/plotMath';
+import { copyCoords, describeVector, keyMove, movedCoords, roundCoord } from '../view/plotMath';
 import type { PlotVector } from '../components/VectorPlot2D';
 import './quiet';
 import { PlotBridge } from './bridge';

@@ -23,7 +23,7 @@ import {
   SRGBColorSpace,
   type Camera,
 } from 'three';
-import { palette, readableFor, type Theme } from '../components/colors';
+import { palette, readableFor, type Theme } from '../view/colors';
 import { getThemeState, subscribeTheme } from '../theme';
 import { labelCenterX } from './sceneMath';
 

@@ -13,7 +13,7 @@ import {
   type BufferGeometry,
   type MeshBasicMaterial,
 } from 'three';
-import { needsCasingIn, plotColor, readableFor, type Theme } from '../components/colors';
+import { needsCasingIn, plotColor, readableFor, type Theme } from '../view/colors';
 
 const theme = vi.hoisted(() => ({
   current: 'light' as 'light' | 'dark',

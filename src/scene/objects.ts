@@ -17,7 +17,7 @@ import {
   Vector3,
   type BufferGeometry,
 } from 'three';
-import { needsCasingIn, plotColor, readableFor, type Theme } from '../components/colors';
+import { needsCasingIn, plotColor, readableFor, type Theme } from '../view/colors';
 import { getThemeState, subscribeTheme } from '../theme';
 
 const UP = new Vector3(0, 1, 0);

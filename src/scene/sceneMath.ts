@@ -7,7 +7,7 @@
  * (4 : 4 : 3, so [-0.5, 0.5] x [-0.5, 0.5] x [-0.375, 0.375]) whatever the data range; Z is up,
  * as in matplotlib.
  */
-import { niceDomain, ticksOf, type AxisDomain } from '../components/plotMath';
+import { niceDomain, ticksOf, type AxisDomain } from '../view/plotMath';
 
 export type Vec3 = [number, number, number];
 

@@ -1,5 +1,5 @@
 /** Pure helpers of CanvasHeatmap: geometry, hit testing, keyboard moves and read-outs. */
-import { domainPosition, type ColorDomain } from '../components/colors';
+import { domainPosition, type ColorDomain } from './colors';
 
 /** Colours a heatmap draws with, evenly spaced over its domain. */
 export const PALETTE_SIZE = 256;
