@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { LessonState } from '../lessons/types';
 import type { Tensor } from '../math/tensor';
-import { COALESCE_MS, editKey, MAX_UNDO } from './history';
+import { findLesson } from '../lessons';
+import { COALESCE_MS, MAX_UNDO } from './history';
+import { editKey as schemaEditKey } from './schema';
+import { LESSON_FIELDS } from './url';
 import { CLASSROOM_EDIT, createAppStore, defaultState, lessonState } from './store';
 
 const ID = 'dream-big';
@@ -161,6 +165,8 @@ describe('undo and redo', () => {
   });
 
   it('names what an edit changed, so only edits of one value merge', () => {
+    const editKey = (a: LessonState, b: LessonState) =>
+      schemaEditKey(LESSON_FIELDS, findLesson(ID)!, a, b);
     const a = defaultState(ID);
     const data = a.embeddings.data.slice();
     data[5] = 0.1;
@@ -168,7 +174,11 @@ describe('undo and redo', () => {
     expect(editKey(a, b)).toBe('embeddings:5');
     data[6] = 0.2;
     expect(editKey(a, { ...b })).toBe('');
-    expect(editKey(a, { ...a, seed: 5 })).toBe('seed');
+    // A seed change (in a lesson with a seed) is one value, whatever it redraws.
+    const yj = defaultState('your-journey');
+    expect(schemaEditKey(LESSON_FIELDS, findLesson('your-journey')!, yj, { ...yj, seed: 5 })).toBe(
+      'seed',
+    );
     expect(editKey(a, { ...a, query: 0 })).toBe('');
   });
 });

@@ -12,6 +12,9 @@
  */
 import type { LessonState } from '../lessons/types';
 
+// What one edit changed (its merge key) and whether two states are equal come from the page's
+// field declarations: editKey and sameValues in schema.ts.
+
 /** Edits of one value closer together than this are one undo step. */
 export const COALESCE_MS = 1000;
 /** Undo steps kept per lesson; the oldest go first. */
@@ -89,40 +92,6 @@ export function redo(
   // A redone step never merges with the next edit.
   const entry: Entry = { before: current, key: '', at: now, gesture: 0 };
   return { state, history: { past: [...h.past, entry], future: h.future.slice(0, -1) } };
-}
-
-/**
- * What an edit changed, as a merge key: the one value it changed ('embeddings:4', 'wq:0',
- * 'seed'), or '' when it changed several (a paste, a whole row) or the query.
- */
-export function editKey(prev: LessonState, next: LessonState): string {
-  if (prev.seed !== next.seed) return 'seed';
-  if (prev.query !== next.query) return '';
-  const changed: string[] = [];
-  const diff = (name: string, a: Float32Array | undefined, b: Float32Array | undefined) => {
-    if (a === b || !a || !b) return;
-    for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) changed.push(`${name}:${i}`);
-  };
-  diff('embeddings', prev.embeddings.data, next.embeddings.data);
-  diff('wq', prev.weights?.wq.data, next.weights?.wq.data);
-  diff('wk', prev.weights?.wk.data, next.weights?.wk.data);
-  diff('wv', prev.weights?.wv.data, next.weights?.wv.data);
-  return changed.length === 1 ? changed[0]! : '';
-}
-
-/** True when two states hold the same values (bit for bit), whatever their identities. */
-export function sameValues(a: LessonState, b: LessonState): boolean {
-  const same = (x: Float32Array | undefined, y: Float32Array | undefined) =>
-    x === y || (!!x && !!y && x.length === y.length && x.every((v, i) => Object.is(v, y[i])));
-  return (
-    a.query === b.query &&
-    a.seed === b.seed &&
-    same(a.embeddings.data, b.embeddings.data) &&
-    a.embeddings.shape.join() === b.embeddings.shape.join() &&
-    same(a.weights?.wq.data, b.weights?.wq.data) &&
-    same(a.weights?.wk.data, b.weights?.wk.data) &&
-    same(a.weights?.wv.data, b.weights?.wv.data)
-  );
 }
 
 /** The gesture in progress (0: none); a single global because one pointer drags at a time. */

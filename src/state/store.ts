@@ -5,21 +5,13 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { findLesson } from '../lessons';
-import { initialState, reseed } from '../lessons/derive';
+import { initialState } from '../lessons/derive';
 import type { Highlight, LessonId, LessonState } from '../lessons/types';
 import type { Tensor } from '../math/tensor';
-import {
-  activeGesture,
-  EMPTY_HISTORY,
-  editKey,
-  record,
-  redo,
-  sameValues,
-  undo,
-  type LessonHistory,
-} from './history';
+import { activeGesture, EMPTY_HISTORY, record, redo, undo, type LessonHistory } from './history';
+import { editKey, fieldNamed, sameValues } from './schema';
 import { DEFAULT_PLOT_OPTIONS, type PlotOptions } from './plotOptions';
-import { CLASSROOM } from './url';
+import { CLASSROOM, LESSON_FIELDS } from './url';
 
 export { DEFAULT_PLOT_OPTIONS, type PlotOptions };
 
@@ -41,6 +33,12 @@ export interface AppState {
    */
   classroom: number;
   setPlotOptions(p: Partial<PlotOptions>): void;
+  /**
+   * Sets one of a lesson's values, by its field's name in LESSON_FIELDS ('embeddings', 'seed',
+   * 'wq', …): the field's declaration says how (a seed redraws what it draws) and whether a
+   * classroom view allows it. An edit that changes nothing is no undo step.
+   */
+  edit(id: LessonId, name: string, value: unknown): void;
   setEmbeddings(id: LessonId, next: Tensor): void;
   setQuery(id: LessonId, query: number): void;
   /** Re-seeds and regenerates W_query, W_key, W_value as torch.manual_seed(seed) would. */
@@ -99,6 +97,11 @@ export function defaultState(id: LessonId): LessonState {
   return s;
 }
 
+/** True when two states of a lesson hold the same values in every field, bit for bit. */
+export function sameLessonValues(id: LessonId, a: LessonState, b: LessonState): boolean {
+  return sameValues(LESSON_FIELDS, findLesson(id)!, a, b);
+}
+
 export function createAppStore(options: StoreOptions = {}) {
   const now = options.now ?? (() => Date.now());
   const gesture = options.gesture ?? activeGesture;
@@ -116,7 +119,7 @@ export function createAppStore(options: StoreOptions = {}) {
       if (next === undefined) delete lessons[id];
       else lessons[id] = next;
       const backToStart = (start: LessonState | undefined) =>
-        sameValues(start ?? defaultState(id), next ?? defaultState(id));
+        sameLessonValues(id, start ?? defaultState(id), next ?? defaultState(id));
       const h = record(st.history[id] ?? EMPTY_HISTORY, before, key, now(), gesture(), backToStart);
       return { lessons, history: { ...st.history, [id]: h } };
     };
@@ -126,9 +129,24 @@ export function createAppStore(options: StoreOptions = {}) {
         if (lockable && locked(st)) return st;
         const prev = lessonState(st, id);
         const next = f(prev);
-        if (next === prev || sameValues(prev, next)) return st;
-        return commit(st, id, next, editKey(prev, next));
+        if (next === prev || sameLessonValues(id, prev, next)) return st;
+        return commit(st, id, next, editKey(LESSON_FIELDS, findLesson(id)!, prev, next));
       });
+    const edit = (id: LessonId, name: string, value: unknown) => {
+      const lesson = findLesson(id)!;
+      const f = fieldNamed(LESSON_FIELDS, name);
+      if (f.part !== 'value' || !f.applies(lesson)) return;
+      update(
+        id,
+        (s) => {
+          const base = LESSON_FIELDS.defaults(lesson);
+          return f.codec.same(f.get({ ...base, state: s }), value)
+            ? s
+            : f.set({ ...base, state: s }, value, lesson).state;
+        },
+        f.free !== true,
+      );
+    };
     const step = (id: LessonId, which: 'undo' | 'redo') =>
       set((st) => {
         if (locked(st)) return st;
@@ -147,12 +165,11 @@ export function createAppStore(options: StoreOptions = {}) {
       history: {},
       classroom: 0,
       setPlotOptions: (p) => set((st) => ({ plotOptions: { ...st.plotOptions, ...p } })),
-      setEmbeddings: (id, next) => update(id, (s) => ({ ...s, embeddings: next })),
-      // The query is a choice of what to look at, so a classroom view still allows it.
-      setQuery: (id, query) => update(id, (s) => (s.query === query ? s : { ...s, query }), false),
-      setSeed: (id, seed) => update(id, (s) => reseed(findLesson(id)!, s, seed)),
-      setWeight: (id, which, next) =>
-        update(id, (s) => (s.weights ? { ...s, weights: { ...s.weights, [which]: next } } : s)),
+      edit,
+      setEmbeddings: (id, next) => edit(id, 'embeddings', next),
+      setQuery: (id, query) => edit(id, 'query', query),
+      setSeed: (id, seed) => edit(id, 'seed', seed),
+      setWeight: (id, which, next) => edit(id, which, next),
       reset: (id) =>
         set((st) =>
           locked(st) || st.lessons[id] === undefined ? st : commit(st, id, undefined, ''),

@@ -16,10 +16,10 @@
 import { findLesson } from '../lessons';
 import { LESSON_IDS, type Lesson, type LessonId, type LessonState } from '../lessons/types';
 import { lessonHash, parseRoute } from '../router';
-import { sameValues, trackGestures } from './history';
+import { trackGestures } from './history';
 import { dismiss, notify } from './notices';
 import { openPersist, type Persist, type StorageLike } from './persist';
-import { appStore, defaultState, lessonState, type AppState } from './store';
+import { appStore, defaultState, lessonState, sameLessonValues, type AppState } from './store';
 import {
   decodeShare,
   encodeShare,
@@ -112,7 +112,7 @@ export function startSync(
         title: 'Your saved edits could not be read',
         text: `What is stored for this lesson is not usable (${loaded.reason}). The lesson opened with the notebook's values; your next edit is saved over it.`,
       });
-    } else if (loaded.kind === 'ok' && loaded.result.editsLesson) {
+    } else if (loaded.kind === 'ok' && loaded.result.editsValues) {
       saved[id] = loaded.share.state;
       if (loaded.result.status === 'partial') {
         notify({
@@ -157,9 +157,9 @@ export function startSync(
       reportLink(id, 'rejected', problems, [], had !== undefined);
       return frag.payload;
     }
-    const next = result.editsLesson ? result.share.state : undefined;
+    const next = result.editsValues ? result.share.state : undefined;
     const current = lessonState(st, id);
-    const changes = !sameValues(current, next ?? defaultState(id));
+    const changes = !sameLessonValues(id, current, next ?? defaultState(id));
     const view = { plotOptions: result.share.plot, classroom: result.share.classroom };
     if (!changes) store.getState().hydrate(view);
     else if (how === 'load' && had === undefined) {
