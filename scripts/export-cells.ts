@@ -36,6 +36,8 @@ const out = LESSONS.filter((l) => l.steps.length > 0).map((lesson) => {
   const edited = { ...start, embeddings: tensor(start.embeddings.shape, data) };
   const entry: Record<string, unknown> = {
     lesson: lesson.id,
+    // Every step id in order (step k of the page is steps[k - 1]), for tests that open a step.
+    steps: lesson.steps.map((s) => s.id),
     edit: { row: start.query, col: EDIT.col, value: EDIT.value },
     cells: cells(lesson, start),
     editedCells: cells(lesson, edited),

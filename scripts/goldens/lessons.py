@@ -59,6 +59,7 @@ def main():
         ["node", "node_modules/tsx/dist/cli.mjs", "scripts/export-cells.ts"],
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
+    steps = {}
     lessons = {}
     edited = {}
     w_edited = {}
@@ -69,6 +70,7 @@ def main():
     reseeded_cells = {}
     for lesson in json.loads(exported):
         name = lesson["lesson"]
+        steps[name] = lesson["steps"]
         lessons[name], cells[name] = run_lesson(name, lesson["cells"])
         outputs, edited_cells[name] = run_lesson(name + " (edited)", lesson["editedCells"])
         edited[name] = {"edit": lesson["edit"], "outputs": outputs}
@@ -80,7 +82,13 @@ def main():
             reseeded[name] = {"seed": lesson["seed"], "outputs": outputs}
     write(
         "lessons.json",
-        {"lessons": lessons, "edited": edited, "wEdited": w_edited, "reseeded": reseeded},
+        {
+            "steps": steps,
+            "lessons": lessons,
+            "edited": edited,
+            "wEdited": w_edited,
+            "reseeded": reseeded,
+        },
     )
     # The same runs, each runnable cell's outputs as a Jupyter notebook stores them (stream and
     # execute_result apart), for the .ipynb export's tests.

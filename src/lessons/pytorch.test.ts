@@ -12,6 +12,7 @@ import {
   editedFixtures,
   expectNoStaleFixtures,
   fixtureLessonIds,
+  fixtureSteps,
   itPrintsFixtures,
   lessonFixtures,
   reseededFixtures,
@@ -33,6 +34,8 @@ function changedFrom(lessonId: string, outputs: Record<string, string>): number 
 it('the fixtures cover every lesson, every W matrix lesson and every seeded lesson', () => {
   expect(fixtureLessonIds().sort()).toEqual(written.map((l) => l.id).sort());
   for (const l of written) {
+    // The browser tests open step k as steps[k - 1].
+    expect(fixtureSteps(l.id), l.id).toEqual(l.steps.map((s) => s.id));
     expect(editedFixtures(l.id), l.id).toBeDefined();
     expect(wEditedFixtures(l.id) !== undefined, `${l.id}: W edit`).toBe(l.trainable !== undefined);
     expect(reseededFixtures(l.id) !== undefined, `${l.id}: seed`).toBe(hasSeed(l));

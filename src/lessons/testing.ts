@@ -28,6 +28,7 @@ export interface ReseededFixture {
 }
 
 interface Fixtures {
+  steps: Record<string, string[] | undefined>;
   lessons: Record<string, Record<string, string> | undefined>;
   edited: Record<string, EditedFixture | undefined>;
   wEdited: Record<string, WEditedFixture | undefined>;
@@ -49,6 +50,9 @@ export const wEditedFixtures = (lessonId: string): WEditedFixture | undefined =>
 /** A lesson's outputs after the fixture script's seed change (lessons with a seed control). */
 export const reseededFixtures = (lessonId: string): ReseededFixture | undefined =>
   all.reseeded[lessonId];
+
+/** A lesson's step ids in order, as the fixture script listed them. */
+export const fixtureSteps = (lessonId: string): string[] | undefined => all.steps[lessonId];
 
 /** The lessons lessons.json covers. */
 export const fixtureLessonIds = (): string[] => Object.keys(all.lessons);
