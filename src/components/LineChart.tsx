@@ -24,6 +24,7 @@ import {
   scrubKey,
   stepAt,
   valueText,
+  yLabelWidth,
   type Box,
 } from '../view/lineChart';
 import { useTheme } from '../theme';
@@ -82,17 +83,17 @@ export function LineChart({
   }, []);
 
   const height = Math.round(Math.max(180, Math.min(260, width * 0.5)));
-  const box: Box = useMemo(
-    () => ({ left: 52, right: width - 14, top: 22, bottom: height - 34 }),
-    [width, height],
-  );
   const n = values.length;
-  const g = useMemo(
-    () => chartGeometry(values, log, box, width < 420 ? 3 : 6),
+  const xTicks = width < 420 ? 3 : 6;
+  const { g, box } = useMemo(() => {
+    // First with a provisional margin, to learn how wide the y labels are; then for real.
+    const trial: Box = { left: 52, right: width - 14, top: 22, bottom: height - 34 };
+    const left = yLabelWidth(chartGeometry(values, log, trial, xTicks));
+    const b: Box = { ...trial, left };
+    return { g: chartGeometry(values, log, b, xTicks), box: b };
     // values may be a typed array that grows in place: its length is part of the key
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [values, n, log, box, width],
-  );
+  }, [values, n, log, width, height, xTicks]);
 
   const name = valueName ?? yLabel;
   const sel = selected === null || n === 0 ? null : Math.max(0, Math.min(n - 1, selected));

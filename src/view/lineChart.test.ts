@@ -54,6 +54,42 @@ describe('chartGeometry, linear', () => {
   });
 });
 
+describe('chartGeometry, long runs and large values', () => {
+  it('draws a long run with at most 4 points per pixel column, keeping each column’s extremes', () => {
+    const n = 100_000;
+    const v = Float32Array.from({ length: n }, (_, k) => 1 + Math.sin(k / 7) / (1 + k / 1000));
+    const g = chartGeometry(v, false, BOX);
+    const pts = ys(g.path);
+    expect(pts.length).toBeLessThanOrEqual(4 * (BOX.right - BOX.left + 1));
+    // the highest and lowest values are still drawn, where they are
+    let hi = 0;
+    let lo = 0;
+    v.forEach((x, k) => {
+      if (x > v[hi]!) hi = k;
+      if (x < v[lo]!) lo = k;
+    });
+    const r = (x: number) => Math.round(x * 100) / 100;
+    expect(Math.min(...pts)).toBe(r(scaleY(v[hi]!, g.y, BOX.bottom, BOX.top)));
+    expect(Math.max(...pts)).toBe(r(scaleY(v[lo]!, g.y, BOX.bottom, BOX.top)));
+    // a short run keeps every point
+    expect(ys(chartGeometry(v.subarray(0, 300), false, BOX).path)).toHaveLength(300);
+  });
+
+  it('labels huge ticks in exponent form, each naming its own value', () => {
+    const g = chartGeometry([0, 1, 3e34], false, BOX);
+    expect(g.yTicks.map((t) => t.label)).toEqual([
+      '0',
+      '5e33',
+      '1e34',
+      '1.5e34',
+      '2e34',
+      '2.5e34',
+      '3e34',
+    ]);
+    for (const t of g.yTicks) expect(Number(t.label)).toBe(t.value);
+  });
+});
+
 describe('chartGeometry, diverging runs', () => {
   it('breaks the line at NaN and infinities and reports the first such step', () => {
     const g = chartGeometry([1, 2, 40, Infinity, NaN, NaN], false, BOX);

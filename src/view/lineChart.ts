@@ -170,34 +170,65 @@ export function chartGeometry(
     const pad = max === min ? Math.max(Math.abs(min) * 0.1, 1e-3) : 0;
     const d = empty ? niceDomain(0, 1) : niceDomain(min - pad, max + pad);
     y = { lo: d.lo, hi: d.hi, log: false };
+    const big = Math.max(Math.abs(d.lo), Math.abs(d.hi)) >= 1e5 || d.step < 1e-4;
     yTicks = ticksOf(d).map((v) => ({
       value: v,
-      label: formatTick(v, d.step),
+      // beyond plain decimals, the shortest exponent form of the tick's own value
+      label: big && v !== 0 ? v.toExponential().replace('e+', 'e') : formatTick(v, d.step),
       at: scaleY(v, y, box.bottom, box.top),
     }));
   }
 
+  // The path, decimated to the pixel: within one column of width 1 only the first, lowest, highest
+  // and last points of each unbroken piece are kept (in step order), which draws the same line.
   let path = '';
   const dots: ChartGeometry['dots'] = [];
   let runLength = 0;
   let runStart = { x: 0, y: 0, step: 0 };
   const r1 = (v: number) => Math.round(v * 100) / 100;
-  for (let k = 0; k <= n; k++) {
-    const v = k < n ? values[k]! : NaN;
-    if (k < n && drawable(v, log)) {
-      const px = r1(scaleX(k, x, box.left, box.right));
-      const py = r1(scaleY(v, y, box.bottom, box.top));
-      path += `${runLength === 0 ? 'M' : 'L'}${px} ${py}`;
-      if (runLength === 0) runStart = { x: px, y: py, step: k };
-      runLength++;
-    } else {
-      if (runLength === 1) {
-        dots.push(runStart);
-        path = path.slice(0, path.lastIndexOf('M'));
-      }
-      runLength = 0;
+  const emit = (k: number) => {
+    const px = r1(scaleX(k, x, box.left, box.right));
+    const py = r1(scaleY(values[k]!, y, box.bottom, box.top));
+    path += `${runLength === 0 ? 'M' : 'L'}${px} ${py}`;
+    if (runLength === 0) runStart = { x: px, y: py, step: k };
+    runLength++;
+  };
+  const endRun = () => {
+    if (runLength === 1) {
+      dots.push(runStart);
+      path = path.slice(0, path.lastIndexOf('M'));
     }
+    runLength = 0;
+  };
+  let col = NaN;
+  let first = -1;
+  let lo = -1;
+  let hi = -1;
+  let last = -1;
+  const flush = () => {
+    if (first < 0) return;
+    for (const k of [...new Set([first, lo, hi, last])].sort((a, b) => a - b)) emit(k);
+    first = lo = hi = last = -1;
+  };
+  for (let k = 0; k < n; k++) {
+    const v = values[k]!;
+    if (!drawable(v, log)) {
+      flush();
+      endRun();
+      continue;
+    }
+    const c = Math.floor(scaleX(k, x, box.left, box.right));
+    if (c !== col) {
+      flush();
+      col = c;
+    }
+    if (first < 0) first = lo = hi = k;
+    if (v < values[lo]!) lo = k;
+    if (v > values[hi]!) hi = k;
+    last = k;
   }
+  flush();
+  endRun();
 
   return {
     y,
@@ -210,6 +241,11 @@ export function chartGeometry(
     refused: refusedCount > 0 ? { count: refusedCount, first: refusedFirst } : null,
     empty,
   };
+}
+
+/** The width the y tick labels need (about 7 units a character at 12 px), plus a gap. */
+export function yLabelWidth(g: ChartGeometry): number {
+  return 12 + 7 * Math.max(3, ...g.yTicks.map((t) => t.label.length));
 }
 
 /**
