@@ -9,7 +9,7 @@ import { b64Floats, b64Tensor, firstDiff, type B64Tensor } from '../math/fixture
 import { torchGenerator, type OptimizerSpec, type Tensor } from '../math';
 import { createTrainer, type Trainer, type TrainerState } from './client';
 import { TrainEngine } from './engine';
-import { FRAME_MS } from './protocol';
+import { FRAME_MS, type Progress } from './protocol';
 import { TrainingRun, type TrainSettings, type TrainStart } from './run';
 
 function setup(name: string): {
@@ -204,5 +204,46 @@ describe('createTrainer (same-thread engine)', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(FRAME_MS);
     expect(posts.at(-1)).toMatchObject({ step: 6000, playing: false });
     expect(posts.slice(1, -1).every((p) => p.playing)).toBe(true);
+  });
+
+  it('a seek far back replays in slices: other commands get in, progress names the goal', () => {
+    const { start, settings } = setup('crossEntropy SGD lr 0.1 seed 123');
+    let t = 0;
+    const queue: { at: number; fn: () => void }[] = [];
+    const posts: Progress[] = [];
+    const engine = new TrainEngine(
+      (m) => {
+        if (m.type === 'progress') posts.push(m);
+      },
+      (fn, ms) => queue.push({ at: t + ms, fn }),
+      () => (t += 0.05),
+    );
+    const runFor = (ms: number) => {
+      const end = t + ms;
+      while (queue.length > 0) {
+        queue.sort((a, b) => a.at - b.at);
+        if (queue[0]!.at > end) break;
+        const next = queue.shift()!;
+        t = Math.max(t, next.at);
+        next.fn();
+      }
+    };
+    // only the start is checkpointed: going back to 1999 replays 1999 steps
+    const limits = { checkpointBytes: 0 };
+    engine.handle({ type: 'configure', run: 1, start, settings, limits });
+    engine.handle({ type: 'seek', run: 1, step: 2000 });
+    runFor(1e6);
+    expect(posts.at(-1)).toMatchObject({ step: 2000, goal: null });
+    engine.handle({ type: 'seek', run: 1, step: 1999 });
+    runFor(40);
+    const during = posts.at(-1)!;
+    expect(during.goal).toBe(1999);
+    expect(during.step).toBeLessThan(1999);
+    engine.handle({ type: 'pause', run: 1 });
+    runFor(1e6);
+    const paused = posts.at(-1)!;
+    expect(paused.goal).toBeNull();
+    expect(paused.step).toBeLessThan(1999);
+    expect(paused.computed).toBe(2000);
   });
 });

@@ -20,6 +20,8 @@ export type TrainerState = {
   step: number;
   computed: number;
   playing: boolean;
+  /** The step a play, step or seek is heading for while it computes; null when it is done. */
+  goal: number | null;
   /** The loss of every computed iteration, 0 to computed - 1. */
   losses: Float32Array;
   /** Gradient norms of W_query, W_key, W_value per iteration (3 each; NaN where none). */
@@ -144,6 +146,7 @@ export function createTrainer(
       step: m.step,
       computed: m.computed,
       playing: m.playing,
+      goal: m.goal,
       losses,
       norms,
       weights: tensors(m.weights, current.start),
@@ -181,6 +184,7 @@ export function createTrainer(
     step: 0,
     computed: 0,
     playing: false,
+    goal: null,
     losses: new Float32Array(0),
     norms: new Float64Array(0),
     weights: null,

@@ -74,9 +74,9 @@ export class TrainEngine {
           if (!Number.isInteger(m.step) || m.step < 0 || m.step > run.maxSteps) {
             throw new RangeError(`step ${m.step} is out of range (0 to ${run.maxSteps})`);
           }
-          // Back: restore a checkpoint and replay (at most one interval). Forward: in slices.
-          if (m.step < run.step) run.seek(m.step);
-          else this.goal = m.step;
+          // Back to the nearest checkpoint at once, then forward in slices like play.
+          run.rewind(m.step);
+          this.goal = m.step;
           break;
         case 'reset':
           this.fresh();
@@ -181,6 +181,7 @@ export class TrainEngine {
       step: run.step,
       computed: run.computed,
       playing: this.playing,
+      goal: this.goal,
       from,
       losses,
       norms,

@@ -37,6 +37,8 @@ export type Progress = {
   /** Steps computed: the records 0 to computed - 1 exist. */
   computed: number;
   playing: boolean;
+  /** The step a play, step or seek is heading for while it computes; null when it is done. */
+  goal: number | null;
   /** The records posted here start at this iteration (those before it were posted earlier). */
   from: number;
   /** Losses of iterations from to computed - 1 (float32, inf and nan as they came). */

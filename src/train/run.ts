@@ -166,17 +166,26 @@ export class TrainingRun {
    * @throws RangeError for k outside 0 to maxSteps or not whole.
    */
   seek(k: number): void {
+    this.rewind(k);
+    while (this.position < k) this.forward();
+  }
+
+  /**
+   * The cheap half of `seek(k)`: goes back to the last checkpoint at or before k, unless the run
+   * is already between it and k, and takes no step. Stepping on to k (`advance`) can then be done
+   * in slices, so a long replay does not hold up a worker's other messages.
+   * @throws RangeError for k outside 0 to maxSteps or not whole.
+   */
+  rewind(k: number): void {
     if (!Number.isInteger(k) || k < 0 || k > this.maxSteps) {
       throw new RangeError(`step ${k} is out of range (0 to ${this.maxSteps})`);
     }
-    if (k === this.position) return;
     let base = 0;
     for (const s of this.checkpoints.keys()) if (s <= k && s > base) base = s;
     if (!(this.position <= k && this.position >= base)) {
       this.trainer.restore(this.checkpoints.get(base)!);
       this.position = base;
     }
-    while (this.position < k) this.forward();
   }
 
   /**
