@@ -3,7 +3,7 @@
  * structured-cloned messages): what the page sees after play, pause, step, seek, reset and a new
  * configuration, and that it equals a TrainingRun's records and weights bit for bit.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fx from '../math/fixtures/train.json';
 import { b64Floats, b64Tensor, firstDiff, type B64Tensor } from '../math/fixtures/b64';
 import { torchGenerator, type OptimizerSpec, type Tensor } from '../math';
@@ -245,5 +245,38 @@ describe('createTrainer (same-thread engine)', () => {
     expect(paused.goal).toBeNull();
     expect(paused.step).toBeLessThan(1999);
     expect(paused.computed).toBe(2000);
+  });
+
+  it('when the worker cannot start (blocked, unsupported), trains on this thread instead', async () => {
+    const made: string[] = [];
+    class FailingWorker {
+      onmessage: ((e: MessageEvent) => void) | null = null;
+      onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
+      constructor(url: URL, options: WorkerOptions) {
+        made.push(`${url.pathname.split('/').pop()} ${options.type}`);
+        setTimeout(() => this.onerror?.({ message: 'blocked', preventDefault() {} }), 5);
+      }
+      postMessage() {}
+      terminate() {}
+    }
+    vi.stubGlobal('Worker', FailingWorker);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const s = setup(ADAM);
+      const t = createTrainer(s.start, s.settings);
+      trainers.push(t);
+      expect(t.mode).toBe('worker');
+      expect(made).toEqual(['worker.ts module']);
+      t.step(3); // sent to the worker, lost with it: the run starts over on this thread
+      await until(t, (x) => x.mode === 'same-thread' && x.ready);
+      t.step(3);
+      const after = await until(t, (x) => x.step === 3);
+      expect(t.mode).toBe('same-thread');
+      expect(firstDiff(after.losses, s.losses.subarray(0, 3))).toBe(-1);
+      expect(warn).toHaveBeenCalledWith('Training runs on the page: blocked');
+    } finally {
+      vi.unstubAllGlobals();
+      warn.mockRestore();
+    }
   });
 });
