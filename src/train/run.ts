@@ -13,10 +13,11 @@
  * Checkpoints: one at step 0 (the start) and one every `interval` steps (50 to begin with) as the
  * run first passes them. They are held under a byte budget (default 8 MB): when one more would not
  * fit, every other one is dropped and the interval doubles. So the checkpoints take at most the
- * budget plus one snapshot, and reaching any step replays at most `interval` steps. A snapshot
- * holds the three weight matrices and the optimizer's state (SGD's momentum buffers, Adam's step
- * counters and both moments): 3 matrices for SGD, 5 with momentum, 9 for Adam. At 64 x 64 with
- * Adam that is 147 kB, so 8 MB keeps 56 snapshots (every 50 steps up to step 2750); at the lesson's
+ * budget plus the start's snapshot, and reaching any step replays at most `interval` steps. A
+ * snapshot holds the three weight matrices and the optimizer's state (SGD's momentum buffers,
+ * Adam's step counters and both moments): 3 matrices for SGD, 6 with momentum, 9 for Adam (one or
+ * two fewer under cross-entropy, where W_value has no gradient). At 64 x 64 with
+ * Adam that is 147 kB, so 8 MB keeps 54 snapshots (every 50 steps up to step 2700); at the lesson's
  * 3 x 2 it is 216 bytes, and the interval never grows in practice. The records take 28 bytes a
  * step (the loss as float32, three norms as float64), at most `maxSteps` (default 100 000) of them.
  */
