@@ -1,0 +1,212 @@
+/**
+ * The import graph of the app's sources: which file imports which, read from disk with
+ * TypeScript's own import scanner (static and dynamic imports, re-exports, `import type` and
+ * `typeof import()`: a type-only import is still a dependency between layers). Shared by the
+ * layer lint rule (eslint/layers.js) and `npm run graph` (scripts/import-graph.mjs).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
+
+/**
+ * The layers, lowest first: a file may import its own layer and lower ones only. A layer is a
+ * folder directly under src; `entry` holds the files at the top of src itself (main.tsx,
+ * prerender.tsx), which nothing imports.
+ */
+export const LAYERS = [
+  'math',
+  'view',
+  'lessons',
+  'export',
+  'app',
+  'state',
+  'scene',
+  'components',
+  'playground',
+  'entry',
+];
+
+export const ENTRY = 'entry';
+
+const SOURCE = /\.(ts|tsx|js|mjs)$/;
+/** Tests are leaves (nothing imports them) and may reach across layers to check them together. */
+export const isTest = (file) => /\.test\.(ts|tsx|js|mjs)$/.test(file);
+const RESOLVE = ['', '.ts', '.tsx', '.js', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
+
+/** The module specifiers a source text imports, in order (packages included). */
+export function importsOf(text) {
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+}
+
+/**
+ * The file a relative specifier names, as a path relative to `root` with `/` separators, or
+ * null for a package or a file that does not exist. `from` is relative to `root` too.
+ */
+export function resolveImport(root, from, specifier, exists = fileExists) {
+  if (!specifier.startsWith('.')) return null;
+  const base = join(root, dirname(from), specifier);
+  for (const ext of RESOLVE) {
+    if (exists(base + ext)) return toPosix(relative(root, base + ext));
+  }
+  return null;
+}
+
+function fileExists(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const toPosix = (p) => p.split(sep).join('/');
+
+/** The folder of a file for the layer order: its first folder under root, or ENTRY at the top. */
+export function folderOf(file) {
+  const slash = file.indexOf('/');
+  return slash < 0 ? ENTRY : file.slice(0, slash);
+}
+
+/** The position of a folder in LAYERS, or -1 for a folder that is not in it. */
+export const layerIndex = (folder) => LAYERS.indexOf(folder);
+
+/** The source files under root, tests left out (relative, `/` separators, sorted). */
+export function sourceFiles(root) {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter(
+      (e) => e.isFile() && SOURCE.test(e.name) && !e.name.endsWith('.d.ts') && !isTest(e.name),
+    )
+    .map((e) => toPosix(relative(root, join(e.parentPath, e.name))))
+    .sort();
+}
+
+/**
+ * file -> the files it imports (relative to root; only files under root, in import order, one
+ * entry per import statement).
+ *
+ * @returns {Map<string, string[]>}
+ */
+export function buildGraph(root, files = sourceFiles(root)) {
+  const graph = new Map();
+  for (const file of files) {
+    const text = readFileSync(join(root, file), 'utf8');
+    graph.set(file, edgesOf(root, file, importsOf(text)));
+  }
+  return graph;
+}
+
+/** The resolved targets of `specifiers` imported by `file` (packages and misses dropped). */
+export function edgesOf(root, file, specifiers) {
+  const out = [];
+  for (const s of specifiers) {
+    const target = resolveImport(root, file, s);
+    if (target !== null && SOURCE.test(target)) out.push(target);
+  }
+  return out;
+}
+
+/** The cached graph of root, rebuilt when a source file was added, removed or changed. */
+const cache = new Map();
+
+export function cachedGraph(root) {
+  const abs = resolve(root);
+  const files = sourceFiles(abs);
+  const stamp = files.map((f) => `${f}:${statSync(join(abs, f)).mtimeMs}`).join('|');
+  const hit = cache.get(abs);
+  if (hit && hit.stamp === stamp) return hit.graph;
+  const graph = buildGraph(abs, files);
+  cache.set(abs, { stamp, graph });
+  return graph;
+}
+
+/**
+ * A shortest path from `start` to `goal` along `next`, both ends included, or null. Used for
+ * cycles: an edge a -> b closes one when b already reaches a.
+ */
+export function pathBetween(start, goal, next) {
+  const prev = new Map([[start, null]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const node = queue.shift();
+    if (node === goal) {
+      const path = [];
+      for (let n = goal; n !== null; n = prev.get(n)) path.unshift(n);
+      return path;
+    }
+    for (const m of next(node)) {
+      if (!prev.has(m)) {
+        prev.set(m, node);
+        queue.push(m);
+      }
+    }
+  }
+  return null;
+}
+
+/** folder -> folder -> number of imports between files of those folders (self edges included). */
+export function folderEdges(graph) {
+  const counts = new Map();
+  for (const [file, targets] of graph) {
+    const from = folderOf(file);
+    for (const t of targets) {
+      const to = folderOf(t);
+      if (!counts.has(from)) counts.set(from, new Map());
+      const row = counts.get(from);
+      row.set(to, (row.get(to) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Every file-level import cycle, each as a path that starts and ends at the same file. */
+export function fileCycles(graph) {
+  // Tarjan's strongly connected components; each component of 2+ files (or a file importing
+  // itself) holds at least one cycle, reported as a shortest one through its first file.
+  let index = 0;
+  const idx = new Map();
+  const low = new Map();
+  const stack = [];
+  const on = new Set();
+  const comps = [];
+  const visit = (v) => {
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const comp = [];
+      let w;
+      do {
+        w = stack.pop();
+        on.delete(w);
+        comp.push(w);
+      } while (w !== v);
+      comps.push(comp.sort());
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!idx.has(v)) visit(v);
+  const cycles = [];
+  for (const comp of comps) {
+    const first = comp[0];
+    const self = (graph.get(first) ?? []).includes(first);
+    if (comp.length < 2 && !self) continue;
+    const inComp = new Set(comp);
+    const next = (n) => (graph.get(n) ?? []).filter((m) => inComp.has(m));
+    if (self) {
+      cycles.push([first, first]);
+      continue;
+    }
+    const back = next(first)
+      .map((m) => pathBetween(m, first, next))
+      .filter((p) => p !== null)
+      .sort((a, b) => a.length - b.length)[0];
+    cycles.push([first, ...back]);
+  }
+  return cycles;
+}
