@@ -30,10 +30,16 @@ export const ENTRY = 'entry';
 
 const SOURCE = /\.(ts|tsx|js|mjs)$/;
 /** Tests are leaves (nothing imports them) and may reach across layers to check them together. */
+/** @param {string} file */
 export const isTest = (file) => /\.test\.(ts|tsx|js|mjs)$/.test(file);
 const RESOLVE = ['', '.ts', '.tsx', '.js', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
 
-/** The module specifiers a source text imports, in order (packages included). */
+/**
+ * The module specifiers a source text imports, in order (packages included).
+ *
+ * @param {string} text
+ * @returns {string[]}
+ */
 export function importsOf(text) {
   return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
 }
@@ -41,16 +47,22 @@ export function importsOf(text) {
 /**
  * The file a relative specifier names, as a path relative to `root` with `/` separators, or
  * null for a package or a file that does not exist. `from` is relative to `root` too.
+ *
+ * @param {string} root
+ * @param {string} from
+ * @param {string} specifier
+ * @returns {string | null}
  */
-export function resolveImport(root, from, specifier, exists = fileExists) {
+export function resolveImport(root, from, specifier) {
   if (!specifier.startsWith('.')) return null;
   const base = join(root, dirname(from), specifier);
   for (const ext of RESOLVE) {
-    if (exists(base + ext)) return toPosix(relative(root, base + ext));
+    if (fileExists(base + ext)) return toPosix(relative(root, base + ext));
   }
   return null;
 }
 
+/** @param {string} path */
 function fileExists(path) {
   try {
     return statSync(path).isFile();
@@ -59,18 +71,32 @@ function fileExists(path) {
   }
 }
 
+/** @param {string} p */
 const toPosix = (p) => p.split(sep).join('/');
 
-/** The folder of a file for the layer order: its first folder under root, or ENTRY at the top. */
+/**
+ * The folder of a file for the layer order: its first folder under root, or ENTRY at the top.
+ *
+ * @param {string} file
+ */
 export function folderOf(file) {
   const slash = file.indexOf('/');
   return slash < 0 ? ENTRY : file.slice(0, slash);
 }
 
-/** The position of a folder in LAYERS, or -1 for a folder that is not in it. */
+/**
+ * The position of a folder in LAYERS, or -1 for a folder that is not in it.
+ *
+ * @param {string} folder
+ */
 export const layerIndex = (folder) => LAYERS.indexOf(folder);
 
-/** The source files under root, tests left out (relative, `/` separators, sorted). */
+/**
+ * The source files under root, tests left out (relative, `/` separators, sorted).
+ *
+ * @param {string} root
+ * @returns {string[]}
+ */
 export function sourceFiles(root) {
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter(
@@ -84,9 +110,12 @@ export function sourceFiles(root) {
  * file -> the files it imports (relative to root; only files under root, in import order, one
  * entry per import statement).
  *
+ * @param {string} root
+ * @param {string[]} [files]
  * @returns {Map<string, string[]>}
  */
 export function buildGraph(root, files = sourceFiles(root)) {
+  /** @type {Map<string, string[]>} */
   const graph = new Map();
   for (const file of files) {
     const text = readFileSync(join(root, file), 'utf8');
@@ -95,8 +124,15 @@ export function buildGraph(root, files = sourceFiles(root)) {
   return graph;
 }
 
-/** The resolved targets of `specifiers` imported by `file` (packages and misses dropped). */
+/**
+ * The resolved targets of `specifiers` imported by `file` (packages and misses dropped).
+ *
+ * @param {string} root
+ * @param {string} file
+ * @param {readonly string[]} specifiers
+ */
 export function edgesOf(root, file, specifiers) {
+  /** @type {string[]} */
   const out = [];
   for (const s of specifiers) {
     const target = resolveImport(root, file, s);
@@ -105,9 +141,15 @@ export function edgesOf(root, file, specifiers) {
   return out;
 }
 
-/** The cached graph of root, rebuilt when a source file was added, removed or changed. */
+/** @type {Map<string, { stamp: string, graph: Map<string, string[]> }>} */
 const cache = new Map();
 
+/**
+ * buildGraph(root), kept between calls and rebuilt when a source file was added, removed or
+ * changed (an editor keeps one ESLint process running while files change).
+ *
+ * @param {string} root
+ */
 export function cachedGraph(root) {
   const abs = resolve(root);
   const files = sourceFiles(abs);
@@ -122,15 +164,23 @@ export function cachedGraph(root) {
 /**
  * A shortest path from `start` to `goal` along `next`, both ends included, or null. Used for
  * cycles: an edge a -> b closes one when b already reaches a.
+ *
+ * @param {string} start
+ * @param {string} goal
+ * @param {(node: string) => Iterable<string>} next
+ * @returns {string[] | null}
  */
 export function pathBetween(start, goal, next) {
+  /** @type {Map<string, string | null>} */
   const prev = new Map([[start, null]]);
   const queue = [start];
   while (queue.length > 0) {
-    const node = queue.shift();
+    const node = /** @type {string} */ (queue.shift());
     if (node === goal) {
       const path = [];
-      for (let n = goal; n !== null; n = prev.get(n)) path.unshift(n);
+      for (let n = /** @type {string | null} */ (goal); n !== null; n = prev.get(n) ?? null) {
+        path.unshift(n);
+      }
       return path;
     }
     for (const m of next(node)) {
@@ -143,31 +193,46 @@ export function pathBetween(start, goal, next) {
   return null;
 }
 
-/** folder -> folder -> number of imports between files of those folders (self edges included). */
+/**
+ * folder -> folder -> number of imports between files of those folders (self edges included).
+ *
+ * @param {Map<string, string[]>} graph
+ */
 export function folderEdges(graph) {
+  /** @type {Map<string, Map<string, number>>} */
   const counts = new Map();
   for (const [file, targets] of graph) {
     const from = folderOf(file);
     for (const t of targets) {
       const to = folderOf(t);
       if (!counts.has(from)) counts.set(from, new Map());
-      const row = counts.get(from);
+      const row = /** @type {Map<string, number>} */ (counts.get(from));
       row.set(to, (row.get(to) ?? 0) + 1);
     }
   }
   return counts;
 }
 
-/** Every file-level import cycle, each as a path that starts and ends at the same file. */
+/**
+ * Every file-level import cycle, each as a path that starts and ends at the same file.
+ *
+ * @param {Map<string, string[]>} graph
+ * @returns {string[][]}
+ */
 export function fileCycles(graph) {
   // Tarjan's strongly connected components; each component of 2+ files (or a file importing
   // itself) holds at least one cycle, reported as a shortest one through its first file.
   let index = 0;
+  /** @type {Map<string, number>} */
   const idx = new Map();
+  /** @type {Map<string, number>} */
   const low = new Map();
+  /** @type {string[]} */
   const stack = [];
   const on = new Set();
+  /** @type {string[][]} */
   const comps = [];
+  /** @param {string} v */
   const visit = (v) => {
     idx.set(v, index);
     low.set(v, index++);
@@ -176,14 +241,24 @@ export function fileCycles(graph) {
     for (const w of graph.get(v) ?? []) {
       if (!idx.has(w)) {
         visit(w);
-        low.set(v, Math.min(low.get(v), low.get(w)));
-      } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+        low.set(
+          v,
+          Math.min(/** @type {number} */ (low.get(v)), /** @type {number} */ (low.get(w))),
+        );
+      } else if (on.has(w)) {
+        low.set(
+          v,
+          Math.min(/** @type {number} */ (low.get(v)), /** @type {number} */ (idx.get(w))),
+        );
+      }
     }
     if (low.get(v) === idx.get(v)) {
+      /** @type {string[]} */
       const comp = [];
+      /** @type {string} */
       let w;
       do {
-        w = stack.pop();
+        w = /** @type {string} */ (stack.pop());
         on.delete(w);
         comp.push(w);
       } while (w !== v);
@@ -191,12 +266,14 @@ export function fileCycles(graph) {
     }
   };
   for (const v of [...graph.keys()].sort()) if (!idx.has(v)) visit(v);
+  /** @type {string[][]} */
   const cycles = [];
   for (const comp of comps) {
-    const first = comp[0];
+    const first = /** @type {string} */ (comp[0]);
     const self = (graph.get(first) ?? []).includes(first);
     if (comp.length < 2 && !self) continue;
     const inComp = new Set(comp);
+    /** @param {string} n */
     const next = (n) => (graph.get(n) ?? []).filter((m) => inComp.has(m));
     if (self) {
       cycles.push([first, first]);
@@ -206,7 +283,7 @@ export function fileCycles(graph) {
       .map((m) => pathBetween(m, first, next))
       .filter((p) => p !== null)
       .sort((a, b) => a.length - b.length)[0];
-    cycles.push([first, ...back]);
+    if (back) cycles.push([first, ...back]);
   }
   return cycles;
 }

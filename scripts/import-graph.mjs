@@ -25,8 +25,11 @@ const root = resolve(process.argv[2] ?? 'src');
 const graph = buildGraph(root);
 const counts = folderEdges(graph);
 
+/** @param {string} folder */
 const name = (folder) => (folder === ENTRY ? 'src/*' : `src/${folder}`);
+/** @param {string} folder */
 const rank = (folder) => (layerIndex(folder) < 0 ? LAYERS.length : layerIndex(folder));
+/** @type {(a: string, b: string) => number} */
 const byLayer = (a, b) => rank(a) - rank(b) || a.localeCompare(b);
 const folders = [...new Set([...graph.keys()].map(folderOf))].sort(byLayer);
 

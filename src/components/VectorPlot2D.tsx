@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent, FocusEvent } from 'react';
-import { useTheme } from '../theme';
+import { useTheme } from '../app/theme';
 import { needsCasing, plotColor, readableOn } from '../view/colors';
 import {
   arrowGeometry,
@@ -19,22 +19,12 @@ import {
   toData,
   toScreen,
   type AxisDomain,
+  type PlotVector,
 } from '../view/plotMath';
 import './VectorPlot2D.css';
 
-/** One arrow from the origin. */
-export interface PlotVector {
-  /** The token, drawn at the tip as plain SVG text. */
-  label: string;
-  /** Arrow colour as `#rrggbb` (use `quiverColor(i)` / `CONTEXT_COLOR` from colors.ts). */
-  color: string;
-  /** The full d-dimensional coordinates; the plot shows two of them. */
-  values: ArrayLike<number>;
-  /** Whether the learner can move the tip (false for derived vectors such as the context vector). */
-  draggable: boolean;
-  /** Drawn thicker (the query). */
-  emphasis?: boolean;
-}
+/** Defined with the plot geometry (src/view), so the 3-D scene needs nothing from here. */
+export type { PlotVector };
 
 export interface VectorPlot2DProps {
   /** Shown as the figure's caption, e.g. "3D Plot of Word Embeddings with Colored Vectors". */

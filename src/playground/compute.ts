@@ -19,10 +19,8 @@ import {
   type Tensor,
 } from '../math';
 import { shortestFloat32 } from '../view/numberInput';
-import type { Settings } from './link';
+import type { Mode, Settings } from './link';
 import { vocabulary } from './tokenize';
-
-export type Mode = 'plain' | 'trainable';
 
 export interface Base {
   tokens: string[];

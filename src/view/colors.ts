@@ -2,7 +2,7 @@
  * Colour for the views: a colour-blind-safe set for the tokens' vectors, the heatmap ramps,
  * and WCAG contrast so every piece of text stays readable on whatever colour it sits on, in the
  * light and the dark theme. No DOM: tested in Node. The functions without a theme argument use
- * the active theme, which src/theme.ts sets (light until it does).
+ * the active theme, which src/app/theme.ts sets (light until it does).
  */
 
 /** An sRGB colour as three 0–255 integers. */
@@ -62,7 +62,7 @@ export const INK = PALETTES.light.ink;
 
 let active: Theme = 'light';
 
-/** Makes `theme` the one the theme-less functions below use (called by src/theme.ts). */
+/** Makes `theme` the one the theme-less functions below use (called by src/app/theme.ts). */
 export function setColorTheme(theme: Theme) {
   active = theme;
 }
