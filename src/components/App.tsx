@@ -76,10 +76,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   );
 }
 
-function pageFor(
-  route: Route,
-  PlaygroundPage: ComponentType,
-): { page: ReactNode; title: string } {
+function pageFor(route: Route, PlaygroundPage: ComponentType): { page: ReactNode; title: string } {
   const site = SITE_NAME;
   if (route.kind === 'catalogue') return { page: <Catalogue />, title: site };
   if (route.kind === 'unknown') {
