@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import local from './eslint/layers.js';
 
 /**
  * Import patterns that leave src/math: any package (tests may use `testing` ones) and `escape`
@@ -28,6 +29,31 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Layers point one way (eslint/layers.js): math < view < lessons < export < app < state <
+    // scene < components < playground < the entry points; no import cycles, between files or
+    // folders.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { local },
+    rules: { 'local/layers': 'error' },
+  },
+  {
+    // The plot views are controlled: values, options, onMove and readOnly come in as props.
+    files: ['src/components/PlotView.tsx', 'src/components/VectorPlot2D.tsx', 'src/scene/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/state/store', '**/state/sync', '**/playground/state'],
+              message: 'Plot views read no store: the page passes values, options and readOnly.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

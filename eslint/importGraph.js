@@ -64,11 +64,7 @@ export function resolveImport(root, from, specifier) {
 
 /** @param {string} path */
 function fileExists(path) {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /** @param {string} p */
@@ -141,23 +137,32 @@ export function edgesOf(root, file, specifiers) {
   return out;
 }
 
-/** @type {Map<string, { stamp: string, graph: Map<string, string[]> }>} */
+/** @type {Map<string, { stamp: string, checked: number, graph: Map<string, string[]> }>} */
 const cache = new Map();
 
+/** How long a graph is used without looking at the files again (ms). */
+const RECHECK_MS = 1000;
+
 /**
- * buildGraph(root), kept between calls and rebuilt when a source file was added, removed or
- * changed (an editor keeps one ESLint process running while files change).
+ * buildGraph(root), kept between calls: after RECHECK_MS it looks again, and rebuilds when a
+ * source file was added, removed or changed (an editor keeps one ESLint process running while
+ * files change; a lint run checks each file against one graph).
  *
  * @param {string} root
  */
 export function cachedGraph(root) {
   const abs = resolve(root);
+  const hit = cache.get(abs);
+  const now = Date.now();
+  if (hit && now - hit.checked < RECHECK_MS) return hit.graph;
   const files = sourceFiles(abs);
   const stamp = files.map((f) => `${f}:${statSync(join(abs, f)).mtimeMs}`).join('|');
-  const hit = cache.get(abs);
-  if (hit && hit.stamp === stamp) return hit.graph;
+  if (hit && hit.stamp === stamp) {
+    hit.checked = now;
+    return hit.graph;
+  }
   const graph = buildGraph(abs, files);
-  cache.set(abs, { stamp, graph });
+  cache.set(abs, { stamp, checked: Date.now(), graph });
   return graph;
 }
 

@@ -276,7 +276,7 @@ export function VectorPlot2D({
 
   const axisLabel = (k: number) => names[k] ?? `dim ${k + 1}`;
   const help = readOnly
-    ? "Read-only: the vectors cannot be moved here. Each vector's coordinates are listed below."
+    ? 'Read-only: the vectors cannot be moved here.'
     : `Drag a tip, or focus it and use the arrow keys: left and right move ${axisLabel(ax)}, ` +
       `up and down move ${axisLabel(ay)}` +
       (depth !== null ? `, Page Up and Page Down move ${axisLabel(depth)}` : '') +
