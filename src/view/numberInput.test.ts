@@ -17,7 +17,6 @@ import {
   scrubValue,
   stepFor,
   stepValue,
-  typingMessage,
   type PasteResult,
 } from './numberInput';
 
@@ -222,13 +221,11 @@ describe('scrubValue', () => {
 });
 
 describe('messages', () => {
-  it('names the cell, quotes the text, gives the reason and the value kept', () => {
-    expect(typingMessage('journey, dimension 1', 'abc', 'not-a-number', Math.fround(0.55))).toBe(
-      'journey, dimension 1: “abc” is not a number; kept 0.55.',
+  it('quotes the text, gives the reason and the value kept', () => {
+    expect(refusalMessage('abc', 'not-a-number', Math.fround(0.55))).toBe(
+      '“abc” is not a number; kept 0.55.',
     );
-    expect(typingMessage('x, dimension 2', '  ', 'empty', 0)).toBe(
-      'x, dimension 2: Empty; kept 0.',
-    );
+    expect(refusalMessage('  ', 'empty', 0)).toBe('Empty; kept 0.');
   });
 
   // Each refusal of parseCellValue, from the text to the message shown beside the cell.
@@ -255,9 +252,9 @@ describe('messages', () => {
   });
 
   it('shortens a long quoted text', () => {
-    const m = typingMessage('a, dimension 1', 'x'.repeat(100), 'not-a-number', 0);
+    const m = refusalMessage('x'.repeat(100), 'not-a-number', 0);
     expect(m).toContain(`“${'x'.repeat(23)}…”`);
-    expect(m.length).toBeLessThan(80);
+    expect(m.length).toBeLessThan(60);
   });
 
   it('default cell label counts dimensions from 1', () => {

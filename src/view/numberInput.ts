@@ -152,11 +152,6 @@ export function refusalMessage(text: string, refusal: Refusal, kept: number): st
   return `${what}; kept ${float32Display(kept)}.`;
 }
 
-/** The refusal with the cell's name first, as a screen reader announces it. */
-export function typingMessage(label: string, text: string, refusal: Refusal, kept: number): string {
-  return `${label}: ${refusalMessage(text, refusal, kept)}`;
-}
-
 /** Why a text is not an acceptable whole number (a seed, a size). */
 export type WholeRefusal = 'empty' | 'incomplete' | 'ambiguous' | 'not-whole' | 'out-of-range';
 
