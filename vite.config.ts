@@ -74,7 +74,12 @@ export default defineConfig({
   // The same policy as the built pages' <meta>, for `npm run preview`.
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'src/**/*.test.tsx',
+      'scripts/**/*.test.ts',
+      'eslint/**/*.test.ts',
+    ],
     environment: 'node',
   },
 });

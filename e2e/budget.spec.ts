@@ -1,5 +1,7 @@
-import { readdir } from 'node:fs/promises';
-import { bundleSizes, FIRST_PAINT_BUDGET_GZIP } from '../scripts/bundle-size.mjs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bundleSizes, FIRST_PAINT_BUDGET_GZIP, playgroundChunks } from '../scripts/bundle-size.mjs';
+import { LESSONS } from '../src/lessons';
 import { BUILD_DIR as DIST, expect, holdRequests, test } from './fixtures';
 
 /**
@@ -94,4 +96,39 @@ test('the first lesson’s own page paints its step with only the files it names
   hold.release();
   await expect(page.locator('#root')).not.toHaveAttribute('inert');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why a word needs context');
+});
+
+/**
+ * Runs of plain words (letters, spaces, commas) from a lesson's prose, long enough to be nowhere
+ * else: they survive minification as they are, whatever quotes and escapes the string gets.
+ */
+function proseProbes(prose: readonly string[]): string[] {
+  const runs = prose.flatMap((p) => p.match(/[A-Za-z][A-Za-z ,]{58,}[A-Za-z]/g) ?? []);
+  return runs.sort((a, b) => b.length - a.length).slice(0, 3);
+}
+
+test('the playground loads no lesson prose', async () => {
+  // Issue #13: the views the playground shares with the lessons read no lesson store, so the
+  // chunks it loads carry none of the five lessons' steps.
+  const chunks = await playgroundChunks(DIST);
+  expect(chunks.some((f) => /PlotView|PlaygroundPage/.test(f))).toBe(true);
+  const playground = (await Promise.all(chunks.map((f) => readFile(join(DIST, f), 'utf8')))).join(
+    '\n',
+  );
+  const assets = (await readdir(join(DIST, 'assets'))).filter((f) => f.endsWith('.js'));
+  const all = (
+    await Promise.all(assets.map((f) => readFile(join(DIST, 'assets', f), 'utf8')))
+  ).join('\n');
+  const lessons = LESSONS.filter((l) => l.steps.length > 0);
+  expect(lessons).toHaveLength(5);
+  for (const lesson of lessons) {
+    const probes = proseProbes(lesson.steps.map((step) => step.prose));
+    expect(probes, lesson.id).toHaveLength(3);
+    for (const probe of probes) {
+      // The probe is live: the build has the prose (in the lesson chunk)...
+      expect(all.includes(probe), `${lesson.id}: "${probe}" in the build`).toBe(true);
+      // ...and the playground's chunks do not.
+      expect(playground.includes(probe), `${lesson.id}: "${probe}" in ${chunks}`).toBe(false);
+    }
+  }
 });

@@ -9,10 +9,10 @@
 //    markup would show the wrong thing until the app replaces it: it is hidden instead
 //    (`data-prerender="stale"`, see src/styles.css).
 // 3. A colour theme the learner chose is applied now, so the pre-rendered step does not flash in
-//    the system's theme first (src/theme.ts does the same, and keeps it, once the app runs).
+//    the system's theme first (src/app/theme.ts does the same, and keeps it, once the app runs).
 //
 // The storage keys are the app's (storageKeys.lesson in src/state/persist.ts, THEME_KEY in
-// src/theme.ts); scripts/lesson-pages.test.ts fails if they drift apart.
+// src/app/theme.ts); scripts/lesson-pages.test.ts fails if they drift apart.
 {
   const html = document.documentElement;
   const id = html.getAttribute('data-lesson');

@@ -141,6 +141,50 @@ async function listFiles(dir) {
     .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
 }
 
+/**
+ * The chunks a page loads for one lazily loaded chunk: `start` (e.g. `assets/PlaygroundPage-x.js`)
+ * and every chunk it imports, statically or dynamically, transitively, leaving out `shared` (the
+ * files every page has loaded already, such as the entry). Imports are read from the built code:
+ * every string literal that names a sibling chunk (`"./name-hash.js"`), which covers `import`,
+ * `from`, `import(` and the dependency lists Vite preloads with a dynamic import.
+ *
+ * @param {string} distDir
+ * @param {string} start a path inside the build, `/` separators
+ * @param {Iterable<string>} [shared]
+ * @returns {Promise<string[]>} the chunks, `start` first
+ */
+export async function chunkClosure(distDir, start, shared = []) {
+  const skip = new Set(shared);
+  const seen = [start];
+  for (let k = 0; k < seen.length; k++) {
+    const code = await readFile(join(distDir, seen[k]), 'utf8');
+    const dir = posix.dirname(seen[k]);
+    for (const m of code.matchAll(/["'`](\.\.?\/[\w.-]+\.js)["'`]/g)) {
+      const file = posix.join(dir, m[1]);
+      if (!skip.has(file) && !seen.includes(file)) seen.push(file);
+    }
+  }
+  return seen;
+}
+
+/**
+ * What opening the playground loads beyond the entry that every page loads: its own chunk and
+ * the chunks it imports (the shared views, the 3-D plot when it comes into view).
+ *
+ * @param {string} distDir
+ * @returns {Promise<string[]>}
+ */
+export async function playgroundChunks(distDir) {
+  const assets = await listFiles(join(distDir, 'assets'));
+  const page = assets.find((f) => /^PlaygroundPage-[\w-]+\.js$/.test(f));
+  if (!page) throw new Error(`no PlaygroundPage chunk in ${distDir}/assets`);
+  const html = await readFile(join(distDir, 'index.html'), 'utf8');
+  const entry = firstPaintUrls(html)
+    .map(toDistPath)
+    .filter((f) => f !== null);
+  return chunkClosure(distDir, posix.join('assets', page), entry);
+}
+
 /** @param {number} n */
 const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
 
@@ -167,9 +211,23 @@ function printTable(sizes) {
   console.log(`lazy: ${kb(lazyGzip)} gzip in ${sizes.lazy.length} files`);
 }
 
+/**
+ * @param {string} distDir
+ * @param {string[]} chunks
+ */
+async function printPlayground(distDir, chunks) {
+  const sizes = await Promise.all(chunks.map((f) => sizeOf(distDir, f)));
+  const gzip = sizes.reduce((sum, f) => sum + f.gzip, 0);
+  console.log(`playground, beyond the entry: ${kb(gzip)} gzip in ${chunks.join(', ')}`);
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const sizes = await bundleSizes(process.argv[2] ?? 'dist', process.argv[3] ?? 'dream-big.html');
   printTable(sizes);
+  await printPlayground(
+    process.argv[2] ?? 'dist',
+    await playgroundChunks(process.argv[2] ?? 'dist'),
+  );
   if (sizes.firstPaintGzip > FIRST_PAINT_BUDGET_GZIP || sizes.threeInFirstPaint)
     process.exitCode = 1;
 }

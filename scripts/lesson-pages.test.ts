@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LESSON_INFO } from '../src/lessons/catalogue.ts';
 import type { LessonId } from '../src/lessons/types.ts';
 import { storageKeys } from '../src/state/persist.ts';
-import { THEME_KEY } from '../src/theme.ts';
+import { THEME_KEY } from '../src/app/theme.ts';
 import { externaliseStyles, withPrerender } from './lesson-pages.ts';
 
 const lesson = LESSON_INFO[0]!;
@@ -81,7 +81,7 @@ describe('public/lesson-boot.js', () => {
     expect(boot).toContain(`\`${key}\``);
   });
 
-  it('reads the colour theme under the key src/theme.ts writes', () => {
+  it('reads the colour theme under the key src/app/theme.ts writes', () => {
     expect(boot).toContain(`'${THEME_KEY}'`);
   });
 });

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Plugin, type Rollup } from 'vite';
 import { LESSON_INFO, type LessonInfo } from '../src/lessons/catalogue.ts';
-import { SITE_DESCRIPTION, SITE_NAME } from '../src/site.ts';
+import { SITE_DESCRIPTION, SITE_NAME } from '../src/app/site.ts';
 
 export { SITE_DESCRIPTION, SITE_NAME };
 

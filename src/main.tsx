@@ -1,7 +1,10 @@
-import { startTransition, StrictMode, useLayoutEffect, type ReactNode } from 'react';
+import { lazy, startTransition, StrictMode, useLayoutEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, loadLessonRoute } from './components/App';
 import './styles.css';
+
+// The playground is its own chunk, fetched when its route is opened.
+const PlaygroundPage = lazy(() => import('./playground/PlaygroundPage'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -51,7 +54,7 @@ function start() {
   const app = (
     <StrictMode>
       <Live>
-        <App />
+        <App playground={PlaygroundPage} />
       </Live>
     </StrictMode>
   );

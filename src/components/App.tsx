@@ -1,8 +1,16 @@
-import { Component, lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import {
+  Component,
+  lazy,
+  Suspense,
+  useEffect,
+  useRef,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { findLessonInfo, type LessonInfo } from '../lessons/catalogue';
-import { usePageDescription } from '../pageMeta';
-import { CATALOGUE_HASH, type Route } from '../router';
-import { SITE_NAME } from '../site';
+import { usePageDescription } from '../app/pageMeta';
+import { CATALOGUE_HASH, type Route } from '../app/router';
+import { SITE_NAME } from '../app/site';
 import { Catalogue } from './Catalogue';
 import { Notices } from './Notice';
 import { RouteMessage } from './RouteMessage';
@@ -28,13 +36,15 @@ const LessonRoute = lazy(() =>
     ? ({ then: (resolve: (m: LessonRouteModule) => void) => resolve(lessonRouteModule!) } as never)
     : loadLessonRoute(),
 );
-const PlaygroundPage = lazy(() => import('../playground/PlaygroundPage'));
 
-/** Picks the page for the current hash route; every route that is not a page gets a message. */
-export function App() {
+/**
+ * Picks the page for the current hash route; every route that is not a page gets a message. The
+ * playground sits a layer above this shell, so the entry (main.tsx) hands it in, lazily loaded.
+ */
+export function App({ playground }: { playground: ComponentType }) {
   const route = useHashRoute();
   usePageDescription(route);
-  const { page, title } = pageFor(route);
+  const { page, title } = pageFor(route, playground);
   useEffect(() => {
     document.title = title;
   }, [title]);
@@ -66,7 +76,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   );
 }
 
-function pageFor(route: Route): { page: ReactNode; title: string } {
+function pageFor(route: Route, PlaygroundPage: ComponentType): { page: ReactNode; title: string } {
   const site = SITE_NAME;
   if (route.kind === 'catalogue') return { page: <Catalogue />, title: site };
   if (route.kind === 'unknown') {

@@ -1,5 +1,5 @@
 import { LESSON_INFO, type LessonInfo } from '../lessons/catalogue';
-import { lessonHash } from '../router';
+import { lessonHash } from '../app/router';
 import './LessonPage.css';
 
 /** A lesson with steps, or the playground (a page of its own, with no steps). */

@@ -26,6 +26,7 @@ import {
   type MouseEvent,
   type PointerEvent,
 } from 'react';
+import { float32Display } from '../math/format';
 import type { Tensor } from '../math/tensor';
 import {
   applyBlock,
@@ -36,7 +37,6 @@ import {
   pasteMessage,
   refusalMessage,
   scrubValue,
-  shortestFloat32,
   stepFor,
   stepValue,
   type Refusal,
@@ -383,7 +383,7 @@ export function EditableMatrix(props: EditableMatrixProps) {
 
   // Inputs are as wide as the longest displayed value (typed text scrolls inside its input, so
   // the table does not change width on every keystroke).
-  const shown = Array.from(value.data, shortestFloat32);
+  const shown = Array.from(value.data, float32Display);
   // Up to 17 characters, the longest a float32 can print as (-0.00000123456789): no value is cut.
   const chars = Math.min(17, Math.max(4, ...shown.map((t) => t.length)));
 

@@ -27,7 +27,7 @@ import {
   yLabelWidth,
   type Box,
 } from '../view/lineChart';
-import { useTheme } from '../theme';
+import { useTheme } from '../app/theme';
 import './LineChart.css';
 
 export type LineChartProps = {

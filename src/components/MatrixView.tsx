@@ -1,7 +1,7 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent, PointerEvent } from 'react';
 import type { Tensor } from '../math/tensor';
-import { useTheme } from '../theme';
+import { useTheme } from '../app/theme';
 import {
   cellColors,
   colorDomain,

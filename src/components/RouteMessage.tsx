@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { LessonInfo } from '../lessons/catalogue';
-import { CATALOGUE_HASH, lessonHash } from '../router';
+import { CATALOGUE_HASH, lessonHash } from '../app/router';
 
 /** A clear message for a route that is not a page, always with a way back. */
 export function RouteMessage(props: {

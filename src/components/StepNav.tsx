@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { Lesson } from '../lessons/types';
 import { LESSONS } from '../lessons';
-import { CATALOGUE_HASH, lessonHash, parseRoute } from '../router';
+import { CATALOGUE_HASH, lessonHash, parseRoute } from '../app/router';
 import { stepFragment } from '../state/sync';
 
 /**

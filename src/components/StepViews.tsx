@@ -32,6 +32,7 @@ export function StepViews(props: {
   // A classroom link turns editing off: the store refuses edits, and the views say so by being
   // read-only rather than inviting input that cannot land.
   const locked = useApp((s) => (s.classroom & CLASSROOM_EDIT) !== 0);
+  const plotOptions = useApp((s) => s.plotOptions);
 
   return (
     <>
@@ -75,6 +76,9 @@ export function StepViews(props: {
                 onMove={(r, next) => appStore.getState().setEmbeddings(id, withRow(d.x, r, next))}
                 highlight={highlight.i ?? highlight.j}
                 onHighlight={(i) => setHighlight({ i, j: null })}
+                options={plotOptions}
+                onOptions={(p) => appStore.getState().setPlotOptions(p)}
+                readOnly={locked}
               />
             );
           case 'matrix': {

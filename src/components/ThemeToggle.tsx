@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { setThemeChoice, THEME_CHOICES, useThemeChoice, type ThemeChoice } from '../theme';
+import { setThemeChoice, THEME_CHOICES, useThemeChoice, type ThemeChoice } from '../app/theme';
 import './ThemeToggle.css';
 
 const LABELS: Record<ThemeChoice, string> = { system: 'Auto', light: 'Light', dark: 'Dark' };

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { parseRoute, type Route } from '../router';
+import { parseRoute, type Route } from '../app/router';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

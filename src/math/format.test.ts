@@ -8,6 +8,7 @@ import {
 } from './fixtures/decode';
 import {
   formatSize,
+  float32Display,
   formatTensor,
   numpyFloat32Repr,
   pyFixed,
@@ -179,6 +180,85 @@ describe('numpyFloat32Repr', () => {
   it('prints the sum of softmax weights as numpy does', () => {
     expect(numpyFloat32Repr(1)).toBe('1.0');
     expect(numpyFloat32Repr(Math.fround(0.99999994))).toBe('0.99999994');
+  });
+});
+
+describe('float32Display', () => {
+  it.each([
+    [Math.fround(0.1), '0.1'],
+    [Math.fround(0.72), '0.72'],
+    [Math.fround(0.55), '0.55'],
+    [Math.fround(0.43), '0.43'],
+    [Math.fround(-0.87), '-0.87'],
+    [1 / 3, '0.33333334'],
+    [2 / 3, '0.6666667'],
+    [Math.fround(0.30000000000000004), '0.3'],
+    [0, '0'],
+    [-0, '0'],
+    [1, '1'],
+    [1000, '1000'],
+    [-1000, '-1000'],
+    [Math.fround(999.99), '999.99'],
+    [Math.fround(123.456), '123.456'],
+    [Math.fround(0.001), '0.001'],
+    [1e-6, '0.000001'],
+    [Math.fround(0.9544), '0.9544'],
+    [16777217, '16777216'],
+    [Math.PI, '3.1415927'],
+    [1e-45, '1e-45'],
+  ])('shows %f as %s', (x, expected) => {
+    expect(float32Display(x)).toBe(expected);
+  });
+
+  it('rounds a double to float32 first (0.550000011920929 and 0.55 show the same)', () => {
+    expect(float32Display(0.550000011920929)).toBe('0.55');
+    // 0.1 + 2^-28 is a different double but the same float32.
+    expect(float32Display(0.1 + 2 ** -28)).toBe('0.1');
+  });
+
+  it('shows non-finite values as JavaScript does', () => {
+    expect(float32Display(NaN)).toBe('NaN');
+    expect(float32Display(Infinity)).toBe('Infinity');
+    expect(float32Display(-Infinity)).toBe('-Infinity');
+  });
+
+  it("has the digits numpy prints for every numpy case, in JavaScript's layout", () => {
+    // format.json's f32Repr: str(numpy.float32(x)) from numpy itself.
+    for (const c of fx.f32Repr as NumberCase[]) {
+      const x = decodeNumber(c.x);
+      if (!Number.isFinite(x) || x === 0) continue;
+      const shown = float32Display(x);
+      expect(Number(shown), `${c.expected} shown as ${shown}`).toBe(Number(c.expected));
+      const digits = (s: string) =>
+        s
+          .replace(/e.*$/, '')
+          .replace(/[-.]/g, '')
+          .replace(/^0+|0+$/g, '');
+      expect(digits(shown), `${c.expected} shown as ${shown}`).toBe(digits(c.expected));
+    }
+  });
+
+  it('round-trips every float32, with no digit to spare, in plain decimal above 1e-6', () => {
+    // A fixed linear congruential sequence: reproducible, covers many magnitudes and signs.
+    let seed = 12345;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const magnitude = 10 ** Math.floor(next() * 10 - 6); // 1e-6 .. 1e3
+      const f = Math.fround((next() * 2 - 1) * magnitude);
+      if (f === 0 || Math.abs(f) < 1e-6) continue;
+      const s = float32Display(f);
+      expect(Math.fround(Number(s))).toBe(f);
+      expect(s).not.toMatch(/e/i);
+      const digits = s.replace(/^-?0*\.?0*/, '').replace('.', '').length;
+      expect(digits).toBeLessThanOrEqual(9);
+      if (digits > 1) {
+        // One digit fewer never reads back as f: the form is the shortest.
+        expect(Math.fround(Number(f.toPrecision(digits - 1)))).not.toBe(f);
+      }
+    }
   });
 });
 

@@ -335,6 +335,22 @@ export function numpyFloat32Repr(x: number): string {
   return sign + layout(shortestFloat32(a), !(a >= 1e-4 && a < 1e16));
 }
 
+/**
+ * The same shortest float32 digits as numpyFloat32Repr, written as JavaScript writes numbers, for
+ * the tables and messages: '0.55', '1', '0.33333334', '0.000001', '1e-7', '-0.87'. Zero is '0',
+ * whatever its sign (a cell shows a value, not a literal: the code and outputs use
+ * numpyFloat32Repr, which keeps '-0.0'); NaN and the infinities are 'NaN', 'Infinity' and
+ * '-Infinity'. `x` is rounded to float32.
+ */
+export function float32Display(x: number): string {
+  const f = Math.fround(x);
+  if (!Number.isFinite(f)) return String(f);
+  if (f === 0) return '0';
+  const { digits, exp } = shortestFloat32(Math.abs(f));
+  // At most 9 digits: the double nearest them prints as exactly those digits.
+  return (f < 0 ? '-' : '') + String(Number(`${digits}e${exp - digits.length + 1}`));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tensors: torch/_tensor_str.py
 // ---------------------------------------------------------------------------------------------

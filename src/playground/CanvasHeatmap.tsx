@@ -17,7 +17,7 @@ import {
   type Theme,
 } from '../view/colors';
 import type { Tensor } from '../math/tensor';
-import { useTheme } from '../theme';
+import { useTheme } from '../app/theme';
 import {
   backingSize,
   cellAt,

@@ -14,6 +14,7 @@ import { tokenLabels } from '../lessons/tokenLabels';
 import { useWholeNumberInput } from '../components/useWholeNumberInput';
 import type { PlotVector } from '../components/VectorPlot2D';
 import type { OutputBadge } from '../lessons/badge';
+import { DEFAULT_PLOT_OPTIONS, type PlotOptions } from '../state/plotOptions';
 import { pyFixed } from '../math/format';
 import type { Tensor } from '../math/tensor';
 import { CanvasHeatmap } from './CanvasHeatmap';
@@ -99,6 +100,8 @@ export default function PlaygroundPage() {
 
   const [highlight, setHighlight] = useState<MatrixHighlight>(NO_HIGHLIGHT);
   const [editCell, setEditCell] = useState<Cell>({ r: 0, c: 0 });
+  // The plot's options are this page's own: the lessons keep theirs in their links.
+  const [plotOptions, setPlotOptions] = useState<PlotOptions>(DEFAULT_PLOT_OPTIONS);
   const small = n <= TABLE_MAX && d <= TABLE_MAX;
 
   const vectors = useMemo<PlotVector[]>(
@@ -265,6 +268,9 @@ export default function PlaygroundPage() {
             }}
             highlight={highlight.i ?? highlight.j}
             onHighlight={(i) => setHighlight({ i, j: null })}
+            options={plotOptions}
+            onOptions={(p) => setPlotOptions((o) => ({ ...o, ...p }))}
+            readOnly={false}
           />
         ) : (
           <p className="hint">With d = 1 there is nothing to plot: each embedding is one number.</p>

@@ -5,6 +5,7 @@ import {
   indexRows,
   matmul,
   maskedFill,
+  numpyFloat32Repr,
   softmax,
   tensorsEqual,
   torchGenerator,
@@ -89,6 +90,35 @@ describe('playground compute', () => {
     expect(code).toContain('sentence = "a \\"b\\""');
     expect(code).toContain('x[0, 1] = 0.5');
     expect(code).toContain('torch.triu');
+  });
+
+  it('writes edited values as numpy literals that read back as the same float32, sign and all', () => {
+    const values = [-0, 0, 1, -1000, 1e-5, Math.fround(1 / 3), Math.fround(0.1), 1e-45];
+    const code = pythonCode(
+      {
+        sentence: 'a b c d e f g h',
+        d: 1,
+        seed: 1,
+        mode: 'plain',
+        dk: 1,
+        dv: 1,
+        causal: false,
+        query: 0,
+        edits: values.map((v, k) => [k, 0, v] as const),
+      },
+      8,
+    );
+    const literals = values.map((_, k) => {
+      const m = new RegExp(`^x\\[${k}, 0\\] = (.*)$`, 'm').exec(code);
+      return m?.[1];
+    });
+    // numpy's own form of each value (numpyFloat32Repr matches numpy in format.test.ts) ...
+    expect(literals).toEqual(values.map(numpyFloat32Repr));
+    // ... which keeps the sign of zero: `x[0, 0] = 0` would store +0 where the page has -0.
+    expect(literals[0]).toBe('-0.0');
+    for (const [k, v] of values.entries()) {
+      expect(Object.is(Math.fround(Number(literals[k])), Math.fround(v)), literals[k]).toBe(true);
+    }
   });
 
   it('trainable attention after an edit has the same bits as computed from scratch', () => {

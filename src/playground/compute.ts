@@ -10,6 +10,7 @@ import {
   indexRows,
   matmul,
   maskedFill,
+  numpyFloat32Repr,
   projectQKV,
   row,
   scaledDotProductAttention,
@@ -18,11 +19,8 @@ import {
   transpose,
   type Tensor,
 } from '../math';
-import { shortestFloat32 } from '../view/numberInput';
-import type { Settings } from './link';
+import type { Mode, Settings } from './link';
 import { vocabulary } from './tokenize';
-
-export type Mode = 'plain' | 'trainable';
 
 export interface Base {
   tokens: string[];
@@ -219,7 +217,7 @@ export function pythonCode(s: CodeSettings, n: number): string {
       `W_value = torch.rand(${s.d}, ${s.dv})`,
     );
   }
-  for (const [r, c, v] of s.edits) lines.push(`x[${r}, ${c}] = ${shortestFloat32(v)}`);
+  for (const [r, c, v] of s.edits) lines.push(`x[${r}, ${c}] = ${numpyFloat32Repr(v)}`);
   lines.push('');
   if (s.mode === 'plain') {
     lines.push('scores = x @ x.T');

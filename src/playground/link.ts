@@ -9,13 +9,15 @@
  * `{ok: false}` and the caller opens the defaults with a notice. Nothing here throws.
  */
 import { checkSentence, MAX_SENTENCE_CHARS } from './tokenize';
-import type { Mode } from './compute';
 
 export const LINK_VERSION = 1;
 /** Longest payload decoded (8 KB). */
 export const MAX_LINK_CHARS = 8192;
 export const MAX_DIM = 64;
 export const MAX_ABS = 1000;
+
+/** Plain attention (x @ x.T) or trainable weights (W_query, W_key, W_value). */
+export type Mode = 'plain' | 'trainable';
 
 export interface Settings {
   sentence: string;

@@ -6,8 +6,8 @@
  * the address up to date at once (flushLink).
  */
 import { useEffect } from 'react';
-import { lessonPageUrl } from '../pageMeta';
-import { parseRoute } from '../router';
+import { lessonPageUrl } from '../app/pageMeta';
+import { parseRoute } from '../app/router';
 import { decodeLink, DEFAULT_SETTINGS, encodeLink, payloadOf, playgroundHash } from './link';
 import { editList, usePlayground } from './state';
 

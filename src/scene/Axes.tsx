@@ -10,7 +10,7 @@ import {
 } from 'three';
 import { palette } from '../view/colors';
 import type { AxisDomain } from '../view/plotMath';
-import { useTheme } from '../theme';
+import { useTheme } from '../app/theme';
 import { formatTick } from '../view/plotMath';
 import { BOX, sceneTicks, type BoxLayout, type Vec3 } from './sceneMath';
 import { LabelSet, type LabelSpec } from './labels';

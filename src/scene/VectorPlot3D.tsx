@@ -6,9 +6,15 @@ import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent, PointerEvent } from 'react';
 import { Canvas } from '@react-three/fiber';
 import { INK, plotColor } from '../view/colors';
-import { useTheme } from '../theme';
-import { copyCoords, describeVector, keyMove, movedCoords, roundCoord } from '../view/plotMath';
-import type { PlotVector } from '../components/VectorPlot2D';
+import { useTheme } from '../app/theme';
+import {
+  copyCoords,
+  describeVector,
+  keyMove,
+  movedCoords,
+  roundCoord,
+  type PlotVector,
+} from '../view/plotMath';
 import './quiet';
 import { PlotBridge } from './bridge';
 import { LABEL_FONT } from './labels';

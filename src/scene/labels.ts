@@ -24,7 +24,7 @@ import {
   type Camera,
 } from 'three';
 import { palette, readableFor, type Theme } from '../view/colors';
-import { getThemeState, subscribeTheme } from '../theme';
+import { getThemeState, subscribeTheme } from '../app/theme';
 import { labelCenterX } from './sceneMath';
 
 /**

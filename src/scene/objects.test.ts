@@ -19,7 +19,7 @@ const theme = vi.hoisted(() => ({
   current: 'light' as 'light' | 'dark',
   listeners: new Set<() => void>(),
 }));
-vi.mock('../theme', () => ({
+vi.mock('../app/theme', () => ({
   getThemeState: () => ({ choice: theme.current, theme: theme.current }),
   subscribeTheme: (l: () => void) => {
     theme.listeners.add(l);

@@ -18,7 +18,7 @@ import {
   type BufferGeometry,
 } from 'three';
 import { needsCasingIn, plotColor, readableFor, type Theme } from '../view/colors';
-import { getThemeState, subscribeTheme } from '../theme';
+import { getThemeState, subscribeTheme } from '../app/theme';
 
 const UP = new Vector3(0, 1, 0);
 const _dir = new Vector3();

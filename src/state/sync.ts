@@ -15,7 +15,7 @@
  */
 import { findLesson } from '../lessons';
 import { LESSON_IDS, type Lesson, type LessonId, type LessonState } from '../lessons/types';
-import { lessonHash, parseRoute } from '../router';
+import { lessonHash, parseRoute } from '../app/router';
 import { trackGestures } from './history';
 import { dismiss, notify } from './notices';
 import { openPersist, type Persist, type StorageLike } from './persist';

@@ -4,10 +4,8 @@ import {
   DIVERGING_RAMP,
   INK,
   MPL_COLORS,
-  MPL_COLOR_LETTERS,
   NEUTRAL_BG,
-  PANEL,
-  PAPER,
+  PALETTES,
   SEQUENTIAL_RAMP,
   TOKEN_COLORS,
   cellColors,
@@ -27,6 +25,9 @@ import {
   type ColorDomain,
   type Rgb,
 } from './colors';
+
+const PAPER = PALETTES.light.paper;
+const PANEL = PALETTES.light.panel;
 
 const rgb = (hex: string): Rgb => {
   const c = parseHex(hex);
@@ -57,7 +58,6 @@ describe('hex and luminance', () => {
 
 describe('matplotlib colours', () => {
   it('are the exact BASE_COLORS in the notebooks order', () => {
-    expect(MPL_COLOR_LETTERS).toEqual(['r', 'g', 'b', 'c', 'm', 'y', 'k']);
     expect(MPL_COLORS).toEqual([
       '#ff0000',
       '#008000',

@@ -2,7 +2,7 @@
  * Colour for the views: a colour-blind-safe set for the tokens' vectors, the heatmap ramps,
  * and WCAG contrast so every piece of text stays readable on whatever colour it sits on, in the
  * light and the dark theme. No DOM: tested in Node. The functions without a theme argument use
- * the active theme, which src/theme.ts sets (light until it does).
+ * the active theme, which src/app/theme.ts sets (light until it does).
  */
 
 /** An sRGB colour as three 0–255 integers. */
@@ -55,21 +55,14 @@ export const PALETTES: Readonly<Record<Theme, Palette>> = {
   },
 };
 
-/** The light page and panel backgrounds and ink (see `PALETTES`). */
-export const PAPER = PALETTES.light.paper;
-export const PANEL = PALETTES.light.panel;
+/** The light theme's ink (see `PALETTES`). */
 export const INK = PALETTES.light.ink;
 
 let active: Theme = 'light';
 
-/** Makes `theme` the one the theme-less functions below use (called by src/theme.ts). */
+/** Makes `theme` the one the theme-less functions below use (called by src/app/theme.ts). */
 export function setColorTheme(theme: Theme) {
   active = theme;
-}
-
-/** The active theme. */
-export function colorTheme(): Theme {
-  return active;
 }
 
 /** The active theme's palette. */
@@ -82,7 +75,6 @@ export function palette(theme: Theme = active): Palette {
  * 'y', 'k']`), with matplotlib's exact values (`matplotlib.colors.BASE_COLORS` through `to_hex`):
  * g, c, m and y are the 0.5 / 0.75 shades, not the pure CSS colours.
  */
-export const MPL_COLOR_LETTERS = ['r', 'g', 'b', 'c', 'm', 'y', 'k'] as const;
 export const MPL_COLORS = [
   '#ff0000', // r (1, 0, 0)
   '#008000', // g (0, 0.5, 0)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { float32Display } from '../math/format';
 import { tensor, toRows } from '../math/tensor';
 import {
   applyBlock,
@@ -14,10 +15,8 @@ import {
   refusalMessage,
   wholeRefusalMessage,
   scrubValue,
-  shortestFloat32,
   stepFor,
   stepValue,
-  typingMessage,
   type PasteResult,
 } from './numberInput';
 
@@ -138,69 +137,6 @@ describe('parseCellValue', () => {
   });
 });
 
-describe('shortestFloat32', () => {
-  it.each([
-    [Math.fround(0.1), '0.1'],
-    [Math.fround(0.72), '0.72'],
-    [Math.fround(0.55), '0.55'],
-    [Math.fround(0.43), '0.43'],
-    [Math.fround(-0.87), '-0.87'],
-    [1 / 3, '0.33333334'],
-    [2 / 3, '0.6666667'],
-    [Math.fround(0.30000000000000004), '0.3'],
-    [0, '0'],
-    [-0, '0'],
-    [1, '1'],
-    [1000, '1000'],
-    [-1000, '-1000'],
-    [Math.fround(999.99), '999.99'],
-    [Math.fround(123.456), '123.456'],
-    [Math.fround(0.001), '0.001'],
-    [1e-6, '0.000001'],
-    [Math.fround(0.9544), '0.9544'],
-    [16777217, '16777216'],
-    [Math.PI, '3.1415927'],
-    [1e-45, '1e-45'],
-  ])('shows %f as %s', (x, expected) => {
-    expect(shortestFloat32(x)).toBe(expected);
-  });
-
-  it('rounds a double to float32 first (0.550000011920929 and 0.55 show the same)', () => {
-    expect(shortestFloat32(0.550000011920929)).toBe('0.55');
-    // 0.1 + 2^-28 is a different double but the same float32.
-    expect(shortestFloat32(0.1 + 2 ** -28)).toBe('0.1');
-  });
-
-  it('shows non-finite values as JavaScript does', () => {
-    expect(shortestFloat32(NaN)).toBe('NaN');
-    expect(shortestFloat32(Infinity)).toBe('Infinity');
-    expect(shortestFloat32(-Infinity)).toBe('-Infinity');
-  });
-
-  it('round-trips every float32, with no digit to spare, in plain decimal above 1e-6', () => {
-    // A fixed linear congruential sequence: reproducible, covers many magnitudes and signs.
-    let seed = 12345;
-    const next = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
-    for (let i = 0; i < 5000; i++) {
-      const magnitude = 10 ** Math.floor(next() * 10 - 6); // 1e-6 .. 1e3
-      const f = Math.fround((next() * 2 - 1) * magnitude);
-      if (f === 0 || Math.abs(f) < 1e-6) continue;
-      const s = shortestFloat32(f);
-      expect(Math.fround(Number(s))).toBe(f);
-      expect(s).not.toMatch(/e/i);
-      const digits = s.replace(/^-?0*\.?0*/, '').replace('.', '').length;
-      expect(digits).toBeLessThanOrEqual(9);
-      if (digits > 1) {
-        // One digit fewer never reads back as f: the form is the shortest.
-        expect(Math.fround(Number(f.toPrecision(digits - 1)))).not.toBe(f);
-      }
-    }
-  });
-});
-
 describe('decimalPlaces', () => {
   it.each([
     [0.01, 2],
@@ -239,9 +175,9 @@ describe('stepValue', () => {
   it('does not drift over many steps from a float32 value', () => {
     let x = Math.fround(0.87);
     for (let i = 0; i < 100; i++) x = Math.fround(stepValue(x, 1, 0.01));
-    expect(shortestFloat32(x)).toBe('1.87');
+    expect(float32Display(x)).toBe('1.87');
     for (let i = 0; i < 100; i++) x = Math.fround(stepValue(x, -1, 0.01));
-    expect(shortestFloat32(x)).toBe('0.87');
+    expect(float32Display(x)).toBe('0.87');
   });
 
   it("keeps the digits of a finer value instead of snapping it to the step's grid", () => {
@@ -285,13 +221,11 @@ describe('scrubValue', () => {
 });
 
 describe('messages', () => {
-  it('names the cell, quotes the text, gives the reason and the value kept', () => {
-    expect(typingMessage('journey, dimension 1', 'abc', 'not-a-number', Math.fround(0.55))).toBe(
-      'journey, dimension 1: “abc” is not a number; kept 0.55.',
+  it('quotes the text, gives the reason and the value kept', () => {
+    expect(refusalMessage('abc', 'not-a-number', Math.fround(0.55))).toBe(
+      '“abc” is not a number; kept 0.55.',
     );
-    expect(typingMessage('x, dimension 2', '  ', 'empty', 0)).toBe(
-      'x, dimension 2: Empty; kept 0.',
-    );
+    expect(refusalMessage('  ', 'empty', 0)).toBe('Empty; kept 0.');
   });
 
   // Each refusal of parseCellValue, from the text to the message shown beside the cell.
@@ -318,9 +252,9 @@ describe('messages', () => {
   });
 
   it('shortens a long quoted text', () => {
-    const m = typingMessage('a, dimension 1', 'x'.repeat(100), 'not-a-number', 0);
+    const m = refusalMessage('x'.repeat(100), 'not-a-number', 0);
     expect(m).toContain(`“${'x'.repeat(23)}…”`);
-    expect(m.length).toBeLessThan(80);
+    expect(m.length).toBeLessThan(60);
   });
 
   it('default cell label counts dimensions from 1', () => {

@@ -1,8 +1,10 @@
 /**
  * Pure logic behind EditableMatrix: what a learner may type into a cell, how far the arrows and a
  * scrub move a value, how a block pasted from a spreadsheet (or from the notebook's code) is read,
- * and how a float32 is shown. No React here, so every rule is unit-tested in Node.
+ * and how many decimals a float32 has. No React here, so every rule is unit-tested in Node. A
+ * float32 is shown by `float32Display` (src/math/format.ts), the math core's shortest digits.
  */
+import { float32Display } from '../math/format';
 import type { Tensor } from '../math/tensor';
 
 /** Values a cell accepts lie in [-MAX_ABS, MAX_ABS]; larger ones would swamp every softmax anyway. */
@@ -92,28 +94,9 @@ export function clampValue(x: number): number {
   return y === 0 ? 0 : y;
 }
 
-/**
- * The shortest decimal that reads back as the same float32: the smallest number of significant
- * digits (1 to 9; 9 always suffice for float32) whose value rounds, via Math.fround, to fround(x).
- * So a stored 0.55 (really 0.550000011920929) shows as "0.55" and 1/3 as "0.33333334". Plain
- * decimal notation for |x| >= 1e-6 (JavaScript's own rule); -0 shows as "0".
- */
-export function shortestFloat32(x: number): string {
-  const f = Math.fround(x);
-  if (!Number.isFinite(f)) return String(f);
-  if (f === 0) return '0';
-  for (let digits = 1; digits < 9; digits++) {
-    // toPrecision gives the decimal of this many digits nearest to f: if any such decimal reads
-    // back as f, this one does. String(Number(...)) drops trailing zeros and the exponent form.
-    const n = Number(f.toPrecision(digits));
-    if (Math.fround(n) === f) return String(n);
-  }
-  return String(Number(f.toPrecision(9)));
-}
-
 /** Digits after the decimal point in a number's shortest float32 form ("1e-7" has 7). */
 export function decimalPlaces(x: number): number {
-  const s = shortestFloat32(x);
+  const s = float32Display(x);
   const m = /^-?\d*(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
   if (!m) return 0;
   const fraction = m[1]?.length ?? 0;
@@ -166,12 +149,7 @@ function quote(text: string): string {
  */
 export function refusalMessage(text: string, refusal: Refusal, kept: number): string {
   const what = refusal === 'empty' ? 'Empty' : `${quote(text)} ${refusalReason(refusal, text)}`;
-  return `${what}; kept ${shortestFloat32(kept)}.`;
-}
-
-/** The refusal with the cell's name first, as a screen reader announces it. */
-export function typingMessage(label: string, text: string, refusal: Refusal, kept: number): string {
-  return `${label}: ${refusalMessage(text, refusal, kept)}`;
+  return `${what}; kept ${float32Display(kept)}.`;
 }
 
 /** Why a text is not an acceptable whole number (a seed, a size). */

@@ -3,6 +3,20 @@
  * transforms, arrowheads, label placement, keyboard steps and descriptions. No DOM: tested in Node.
  */
 
+/** One arrow from the origin, as the 2-D and 3-D plots draw it. */
+export interface PlotVector {
+  /** The token, drawn at the tip as plain text. */
+  label: string;
+  /** Arrow colour as `#rrggbb` (use `quiverColor(i)` / `CONTEXT_COLOR` from colors.ts). */
+  color: string;
+  /** The full d-dimensional coordinates; a plot shows two or three of them. */
+  values: ArrayLike<number>;
+  /** Whether the learner can move the tip (false for derived vectors such as the context vector). */
+  draggable: boolean;
+  /** Drawn thicker (the query). */
+  emphasis?: boolean;
+}
+
 /** Coordinates a drag or key move may produce; the store and the URL stay sane beyond any use. */
 export const COORD_LIMIT = 1000;
 

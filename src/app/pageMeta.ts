@@ -9,7 +9,7 @@
  * `index.html#/...` links keep working.
  */
 import { useEffect } from 'react';
-import { findLessonInfo } from './lessons/catalogue';
+import { findLessonInfo } from '../lessons/catalogue';
 import type { Route } from './router';
 import { SITE_DESCRIPTION } from './site';
 

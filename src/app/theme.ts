@@ -6,9 +6,9 @@
  * CSS follows `prefers-color-scheme` on its own until then.
  */
 import { useSyncExternalStore } from 'react';
-import { setColorTheme, type Theme } from './view/colors';
+import { setColorTheme, type Theme } from '../view/colors';
 
-export type { Theme } from './view/colors';
+export type { Theme } from '../view/colors';
 
 /** What the learner picked: the system's setting, or one theme regardless of it. */
 export type ThemeChoice = 'system' | 'light' | 'dark';

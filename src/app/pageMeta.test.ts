@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LESSON_INFO } from './lessons/catalogue';
+import { LESSON_INFO } from '../lessons/catalogue';
 import { lessonPageUrl, routeDescription } from './pageMeta';
 import { parseRoute } from './router';
 import { SITE_DESCRIPTION } from './site';
