@@ -261,8 +261,8 @@ function matrixOf(d: Derived, tokens: readonly string[], name: MatrixName): Matr
     case 'maskedScores':
       return t && square(t.maskedScores);
     case 'trainableWeights':
-      return t && perKey(t.weights);
+      return t && perKey(t.queryWeights);
     case 'trainableContext':
-      return t && queryVector(t.context);
+      return t && queryVector(t.queryContext);
   }
 }

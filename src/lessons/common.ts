@@ -1,10 +1,11 @@
 /**
- * Helpers the lessons share: prose templates, names that follow the query, and Python literals
- * for code cells. TeX builders live in ./tex.
+ * The lesson kit, with ./tex (TeX builders) and ./tokenLabels (row labels): what every lesson
+ * needs, once. Here: prose templates, names that follow the query, Python literals for code
+ * cells, and a step's code as text. Lesson files import these and contain only their lesson.
  */
 import { numpyFloat32Repr, pyFixed } from '../math/format';
 import { at, type Tensor } from '../math/tensor';
-import type { Derived, OutputSource, TrainableDerived } from './types';
+import type { Derived, OutputSource, Step, TrainableDerived } from './types';
 
 /**
  * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
@@ -19,6 +20,11 @@ export const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
 
 /** TeX and Python source: backslashes stay as written. */
 export const raw = String.raw;
+
+/** The code a step shows for these values (its code may be a function of them); undefined without. */
+export function stepCode(step: Step, d: Derived): string | undefined {
+  return typeof step.code === 'function' ? step.code(d) : step.code;
+}
 
 /** The source of an output printed by a cell that the notebook does not have. */
 export const NEW_CELL: OutputSource = {

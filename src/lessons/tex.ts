@@ -101,7 +101,7 @@ export function scaledSoftmaxFormula(d: Derived, h: Highlight, t: TrainableDeriv
         d,
         h,
         (j) => String.raw`\tfrac{${num(s[j]!)}}{\sqrt{${t.dK}}}`,
-        (j) => String.raw`${num(s[j]! / r)} \to ${num(at(t.weights, j))}`,
+        (j) => String.raw`${num(s[j]! / r)} \to ${num(at(t.queryWeights, j))}`,
       ),
     ),
   );

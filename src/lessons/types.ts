@@ -82,28 +82,56 @@ export interface Derived {
   trainable: TrainableDerived | null;
 }
 
+/**
+ * The trainable pipeline, computed once per state: every row of it (all queries at once), the
+ * causal run beside it, and the chosen query's rows, which most steps show. Rows are taken from
+ * the whole matrices, so a query's row equals the same row of the matrix bit for bit.
+ */
 export interface TrainableDerived {
   wq: Tensor;
   wk: Tensor;
   wv: Tensor;
-  /** x_query @ W_query, [dK]. */
-  queryVec: Tensor;
-  /** x @ W_key, [n, dK]. */
+  /** Size of queries and keys (d_q = d_k). */
+  dK: number;
+  /** Every token's query, [n, dK]: `x @ W_query` (or `(W_query @ x.T).T` in the 'W@x' layout). */
+  queries: Tensor;
+  /** Every token's key, [n, dK]. */
   keys: Tensor;
-  /** x @ W_value, [n, dV]. */
+  /** Every token's value, [n, dV]. */
   values: Tensor;
-  /** keys @ queryVec: the query's unnormalised attention scores (omega), [n]. */
-  omega: Tensor;
+  /** `queries @ keys.T`: every query's unnormalised scores, [n, n]. */
+  scores: Tensor;
+  /** `scores / math.sqrt(dK)`, [n, n]. */
+  scaled: Tensor;
+  /** `softmax(scaled, dim=-1)`: every query's attention weights, [n, n]. */
+  weights: Tensor;
+  /** `weights @ values`: every token's context vector, [n, dV]. */
+  context: Tensor;
   /**
-   * Every query's scores (queries @ keys.T) with the causal mask applied, as
-   * `attn_scores.masked_fill(mask, -torch.inf)` leaves them: -inf above the diagonal, [n, n].
+   * Every query's scores with the causal mask applied, as `attn_scores.masked_fill(mask,
+   * -torch.inf)` leaves them: -inf above the diagonal, [n, n]. Unscaled.
    */
   maskedScores: Tensor;
-  /** softmax(omega / sqrt(dK)), [n]. */
+  /** The same pipeline with a causal mask: token i attends to tokens 0 to i only. */
+  causal: CausalDerived;
+  /** The query's row of `queries`, [dK]. */
+  queryVec: Tensor;
+  /** The query's row of `scores` (omega: its unnormalised attention scores), [n]. */
+  omega: Tensor;
+  /** The query's row of `weights`, [n]. */
+  queryWeights: Tensor;
+  /** The query's row of `context`: its context vector z, [dV]. */
+  queryContext: Tensor;
+}
+
+/** Scaled dot-product attention under a causal mask, every row. */
+export interface CausalDerived {
+  /** `scaled` with -inf above the diagonal, [n, n]. */
+  masked: Tensor;
+  /** `softmax(masked, dim=-1)`: zero above the diagonal, [n, n]. */
   weights: Tensor;
-  /** weights @ values: the context vector z, [dV]. */
+  /** `weights @ values`, [n, dV]. */
   context: Tensor;
-  dK: number;
 }
 
 /** Which query/key pair the learner is pointing at; views highlight it everywhere. */
