@@ -159,14 +159,35 @@ export type MatrixName =
   | 'trainableWeights'
   | 'trainableContext';
 
+/**
+ * Which axes of a shown tensor run over the tokens, and so carry their labels and follow the
+ * highlight: `'both'` (a query × key table: scores, weights), `'rows'` (one row per token: keys,
+ * context vectors), `'cols'` (one query's row over every key: its scores or weights) or `'none'`
+ * (one query's vector over dimensions). Without it, a tensor view reads it from the shape: 2-d
+ * [n, n] is 'both', 2-d [n, c] 'rows', 1-d [n] 'cols', anything else 'none' (n the token count).
+ */
+export type TensorAxes = 'both' | 'rows' | 'cols' | 'none';
+
 /** A live view shown beside a step's prose. */
 export type View =
   /** The editable embedding table. */
   | { kind: 'embeddings' }
   /** The vector plot; `context` adds the query's context vector as a black arrow. */
   | { kind: 'plot'; context?: boolean }
-  /** A heatmap table; `rowSums` adds a column with each row's sum. */
+  /** A heatmap table of a named value; `rowSums` adds a column with each row's sum. */
   | { kind: 'matrix'; of: MatrixName; caption: string; rowSums?: boolean }
+  /**
+   * A heatmap table of any tensor the step computes (1-d or 2-d), picked from the derived values:
+   * `{ kind: 'tensor', of: (d) => d.trainable!.scaled, caption: 'Scaled scores' }`. `axes` says
+   * which of its axes run over the tokens; by default, read from its shape (see TensorAxes).
+   */
+  | {
+      kind: 'tensor';
+      of: (d: Derived) => Tensor;
+      caption: string;
+      rowSums?: boolean;
+      axes?: TensorAxes;
+    }
   /** Editable W_query, W_key, W_value and their seed. */
   | { kind: 'trainable' }
   /** The seed alone (lessons whose embeddings come from it); `label` names what it rolls. */
