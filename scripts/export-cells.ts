@@ -3,6 +3,7 @@
 // (the EDIT below), so tests can check live recomputation against PyTorch too.
 // Run: npx tsx scripts/export-cells.ts
 import { LESSONS } from '../src/lessons/index.ts';
+import { stepCode } from '../src/lessons/common.ts';
 import { derive, initialState } from '../src/lessons/derive.ts';
 import type { Lesson, LessonState } from '../src/lessons/types.ts';
 import { tensor } from '../src/math/tensor.ts';
@@ -16,7 +17,7 @@ function cells(lesson: Lesson, state: LessonState) {
     .filter((s) => s.code !== undefined)
     .map((s) => ({
       step: s.id,
-      code: typeof s.code === 'function' ? s.code(d) : s.code,
+      code: stepCode(s, d),
       runs: s.runs ?? true,
       hasOutput: s.output !== undefined,
     }));

@@ -3,17 +3,29 @@ import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { indexRows, sliceRows, sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, row, tensor, type Tensor } from '../math/tensor';
-import { tokenLabels } from './tokenLabels';
-import { allclose, assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
+import {
+  allclose,
+  assignments,
+  NEW_CELL,
+  para,
+  qn,
+  raw,
+  tokenLabel,
+  trainableOf,
+  vals,
+  weightAssignments,
+} from './common';
 import {
   aligned,
   hl,
   num,
-  perToken as perTokenLines,
+  factor,
+  perToken,
   rowVec,
   stack,
   sumLines,
   texText,
+  tok,
   xv,
 } from './tex';
 import type {
@@ -94,9 +106,6 @@ const copy = (t: Tensor): Tensor => tensor(t.shape, t.data);
 // Helpers: prose, names, code literals, TeX pieces.
 // ---------------------------------------------------------------------------------------------
 
-const label = (d: Derived, j: number): string => tokenLabels(d.tokens)[j] ?? `token ${j + 1}`;
-const tok = (d: Derived, j: number): string => texText(label(d, j));
-
 /** Positions that share a token id, e.g. [[2, 7], [5, 9]]: the two I's and the two attentions. */
 const TWINS: readonly (readonly number[])[] = (() => {
   const byId = new Map<number, number[]>();
@@ -115,13 +124,7 @@ const embeddingEdits = (d: Derived): string[] =>
  * lines run under `torch.no_grad()`.
  */
 function weightEdits(d: Derived): string[] {
-  const t = tr(d);
-  const base = seeded(d.seed).weights;
-  const lines = [
-    ...assignments('w_query', t.wq, base.wq),
-    ...assignments('w_key', t.wk, base.wk),
-    ...assignments('w_value', t.wv, base.wv),
-  ];
+  const lines = weightAssignments(tr(d), seeded(d.seed).weights, ['w_query', 'w_key', 'w_value']);
   return lines.length === 0
     ? []
     : ['with torch.no_grad():  # your edits', ...lines.map((l) => `    ${l}`)];
@@ -133,17 +136,6 @@ function torchEqual(a: Tensor, b: Tensor): boolean {
   return a.data.every((v, i) => v === b.data[i]);
 }
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
-
-/** One line per token (named as the views label it), highlighted when the learner points at it. */
-const perToken = (
-  d: Derived,
-  h: Highlight,
-  lhs: (j: number) => string,
-  rhs: (j: number) => string,
-): string[] => perTokenLines(d, h, lhs, rhs, (j) => tok(d, j));
-
-/** A factor in a product: negative numbers in parentheses. */
-const factor = (x: number): string => (x < 0 ? `(${num(x)})` : num(x));
 
 /** The first `k` entries of a vector, then dots: `[a, b, …]` (narrow enough for a phone). */
 function headVec(t: Tensor, k = 2): string {
@@ -424,7 +416,7 @@ function queryRowFormula(d: Derived, h: Highlight): string {
     return raw`${hl(tok(d, j), on)} &\quad ${hl(num(w[j] ?? 0), on)}`;
   });
   return stack(
-    aligned([`&${texText(`${label(d, q)} attends most to:`)}`, ...lines]),
+    aligned([`&${texText(`${tokenLabel(d, q)} attends most to:`)}`, ...lines]),
     raw`z^{(${qn(d)})} = ${headVec(row(t.context, q))}`,
   );
 }
@@ -708,7 +700,7 @@ Row $i$ of \`query\` is word $i$'s query vector, $q^{(i)} = x^{(i)} W_q$: each e
 key = token_embedding @ w_key
 value = token_embedding @ w_value
 print(query.shape, key.shape, value.shape)
-print(query[${d.query}])  # the query vector of '${label(d, d.query)}', word ${qn(d)}`,
+print(query[${d.query}])  # the query vector of '${tokenLabel(d, d.query)}', word ${qn(d)}`,
     source: PRINTS_NOTHING,
     output: (d) => {
       const t = tr(d);
@@ -816,7 +808,7 @@ Row \`s[1]\` is how *World* divides its attention, and \`context_vector[1]\` wha
 Pick another query and the code, the printout and the formula follow it. Try *am*, then *I #1*: the two rows could hardly be more different. Then change the seed: with other random weights, other words pair up. None of it means anything yet. Training is what would make these weights say something about language.
     `,
     formula: queryRowFormula,
-    code: (d) => `print(s[${d.query}])  # how '${label(d, d.query)}' divides its attention
+    code: (d) => `print(s[${d.query}])  # how '${tokenLabel(d, d.query)}' divides its attention
 print(context_vector[${d.query}])`,
     source: NEW_CELL,
     output: (d) => {

@@ -3,7 +3,16 @@ import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { torchGenerator } from '../math/random';
 import { dot, indexRows, softmax } from '../math/ops';
 import { at, row, tensor, tensorsEqual, type Tensor } from '../math/tensor';
-import { assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
+import {
+  assignments,
+  NEW_CELL,
+  para,
+  qn,
+  raw,
+  trainableOf,
+  vals,
+  weightAssignments,
+} from './common';
 import { aligned, factor, hl, num, perToken, scaledSoftmaxFormula, stack, tok, xv } from './tex';
 import type { Derived, Lesson, OutputSource, Step, TrainableDerived, Weights } from './types';
 
@@ -66,18 +75,9 @@ const tr = (d: Derived): TrainableDerived => trainableOf(d, 'life-is-short');
 const embeddingEdits = (d: Derived): string[] =>
   assignments('embedded_sentence', d.x, drawn(d.seed).embeddings);
 
-const W_NAMES = [
-  ['wq', 'W_Q'],
-  ['wk', 'W_K'],
-  ['wv', 'W_V'],
-] as const;
-
 /** The same for W_Q, W_K, W_V (the notebook's names). */
-function weightEdits(d: Derived): string[] {
-  const t = tr(d);
-  const base = drawn(d.seed).weights;
-  return W_NAMES.flatMap(([key, name]) => assignments(name, t[key], base[key]));
-}
+const weightEdits = (d: Derived): string[] =>
+  weightAssignments(tr(d), drawn(d.seed).weights, ['W_Q', 'W_K', 'W_V']);
 
 /** A long vector shortened for TeX: the first `head` entries, a \cdots, and the last. */
 function shortVec(values: readonly number[], head = 3): string {

@@ -4,6 +4,7 @@
  */
 import { pyFixed } from '../math/format';
 import { at } from '../math/tensor';
+import { tokenLabel } from './common';
 import type { Derived, Highlight, TrainableDerived } from './types';
 
 /** Background of a highlighted term: the query/key pair the learner points at. */
@@ -42,11 +43,15 @@ export function texText(s: string): string {
 /** `x^{(i)}` for a 0-based i. */
 export const xv = (i: number): string => `x^{(${i + 1})}`;
 
-/** Token j's text for TeX (`token j+1` when the lesson has no such token). */
-export const tok = (d: Derived, j: number): string => texText(d.tokens[j] ?? `token ${j + 1}`);
+/** Token j's label for TeX, as the views label it (a repeated word numbered: `I #1`). */
+export const tok = (d: Derived, j: number): string => texText(tokenLabel(d, j));
 
-/** A factor in a product: negative numbers (and -0) in parentheses. */
-export const factor = (v: number): string => (v < 0 || Object.is(v, -0) ? `(${num(v)})` : num(v));
+/**
+ * A factor in a product: negative numbers (and -0) in parentheses. `show` writes the number
+ * (default: four decimals).
+ */
+export const factor = (v: number, show: (v: number) => string = num): string =>
+  v < 0 || Object.is(v, -0) ? `(${show(v)})` : show(v);
 
 /**
  * Lines aligned at `&`. alignedat rather than aligned: a third column (token names) then sits one
@@ -59,8 +64,9 @@ export const aligned = (lines: readonly string[]): string =>
 export const stack = (...blocks: readonly string[]): string =>
   String.raw`\begin{gathered}` + blocks.join(String.raw` \\[0.6em] `) + String.raw`\end{gathered}`;
 
-/** A sum written over several lines, `perLine` terms each, for narrow screens. */
+/** A sum written over several lines, `perLine` terms each, for narrow screens (`&= 0` for none). */
 export function sumLines(terms: readonly string[], perLine = 3): string[] {
+  if (terms.length === 0) return ['&= 0'];
   const out: string[] = [];
   for (let k = 0; k < terms.length; k += perLine) {
     const chunk = terms.slice(k, k + perLine).join(' + ');
@@ -71,7 +77,7 @@ export function sumLines(terms: readonly string[], perLine = 3): string[] {
 
 /**
  * One line per token: `lhs_j &= rhs_j  (token)`, highlighted when the learner points at j. `name`
- * gives the token column (default: the token's text).
+ * gives the token column (default: the token's label).
  */
 export function perToken(
   d: Derived,

@@ -275,6 +275,9 @@ export interface Lesson {
   opensWithPrintedValues?: boolean;
   /** The seed a lesson opens with (default: trainable.seed, else 123). */
   seed?: number;
-  /** Empty while the lesson is still being written. */
+  /**
+   * The steps, in order. Every lesson has some; only the playground's entry has none: the
+   * playground is a page of its own (src/playground), listed here for its id and catalogue text.
+   */
   steps: readonly Step[];
 }

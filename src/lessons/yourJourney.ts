@@ -17,7 +17,17 @@ import {
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, tensor, type Tensor } from '../math/tensor';
 import { trainableWeights } from './derive';
-import { allclose, assignments, lit, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
+import {
+  allclose,
+  lit,
+  NEW_CELL,
+  para,
+  qn,
+  raw,
+  trainableOf,
+  vals,
+  weightAssignments,
+} from './common';
 import {
   aligned,
   hl,
@@ -87,21 +97,12 @@ function fromSeed(seed: number): { wq: Tensor; wk: Tensor; wv: Tensor } {
   return w;
 }
 
-const W_NAMES = [
-  ['wq', 'W_query'],
-  ['wk', 'W_key'],
-  ['wv', 'W_value'],
-] as const;
-
 /**
  * Python lines that turn the seeded W matrices into the current ones: one assignment per cell
  * the learner edited, so the code always reproduces the values it prints.
  */
-function weightEdits(d: Derived): string[] {
-  const t = tr(d);
-  const base = fromSeed(d.seed);
-  return W_NAMES.flatMap(([key, name]) => assignments(name, t[key], base[key]));
-}
+const weightEdits = (d: Derived): string[] =>
+  weightAssignments(tr(d), fromSeed(d.seed), ['W_query', 'W_key', 'W_value']);
 
 /** Scalar (0-d) tensor of a float32 already held by a tensor. */
 const t0 = (v: number): Tensor => tensor([], [v]);
