@@ -7,6 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { pyFixed } from '../math/format';
 import { tensor, type Tensor } from '../math/tensor';
 import { derive, initialState } from '../lessons/derive';
+import { LESSONS } from '../lessons';
 import { dreamBig } from '../lessons/dreamBig';
 import { yourJourney } from '../lessons/yourJourney';
 import type { Derived, Lesson, View } from '../lessons/types';
@@ -94,6 +95,21 @@ describe('named matrix views, as before', () => {
     expect(rowHeads(html)).toEqual([...d.tokens, 'length']);
     expect(render(dreamBig, [{ kind: 'matrix', of: 'keys', caption: 'Keys' }])).toBe('');
   });
+});
+
+describe('every lesson’s tables', () => {
+  it.each(LESSONS.filter((l) => l.steps.length > 0).map((l) => [l.id, l] as const))(
+    '%s: every matrix and tensor view shows a table with its caption',
+    (_, lesson) => {
+      const d = at(lesson);
+      for (const s of lesson.steps) {
+        const tables = (s.views ?? []).filter((v) => v.kind === 'matrix' || v.kind === 'tensor');
+        const html = render(lesson, tables, d);
+        expect(html, s.id).not.toContain('cannot be shown');
+        expect(captions(html), s.id).toEqual(tables.map((v) => v.caption));
+      }
+    },
+  );
 });
 
 describe('the registry', () => {

@@ -753,6 +753,7 @@ print(f)`,
     views: [
       { kind: 'matrix', of: 'omega', caption: 'Unscaled scores of the query' },
       { kind: 'query' },
+      { kind: 'tensor', of: (d) => tr(d).scaled, caption: 'f: every word’s scaled scores' },
     ],
   },
   {
@@ -777,6 +778,12 @@ print(s.sum(dim=-1))`,
     views: [
       { kind: 'matrix', of: 'trainableWeights', caption: 'Attention weights of the query' },
       { kind: 'query' },
+      {
+        kind: 'tensor',
+        of: (d) => tr(d).weights,
+        caption: 's: every word’s attention weights',
+        rowSums: true,
+      },
     ],
   },
   {
