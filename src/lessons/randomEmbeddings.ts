@@ -1,5 +1,5 @@
 import { catalogueText } from './catalogue';
-import { formatTensor, pySci } from '../math/format';
+import { formatTensor } from '../math/format';
 import { sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, type Tensor } from '../math/tensor';
@@ -11,6 +11,7 @@ import {
   num,
   perToken,
   rowVec,
+  smallNum,
   stack,
   sumLines,
   texText,
@@ -161,13 +162,6 @@ const dotTerms = (d: Derived, a: number, b: number): string[] =>
 /** The key a formula details: the one pointed at, else `fallback`. */
 const keyOf = (h: Highlight, fallback: number): number => h.j ?? h.i ?? fallback;
 
-/** A weight for TeX: four decimals, or m × 10^e when that would hide it. */
-function weightTex(v: number): string {
-  if (v === 0 || Math.abs(v) >= 1e-3) return num(v);
-  const [m, e] = pySci(v, 4).split('e') as [string, string];
-  return raw`${m} \times 10^{${Number(e)}}`;
-}
-
 /** A sum of terms, split into its positive and negative parts (in double precision). */
 function parts(values: readonly number[]): { pos: number[]; neg: number[] } {
   return { pos: values.filter((v) => v > 0), neg: values.filter((v) => v < 0) };
@@ -280,7 +274,7 @@ function softmaxFormula(
         d,
         h,
         (j) => raw`\alpha_{${i + 1}${j + 1}}`,
-        (j) => raw`e^{${num(scores[j]!)}} / S = ${weightTex(weights[j]!)}`,
+        (j) => raw`e^{${num(scores[j]!)}} / S = ${smallNum(weights[j]!)}`,
       ),
     ),
   );
@@ -328,7 +322,7 @@ function weightsMatrixFormula(d: Derived, h: Highlight): string {
     row_,
     aligned([
       raw`\max_{ij} \alpha_{ij} &= ${num(max)}`,
-      raw`\min_{ij} \alpha_{ij} &= ${weightTex(min)}`,
+      raw`\min_{ij} \alpha_{ij} &= ${smallNum(min)}`,
       raw`\max / \min &= ${num(max / min, 0)} ${max / min > 1000 ? raw`> 1000` : raw`\le 1000`}`,
     ]),
   );

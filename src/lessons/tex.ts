@@ -2,7 +2,7 @@
  * Small builders for the live TeX that steps show. Numbers use Python's rounding (pyFixed), so a
  * formula and the printed output beside it never disagree in the last digit.
  */
-import { pyFixed } from '../math/format';
+import { pyFixed, pySci } from '../math/format';
 import { at } from '../math/tensor';
 import { tokenLabel } from './common';
 import type { Derived, Highlight, TrainableDerived } from './types';
@@ -14,6 +14,16 @@ export const HIGHLIGHT_COLOR = '#fde68a';
 export function num(x: number, digits = 4): string {
   const s = pyFixed(x, digits);
   return s.startsWith('-') ? `-${s.slice(1)}` : s;
+}
+
+/**
+ * A number for TeX that stays readable when tiny: four decimals, or `m \times 10^{e}` (m with
+ * `digits` decimals) below 10^-3, where four decimals would show 0.0000.
+ */
+export function smallNum(x: number, digits = 4): string {
+  if (x === 0 || Math.abs(x) >= 1e-3) return num(x);
+  const [m, e] = pySci(x, digits).split('e') as [string, string];
+  return `${m} \\times 10^{${Number(e)}}`;
 }
 
 /** Wraps a term in a highlight box when `on`. */

@@ -34,6 +34,7 @@ import {
   num,
   perToken,
   rowVec,
+  smallNum,
   scaledSoftmaxFormula,
   stack,
   sumLines,
@@ -399,7 +400,7 @@ This is what \`torch.softmax\` does inside (in one fused, optimised kernel): bot
         raw`&e^{100\,\omega_{${qn(d)}j} - m}:`,
         ...d.tokens.map((_, j) => {
           const on = h.j === j;
-          const v = raw`e^{${num(big[j]! - m, 2)}} = ${fmtSmall(Math.exp(big[j]! - m))}`;
+          const v = raw`e^{${num(big[j]! - m, 2)}} = ${smallNum(Math.exp(big[j]! - m), 2)}`;
           return raw`${hl(tok(d, j), on)} &\quad ${hl(v, on)}`;
         }),
       ]);
@@ -1037,13 +1038,6 @@ function allScoresByLoop(x: Tensor): Tensor {
     for (let j = 0; j < n; j++) out.push(at(dot(row(x, i), row(x, j))));
   }
   return tensor([n, n], out);
-}
-
-/** Very small numbers in TeX as a × 10^b. */
-function fmtSmall(v: number): string {
-  if (v === 0 || v >= 1e-3) return num(v);
-  const [m, e] = v.toExponential(2).split('e') as [string, string];
-  return raw`${m} \times 10^{${Number(e)}}`;
 }
 
 /**
