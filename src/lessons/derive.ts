@@ -88,6 +88,7 @@ function deriveTrainable(state: LessonState, layout: 'x@W' | 'W@x'): TrainableDe
   const att = scaledDotProductAttention(queries, keys, values);
   const mask = causalMask(keys.shape[0]!);
   // As scaledDotProductAttention computes it with `causal`, from the scaled scores already made.
+  // Eager: at lesson sizes (up to 10 tokens) it costs microseconds; the playground has its own.
   const masked = maskedFill(att.scaled, mask, -Infinity);
   const causalWeights = softmax(masked, -1);
   const q = state.query;

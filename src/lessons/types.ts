@@ -142,7 +142,7 @@ export interface Highlight {
   j: number | null;
 }
 
-/** The matrices and vectors a view can show. */
+/** Named values a matrix view shows (any other tensor of Derived: a tensor view). */
 export type MatrixName =
   | 'queryScores'
   | 'queryNaive'
