@@ -87,23 +87,13 @@ function inputsCode(d: Derived): string {
 
 const tr = (d: Derived): TrainableDerived => trainableOf(d, 'your-journey');
 
-const generated = new Map<number, { wq: Tensor; wk: Tensor; wv: Tensor }>();
-/** W_query, W_key, W_value exactly as `torch.manual_seed(seed)` and three `torch.rand` make them. */
-function fromSeed(seed: number): { wq: Tensor; wk: Tensor; wv: Tensor } {
-  let w = generated.get(seed);
-  if (!w) {
-    w = trainableWeights(yourJourney, seed)!;
-    generated.set(seed, w);
-  }
-  return w;
-}
-
 /**
  * Python lines that turn the seeded W matrices into the current ones: one assignment per cell
- * the learner edited, so the code always reproduces the values it prints.
+ * the learner edited, so the code always reproduces the values it prints. The seeded ones are
+ * drawn again (18 numbers, microseconds) rather than kept for every seed ever tried.
  */
 const weightEdits = (d: Derived): string[] =>
-  weightAssignments(tr(d), fromSeed(d.seed), ['W_query', 'W_key', 'W_value']);
+  weightAssignments(tr(d), trainableWeights(yourJourney, d.seed)!, ['W_query', 'W_key', 'W_value']);
 
 /** Scalar (0-d) tensor of a float32 already held by a tensor. */
 const t0 = (v: number): Tensor => tensor([], [v]);
