@@ -5,6 +5,7 @@
 // PyTorch too. Each state is built as the store builds it (derive.ts's reseed for the seed).
 // Run: npx tsx scripts/export-cells.ts
 import { LESSONS } from '../src/lessons/index.ts';
+import { stepCode } from '../src/lessons/common.ts';
 import { derive, initialState, reseed } from '../src/lessons/derive.ts';
 import type { Lesson, LessonState } from '../src/lessons/types.ts';
 import { tensor } from '../src/math/tensor.ts';
@@ -22,7 +23,7 @@ function cells(lesson: Lesson, state: LessonState) {
     .filter((s) => s.code !== undefined)
     .map((s) => ({
       step: s.id,
-      code: typeof s.code === 'function' ? s.code(d) : s.code,
+      code: stepCode(s, d),
       runs: s.runs ?? true,
       hasOutput: s.output !== undefined,
     }));

@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useRef } from 'react';
 import { outputBadge } from '../lessons/badge';
+import { stepCode } from '../lessons/common';
 import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
 import { defaultState, lessonState, useApp } from '../state/store';
@@ -60,7 +61,7 @@ export function LessonPage({ lesson, step }: { lesson: Lesson; step: number }) {
 
   const d = derive(lesson, state);
   const d0 = derive(lesson, defaultState(lesson.id));
-  const code = typeof current.code === 'function' ? current.code(d) : current.code;
+  const code = stepCode(current, d);
   const output = current.output?.(d);
   // The badge compares the output with the one printed at the lesson's opening values.
   const badge =

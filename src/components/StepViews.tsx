@@ -1,8 +1,9 @@
-import { useCallback, useMemo } from 'react';
-import type { Derived, Highlight, Lesson, MatrixName, View } from '../lessons/types';
+import { Fragment, useCallback, useMemo, type ReactNode } from 'react';
+import type { Derived, Highlight, Lesson, MatrixName, TensorAxes, View } from '../lessons/types';
 import { pyFixed } from '../math/format';
 import { tensor, tensorsEqual, type Tensor } from '../math/tensor';
 import { appStore, CLASSROOM_EDIT, useApp } from '../state/store';
+import type { PlotOptions } from '../state/plotOptions';
 import { EditableMatrix } from './EditableMatrix';
 import { labelColor, quiverColor } from '../view/colors';
 import { MatrixView } from './MatrixView';
@@ -16,6 +17,118 @@ import type { PlotVector } from './VectorPlot2D';
 const fmt4 = (x: number) => pyFixed(x, 4);
 
 const dimLabels = (n: number) => Array.from({ length: n }, (_, k) => `dim ${k + 1}`);
+
+/** What every view reads: the lesson, its derived values and the shared page state. */
+export interface ViewContext {
+  lesson: Lesson;
+  d: Derived;
+  highlight: Highlight;
+  /** Token row labels, repeated words numbered ("I #1"). */
+  labels: readonly string[];
+  /** True once the learner has edited this lesson (the embeddings' reset button shows). */
+  edited: boolean;
+  /** A classroom link turned editing off. */
+  locked: boolean;
+  /** How this page's plot draws (the lessons' options, in their links). */
+  plotOptions: PlotOptions;
+  setHighlight: (h: Highlight) => void;
+}
+
+/** The View union member of one kind. */
+type ViewOf<K extends View['kind']> = Extract<View, { kind: K }>;
+
+/** How one kind of view renders, and how many table columns it needs (for the page layout). */
+export interface ViewKind<V extends { kind: string }> {
+  render: (view: V, ctx: ViewContext) => ReactNode;
+  /** The most columns its table has (row sums count as one); omitted for views without a table. */
+  columns?: (view: V, d: Derived) => number;
+}
+
+/** A registry of view kinds: one entry for every kind of the union V, and none for another. */
+export type ViewKinds<V extends { kind: string }> = {
+  [K in V['kind']]: ViewKind<Extract<V, { kind: K }>>;
+};
+
+/**
+ * One entry per kind of View. The mapped type makes a kind without an entry (or an entry for no
+ * kind) a compile error, so a new kind is its View member in lessons/types.ts plus one entry here.
+ */
+export const VIEW_KINDS: ViewKinds<View> = {
+  embeddings: {
+    render: (_, { lesson, d, highlight, labels, edited, locked, setHighlight }) => (
+      <EditableMatrix
+        caption="Embeddings: one row per token"
+        rowLabels={labels}
+        colLabels={dimLabels(d.x.shape[1]!)}
+        value={d.x}
+        onChange={(next) => appStore.getState().setEmbeddings(lesson.id, next)}
+        highlightRows={rowsToHighlight(d, highlight)}
+        onHoverRow={(r) => setHighlight({ i: r, j: null })}
+        onReset={() => appStore.getState().reset(lesson.id)}
+        edited={edited}
+        rowColors={d.tokens.map((_, r) => labelColor(r))}
+        readOnly={locked}
+      />
+    ),
+  },
+  query: {
+    render: (_, { lesson, d, labels }) => (
+      <QueryPicker
+        tokens={labels}
+        query={d.query}
+        onChange={(q) => appStore.getState().setQuery(lesson.id, q)}
+      />
+    ),
+  },
+  plot: {
+    render: (view, { lesson, d, highlight, labels, locked, plotOptions, setHighlight }) => (
+      <PlotView
+        vectors={plotVectors(d, labels, view.context ?? false)}
+        dims={d.x.shape[1]!}
+        weights={d.queryWeights}
+        query={d.query}
+        context={d.queryContext}
+        onMove={(r, next) => appStore.getState().setEmbeddings(lesson.id, withRow(d.x, r, next))}
+        highlight={highlight.i ?? highlight.j}
+        onHighlight={(i) => setHighlight({ i, j: null })}
+        options={plotOptions}
+        onOptions={(p) => appStore.getState().setPlotOptions(p)}
+        readOnly={locked}
+      />
+    ),
+  },
+  matrix: {
+    render: (view, ctx) => tableView(matrixOf(ctx.d, ctx.labels, view.of), view, ctx),
+    columns: (view, d) => tableColumns(matrixOf(d, d.tokens, view.of), view),
+  },
+  tensor: {
+    render: (view, ctx) => tableView(tensorOf(ctx.d, ctx.labels, view), view, ctx),
+    columns: (view, d) => tableColumns(tensorOf(d, d.tokens, view), view),
+  },
+  trainable: {
+    render: (_, { lesson, d, locked }) => (
+      <TrainableEditor lesson={lesson} d={d} readOnly={locked} />
+    ),
+  },
+  seed: {
+    render: (view, { lesson, d, locked }) => (
+      <SeedControl
+        lessonId={lesson.id}
+        seed={d.seed}
+        label={view.label}
+        unseeded={lesson.opensWithPrintedValues === true && tensorsEqual(d.x, lesson.embeddings)}
+        readOnly={locked}
+      />
+    ),
+  },
+};
+
+/** The registry entry of a view's kind. */
+function kindOf<V extends View>(view: V): ViewKind<V> {
+  // TypeScript cannot tie VIEW_KINDS[view.kind] to view's own member of the union; the mapped
+  // type above guarantees the entry under a kind takes views of that kind.
+  return VIEW_KINDS[view.kind] as unknown as ViewKind<V>;
+}
 
 /** The live views a step asks for, each reading derived values and writing learner edits. */
 export function StepViews(props: {
@@ -33,88 +146,22 @@ export function StepViews(props: {
   // read-only rather than inviting input that cannot land.
   const locked = useApp((s) => (s.classroom & CLASSROOM_EDIT) !== 0);
   const plotOptions = useApp((s) => s.plotOptions);
+  const ctx: ViewContext = {
+    lesson,
+    d,
+    highlight,
+    labels,
+    edited,
+    locked,
+    plotOptions,
+    setHighlight,
+  };
 
   return (
     <>
-      {queryFirst(props.views).map((view, k) => {
-        switch (view.kind) {
-          case 'embeddings':
-            return (
-              <EditableMatrix
-                key={k}
-                caption="Embeddings: one row per token"
-                rowLabels={labels}
-                colLabels={dimLabels(d.x.shape[1]!)}
-                value={d.x}
-                onChange={(next) => appStore.getState().setEmbeddings(id, next)}
-                highlightRows={rowsToHighlight(d, highlight)}
-                onHoverRow={(r) => setHighlight({ i: r, j: null })}
-                onReset={() => appStore.getState().reset(id)}
-                edited={edited}
-                rowColors={d.tokens.map((_, r) => labelColor(r))}
-                readOnly={locked}
-              />
-            );
-          case 'query':
-            return (
-              <QueryPicker
-                key={k}
-                tokens={labels}
-                query={d.query}
-                onChange={(q) => appStore.getState().setQuery(id, q)}
-              />
-            );
-          case 'plot':
-            return (
-              <PlotView
-                key={k}
-                vectors={plotVectors(d, labels, view.context ?? false)}
-                dims={d.x.shape[1]!}
-                weights={d.queryWeights}
-                query={d.query}
-                context={d.queryContext}
-                onMove={(r, next) => appStore.getState().setEmbeddings(id, withRow(d.x, r, next))}
-                highlight={highlight.i ?? highlight.j}
-                onHighlight={(i) => setHighlight({ i, j: null })}
-                options={plotOptions}
-                onOptions={(p) => appStore.getState().setPlotOptions(p)}
-                readOnly={locked}
-              />
-            );
-          case 'matrix': {
-            const m = matrixOf(d, labels, view.of);
-            if (!m) return null;
-            return (
-              <MatrixView
-                key={k}
-                caption={view.caption}
-                value={m.value}
-                rowLabels={m.rows}
-                colLabels={m.cols}
-                format={fmt4}
-                rowSums={view.rowSums}
-                highlight={viewHighlight(m.tokens, highlight, d.query)}
-                onHighlight={(h) => setHighlight(storeHighlight(m.tokens, h, d.query))}
-              />
-            );
-          }
-          case 'trainable':
-            return <TrainableEditor key={k} lesson={lesson} d={d} readOnly={locked} />;
-          case 'seed':
-            return (
-              <SeedControl
-                key={k}
-                lessonId={id}
-                seed={d.seed}
-                label={view.label}
-                unseeded={
-                  lesson.opensWithPrintedValues === true && tensorsEqual(d.x, lesson.embeddings)
-                }
-                readOnly={locked}
-              />
-            );
-        }
-      })}
+      {queryFirst(props.views).map((view, k) => (
+        <Fragment key={k}>{kindOf(view).render(view, ctx)}</Fragment>
+      ))}
     </>
   );
 }
@@ -125,13 +172,7 @@ export function StepViews(props: {
  */
 export function widestTable(views: readonly View[], d: Derived): number {
   let widest = 0;
-  for (const view of views) {
-    if (view.kind !== 'matrix') continue;
-    const m = matrixOf(d, d.tokens, view.of);
-    if (!m) continue;
-    const cols = m.value.shape[m.value.shape.length - 1] ?? 1;
-    widest = Math.max(widest, cols + (view.rowSums ? 1 : 0));
-  }
+  for (const view of views) widest = Math.max(widest, kindOf(view).columns?.(view, d) ?? 0);
   return widest;
 }
 
@@ -174,9 +215,6 @@ function plotVectors(d: Derived, labels: readonly string[], withContext: boolean
   return out;
 }
 
-/** Where a matrix keeps its tokens: rows and columns (scores), rows (keys), columns (a query's scores). */
-type TokenAxis = 'both' | 'rows' | 'cols' | 'none';
-
 /** The query picker leads, wherever a step lists it: every other view depends on it. */
 function queryFirst(views: readonly View[]): readonly View[] {
   const picker = views.filter((v) => v.kind === 'query');
@@ -187,7 +225,7 @@ function queryFirst(views: readonly View[]): readonly View[] {
  * The store's (query i, key j) as a view's (row, column). With nothing pointed at, a square
  * matrix marks the query's row, which the prose keeps referring to.
  */
-function viewHighlight(axis: TokenAxis, h: Highlight, query: number): Highlight {
+function viewHighlight(axis: TensorAxes, h: Highlight, query: number): Highlight {
   const token = h.j ?? h.i;
   if (axis === 'both') return h.i === null && h.j === null ? { i: query, j: null } : h;
   if (axis === 'rows') return { i: h.i ?? h.j, j: null };
@@ -196,77 +234,143 @@ function viewHighlight(axis: TokenAxis, h: Highlight, query: number): Highlight 
 }
 
 /** A view's hovered (row, column) as the store's (query i, key j). */
-function storeHighlight(axis: TokenAxis, h: Highlight, query: number): Highlight {
+function storeHighlight(axis: TensorAxes, h: Highlight, query: number): Highlight {
   if (axis === 'both') return h;
   if (axis === 'rows') return { i: h.i, j: null };
   if (axis === 'cols') return h.j === null ? { i: null, j: null } : { i: query, j: h.j };
   return { i: null, j: null };
 }
 
-interface MatrixShown {
+/** A table to show: the tensor, its row and column labels, and which axes are tokens. */
+interface TableShown {
   value: Tensor;
   rows: readonly string[];
   cols: readonly string[];
-  tokens: TokenAxis;
+  tokens: TensorAxes;
 }
 
+/** A tensor a view cannot show as a table, and why (said on the page, not hidden). */
+interface TableRefused {
+  refused: string;
+}
+
+/** Each named value: where Derived keeps it, which axes are tokens, and a 1-d value's row label. */
+const NAMED: Record<
+  MatrixName,
+  { of: (d: Derived) => Tensor | undefined; axes: TensorAxes; rowLabel?: string }
+> = {
+  scores: { of: (d) => d.scores, axes: 'both' },
+  weights: { of: (d) => d.weights, axes: 'both' },
+  context: { of: (d) => d.context, axes: 'rows' },
+  queryScores: { of: (d) => d.queryScores, axes: 'cols' },
+  queryNaive: { of: (d) => d.queryNaive, axes: 'cols' },
+  queryWeights: { of: (d) => d.queryWeights, axes: 'cols' },
+  queryContext: { of: (d) => d.queryContext, axes: 'none' },
+  norms: { of: (d) => d.norms, axes: 'cols', rowLabel: 'length' },
+  keys: { of: (d) => d.trainable?.keys, axes: 'rows' },
+  values: { of: (d) => d.trainable?.values, axes: 'rows' },
+  omega: { of: (d) => d.trainable?.omega, axes: 'cols' },
+  maskedScores: { of: (d) => d.trainable?.maskedScores, axes: 'both' },
+  trainableWeights: { of: (d) => d.trainable?.queryWeights, axes: 'cols' },
+  trainableContext: { of: (d) => d.trainable?.queryContext, axes: 'none' },
+};
+
 /** What a matrix view shows, with its labels; null when the lesson has no such value. */
-function matrixOf(d: Derived, tokens: readonly string[], name: MatrixName): MatrixShown | null {
-  const dims = (t: Tensor) => dimLabels(t.shape[t.shape.length - 1]!);
-  const q = [d.queryToken];
-  const t = d.trainable;
-  const square = (value: Tensor): MatrixShown => ({
-    value,
-    rows: tokens,
-    cols: tokens,
-    tokens: 'both',
-  });
-  const perToken = (value: Tensor): MatrixShown => ({
-    value,
-    rows: tokens,
-    cols: dims(value),
-    tokens: 'rows',
-  });
-  const perKey = (value: Tensor, rows = q): MatrixShown => ({
-    value,
-    rows,
-    cols: tokens,
-    tokens: 'cols',
-  });
-  const queryVector = (value: Tensor): MatrixShown => ({
-    value,
-    rows: q,
-    cols: dims(value),
-    tokens: 'none',
-  });
-  switch (name) {
-    case 'scores':
-      return square(d.scores);
-    case 'weights':
-      return square(d.weights);
-    case 'context':
-      return perToken(d.context);
-    case 'queryScores':
-      return perKey(d.queryScores);
-    case 'queryNaive':
-      return perKey(d.queryNaive);
-    case 'queryWeights':
-      return perKey(d.queryWeights);
-    case 'queryContext':
-      return queryVector(d.queryContext);
-    case 'norms':
-      return perKey(d.norms, ['length']);
-    case 'keys':
-      return t && perToken(t.keys);
-    case 'values':
-      return t && perToken(t.values);
-    case 'omega':
-      return t && perKey(t.omega);
-    case 'maskedScores':
-      return t && square(t.maskedScores);
-    case 'trainableWeights':
-      return t && perKey(t.weights);
-    case 'trainableContext':
-      return t && queryVector(t.context);
+function matrixOf(
+  d: Derived,
+  tokens: readonly string[],
+  name: MatrixName,
+): TableShown | TableRefused | null {
+  const { of, axes, rowLabel } = NAMED[name];
+  const value = of(d);
+  return value ? tableOf(value, axes, tokens, d, rowLabel) : null;
+}
+
+/** What a tensor view shows: its tensor, with the axes it declares or its shape implies. */
+function tensorOf(
+  d: Derived,
+  tokens: readonly string[],
+  view: ViewOf<'tensor'>,
+): TableShown | TableRefused {
+  const value = view.of(d);
+  return tableOf(value, view.axes ?? axesOf(value, tokens.length), tokens, d);
+}
+
+/** Which axes of a tensor run over the n tokens, read from its shape (see TensorAxes). */
+function axesOf(value: Tensor, n: number): TensorAxes {
+  const [a, b] = value.shape;
+  if (value.shape.length === 2) return a === n ? (b === n ? 'both' : 'rows') : 'none';
+  return value.shape.length === 1 && a === n ? 'cols' : 'none';
+}
+
+/**
+ * Labels for a 1-d or 2-d tensor: tokens along its token axes, `dim k` along the others; a 1-d
+ * value's one row is the query's (or `rowLabel`). A tensor whose shape does not fit is refused.
+ */
+function tableOf(
+  value: Tensor,
+  axes: TensorAxes,
+  tokens: readonly string[],
+  d: Derived,
+  rowLabel?: string,
+): TableShown | TableRefused {
+  const shape = value.shape;
+  const dims = (k: number) => dimLabels(shape[k]!);
+  if (shape.length !== 1 && shape.length !== 2) {
+    return {
+      refused: `a ${shape.length}-d tensor of shape [${shape.join(', ')}]: a table shows 1-d or 2-d ones`,
+    };
   }
+  const n = tokens.length;
+  const last = shape.length - 1;
+  const fits =
+    axes === 'none' ||
+    (axes === 'cols' && shape[last] === n) ||
+    (shape.length === 2 && shape[0] === n && (axes === 'rows' || shape[1] === n));
+  if (!fits) {
+    return {
+      refused: `shape [${shape.join(', ')}] does not run over the ${n} tokens as its axes ('${axes}') say`,
+    };
+  }
+  const tokenRows = axes === 'both' || axes === 'rows';
+  const tokenCols = axes === 'both' || axes === 'cols';
+  const rows = shape.length === 1 ? [rowLabel ?? d.queryToken] : tokenRows ? tokens : dims(0);
+  return { value, rows, cols: tokenCols ? tokens : dims(last), tokens: axes };
+}
+
+/** A heatmap table (matrix and tensor views), or what keeps it from being shown. */
+function tableView(
+  shown: TableShown | TableRefused | null,
+  view: { caption: string; rowSums?: boolean },
+  { d, highlight, setHighlight }: ViewContext,
+): ReactNode {
+  if (!shown) return null;
+  if ('refused' in shown) {
+    return (
+      <p className="field-error" role="status">
+        {view.caption}: cannot be shown, {shown.refused}.
+      </p>
+    );
+  }
+  return (
+    <MatrixView
+      caption={view.caption}
+      value={shown.value}
+      rowLabels={shown.rows}
+      colLabels={shown.cols}
+      format={fmt4}
+      rowSums={view.rowSums}
+      highlight={viewHighlight(shown.tokens, highlight, d.query)}
+      onHighlight={(h) => setHighlight(storeHighlight(shown.tokens, h, d.query))}
+    />
+  );
+}
+
+/** A table's columns, its row sums counting as one; 0 when there is no table. */
+function tableColumns(
+  shown: TableShown | TableRefused | null,
+  view: { rowSums?: boolean },
+): number {
+  if (!shown || 'refused' in shown) return 0;
+  return (shown.value.shape[shown.value.shape.length - 1] ?? 1) + (view.rowSums ? 1 : 0);
 }

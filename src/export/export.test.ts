@@ -14,7 +14,8 @@ import {
   type CodeCell,
   type Notebook,
 } from './notebook';
-import { pythonForStep, runsWithTorch, stepCode } from './python';
+import { stepCode } from '../lessons/common';
+import { pythonForStep, runsWithTorch } from './python';
 import { callsPrint, finalExpression, showsFinalValue } from './pythonSource';
 import { NBFORMAT_4_5_SCHEMA, schemaErrors } from './testing';
 

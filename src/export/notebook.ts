@@ -12,7 +12,8 @@
  * as one stream (the tests compare every cell with what PyTorch under Jupyter gives).
  */
 import type { Derived, Lesson, Step } from '../lessons/types';
-import { oneLine, runsWithTorch, stepCode } from './python';
+import { stepCode } from '../lessons/common';
+import { oneLine, runsWithTorch } from './python';
 import { callsPrint, showsFinalValue } from './pythonSource';
 
 interface CellBase {

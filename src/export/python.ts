@@ -3,12 +3,8 @@
  * lesson's code up to a step. Code cells are functions of Derived (src/lessons), so the code shown
  * for the current values is the code exported, and it prints what the page prints.
  */
+import { stepCode } from '../lessons/common';
 import type { Derived, Lesson, Step } from '../lessons/types';
-
-/** The code a step shows for these values; undefined when it has none. */
-export function stepCode(step: Step, d: Derived): string | undefined {
-  return typeof step.code === 'function' ? step.code(d) : step.code;
-}
 
 /** True for cells Python can run with PyTorch alone (plots need matplotlib and are marked). */
 export function runsWithTorch(step: Step): boolean {

@@ -501,4 +501,11 @@ describe('attention-seeker: TeX', () => {
   it('renders the TeX in every step’s prose', () => {
     expectProseTexRenders(lesson.steps);
   });
+
+  it('writes a factor of -0 in parentheses, as any other negative factor', () => {
+    const zero = derive(lesson, withEmbedding(1, 0, -0));
+    const tex = step('projections').formula!(zero, { i: null, j: null });
+    expect(tex).toMatch(/&= \(-0\.0000\)\\cdot 0\.\d{4}/);
+    expect(tex).not.toMatch(/&= -0\.0000/);
+  });
 });

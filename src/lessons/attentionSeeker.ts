@@ -1,20 +1,31 @@
 import { catalogueText } from './catalogue';
-import { selfAttention, type QKV, type ScaledAttentionResult } from '../math/attention';
 import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { indexRows, sliceRows, sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, row, tensor, type Tensor } from '../math/tensor';
-import { tokenLabels } from './tokenLabels';
-import { allclose, assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
+import {
+  allclose,
+  assignments,
+  NEW_CELL,
+  para,
+  qn,
+  raw,
+  tokenLabel,
+  trainableOf,
+  vals,
+  weightAssignments,
+} from './common';
 import {
   aligned,
   hl,
   num,
-  perToken as perTokenLines,
+  factor,
+  perToken,
   rowVec,
   stack,
   sumLines,
   texText,
+  tok,
   xv,
 } from './tex';
 import type {
@@ -95,9 +106,6 @@ const copy = (t: Tensor): Tensor => tensor(t.shape, t.data);
 // Helpers: prose, names, code literals, TeX pieces.
 // ---------------------------------------------------------------------------------------------
 
-const label = (d: Derived, j: number): string => tokenLabels(d.tokens)[j] ?? `token ${j + 1}`;
-const tok = (d: Derived, j: number): string => texText(label(d, j));
-
 /** Positions that share a token id, e.g. [[2, 7], [5, 9]]: the two I's and the two attentions. */
 const TWINS: readonly (readonly number[])[] = (() => {
   const byId = new Map<number, number[]>();
@@ -106,18 +114,6 @@ const TWINS: readonly (readonly number[])[] = (() => {
 })();
 
 const tr = (d: Derived): TrainableDerived => trainableOf(d, 'attention-seeker');
-
-const fullCache = new WeakMap<Derived, ScaledAttentionResult & QKV>();
-/** Q, K, V, QK^T, the scaled scores, the weights and the context vectors for every query. */
-function full(d: Derived): ScaledAttentionResult & QKV {
-  let hit = fullCache.get(d);
-  if (!hit) {
-    const t = tr(d);
-    hit = selfAttention(d.x, t.wq, t.wk, t.wv, 'x@W');
-    fullCache.set(d, hit);
-  }
-  return hit;
-}
 
 /** The learner's embedding edits, as Python that applies them to `token_embedding`. */
 const embeddingEdits = (d: Derived): string[] =>
@@ -128,13 +124,7 @@ const embeddingEdits = (d: Derived): string[] =>
  * lines run under `torch.no_grad()`.
  */
 function weightEdits(d: Derived): string[] {
-  const t = tr(d);
-  const base = seeded(d.seed).weights;
-  const lines = [
-    ...assignments('w_query', t.wq, base.wq),
-    ...assignments('w_key', t.wk, base.wk),
-    ...assignments('w_value', t.wv, base.wv),
-  ];
+  const lines = weightAssignments(tr(d), seeded(d.seed).weights, ['w_query', 'w_key', 'w_value']);
   return lines.length === 0
     ? []
     : ['with torch.no_grad():  # your edits', ...lines.map((l) => `    ${l}`)];
@@ -146,17 +136,6 @@ function torchEqual(a: Tensor, b: Tensor): boolean {
   return a.data.every((v, i) => v === b.data[i]);
 }
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
-
-/** One line per token (named as the views label it), highlighted when the learner points at it. */
-const perToken = (
-  d: Derived,
-  h: Highlight,
-  lhs: (j: number) => string,
-  rhs: (j: number) => string,
-): string[] => perTokenLines(d, h, lhs, rhs, (j) => tok(d, j));
-
-/** A factor in a product: negative numbers in parentheses. */
-const factor = (x: number): string => (x < 0 ? `(${num(x)})` : num(x));
 
 /** The first `k` entries of a vector, then dots: `[a, b, …]` (narrow enough for a phone). */
 function headVec(t: Tensor, k = 2): string {
@@ -329,13 +308,12 @@ function projectionFormula(d: Derived): string {
 }
 
 function scoresFormula(d: Derived, h: Highlight): string {
-  const f = full(d);
   const t = tr(d);
   const n = d.tokens.length;
   const i = h.i ?? d.query;
   const j = h.j ?? (i + 1) % n;
-  const qi = vals(row(f.queries, i));
-  const kj = vals(row(f.keys, j));
+  const qi = vals(row(t.queries, i));
+  const kj = vals(row(t.keys, j));
   const last = qi.length - 1;
   const terms = [0, 1].map((c) => raw`${factor(qi[c] ?? 0)}\cdot ${factor(kj[c] ?? 0)}`);
   const on = h.i !== null || h.j !== null;
@@ -357,8 +335,8 @@ function scoresFormula(d: Derived, h: Highlight): string {
     raw`&= ${terms[0] ?? ''}`,
     raw`&\quad + ${terms[1] ?? ''}`,
     raw`&\quad + \dots + ${factor(qi[last] ?? 0)}\cdot ${factor(kj[last] ?? 0)}`,
-    `&= ${hl(num(at(f.scores, i, j)), on)}`,
-    raw`\omega_{${j + 1},${i + 1}} &= q^{(${j + 1})} \cdot k^{(${i + 1})} = ${num(at(f.scores, j, i))}`,
+    `&= ${hl(num(at(t.scores, i, j)), on)}`,
+    raw`\omega_{${j + 1},${i + 1}} &= q^{(${j + 1})} \cdot k^{(${i + 1})} = ${num(at(t.scores, j, i))}`,
     raw`\omega_{${i + 1},${j + 1}} &\approx ${num(m, 2)} \textstyle\sum_c x^{(${i + 1})}_c \sum_c x^{(${j + 1})}_c`,
     raw`&= ${num(m, 2)} \cdot ${factor(si)} \cdot ${factor(sj)}`,
     `&= ${num(m * si * sj, 2)}`,
@@ -366,15 +344,14 @@ function scoresFormula(d: Derived, h: Highlight): string {
 }
 
 function scaleFormula(d: Derived, h: Highlight): string {
-  const f = full(d);
   const t = tr(d);
   const q = d.query;
   const maxAbs = (x: Tensor) => Math.max(...vals(x).map(Math.abs));
   return stack(
     aligned([
       raw`f_{ij} &= \omega_{ij} / \sqrt{d_k}, \quad \sqrt{${t.dK}} = ${num(Math.sqrt(t.dK))}`,
-      raw`\max |\omega_{ij}| &= ${num(maxAbs(f.scores), 2)}`,
-      raw`\max |f_{ij}| &= ${num(maxAbs(f.scaled), 2)}`,
+      raw`\max |\omega_{ij}| &= ${num(maxAbs(t.scores), 2)}`,
+      raw`\max |f_{ij}| &= ${num(maxAbs(t.scaled), 2)}`,
     ]),
     // \small: ten lines of two numbers and a word, narrow enough for a phone.
     raw`{\small ` +
@@ -383,7 +360,7 @@ function scaleFormula(d: Derived, h: Highlight): string {
           d,
           h,
           (j) => raw`f_{${qn(d)},${j + 1}}`,
-          (j) => raw`${num(at(f.scores, q, j))} \to ${num(at(f.scaled, q, j))}`,
+          (j) => raw`${num(at(t.scores, q, j))} \to ${num(at(t.scaled, q, j))}`,
         ),
       ) +
       '}',
@@ -391,10 +368,10 @@ function scaleFormula(d: Derived, h: Highlight): string {
 }
 
 function softmaxFormula(d: Derived, h: Highlight): string {
-  const f = full(d);
+  const t = tr(d);
   const q = d.query;
   const j = h.j ?? q;
-  const s = vals(row(f.scaled, q));
+  const s = vals(row(t.scaled, q));
   const total = s.reduce((a, v) => a + Math.exp(v), 0);
   const n = qn(d);
   return stack(
@@ -402,56 +379,55 @@ function softmaxFormula(d: Derived, h: Highlight): string {
       raw`\alpha_{${n}j} &= e^{f_{${n}j}} \big/ S`,
       raw`S &= \textstyle\sum_k e^{f_{${n}k}} = ${num(total)}`,
       raw`${hl(raw`\alpha_{${n},${j + 1}}`, h.j !== null)} &= e^{${num(s[j] ?? 0)}} / ${num(total)}`,
-      `&= ${num(at(f.weights, q, j))}`,
+      `&= ${num(at(t.weights, q, j))}`,
     ]),
     aligned(
       perToken(
         d,
         h,
         (k) => raw`\alpha_{${n},${k + 1}}`,
-        (k) => num(at(f.weights, q, k)),
+        (k) => num(at(t.weights, q, k)),
       ),
     ),
   );
 }
 
 function contextFormula(d: Derived, h: Highlight): string {
-  const f = full(d);
+  const t = tr(d);
   const q = d.query;
   const terms = d.tokens.map((_, j) =>
-    hl(raw`${num(at(f.weights, q, j))}\cdot ${factor(at(f.values, j, 0))}`, h.j === j),
+    hl(raw`${num(at(t.weights, q, j))}\cdot ${factor(at(t.values, j, 0))}`, h.j === j),
   );
   return aligned([
     raw`z^{(${qn(d)})}_1 &= \textstyle\sum_j \alpha_{${qn(d)}j}\, v^{(j)}_1`,
     ...sumLines(terms, 1),
-    `&= ${num(at(f.context, q, 0))}`,
-    raw`z^{(${qn(d)})} &= ${headVec(row(f.context, q))}`,
+    `&= ${num(at(t.context, q, 0))}`,
+    raw`z^{(${qn(d)})} &= ${headVec(row(t.context, q))}`,
   ]);
 }
 
 function queryRowFormula(d: Derived, h: Highlight): string {
-  const f = full(d);
+  const t = tr(d);
   const q = d.query;
-  const w = vals(row(f.weights, q));
+  const w = vals(row(t.weights, q));
   const order = w.map((_, j) => j).sort((a, b) => (w[b] ?? 0) - (w[a] ?? 0));
   const lines = order.slice(0, 3).map((j) => {
     const on = h.j === j;
     return raw`${hl(tok(d, j), on)} &\quad ${hl(num(w[j] ?? 0), on)}`;
   });
   return stack(
-    aligned([`&${texText(`${label(d, q)} attends most to:`)}`, ...lines]),
-    raw`z^{(${qn(d)})} = ${headVec(row(f.context, q))}`,
+    aligned([`&${texText(`${tokenLabel(d, q)} attends most to:`)}`, ...lines]),
+    raw`z^{(${qn(d)})} = ${headVec(row(t.context, q))}`,
   );
 }
 
 function recapFormula(d: Derived): string {
-  const f = full(d);
   const t = tr(d);
   return aligned([
     raw`&\texttt{torch.manual\_seed(${d.seed})}`,
     raw`Q &= XW_q,\ K = XW_k,\ V = XW_v`,
     raw`Z &= \operatorname{softmax}\!\left(\frac{QK^\top}{\sqrt{${t.dK}}}\right) V`,
-    raw`z^{(${qn(d)})} &= ${headVec(row(f.context, d.query))}`,
+    raw`z^{(${qn(d)})} &= ${headVec(row(t.context, d.query))}`,
   ]);
 }
 
@@ -724,11 +700,11 @@ Row $i$ of \`query\` is word $i$'s query vector, $q^{(i)} = x^{(i)} W_q$: each e
 key = token_embedding @ w_key
 value = token_embedding @ w_value
 print(query.shape, key.shape, value.shape)
-print(query[${d.query}])  # the query vector of '${label(d, d.query)}', word ${qn(d)}`,
+print(query[${d.query}])  # the query vector of '${tokenLabel(d, d.query)}', word ${qn(d)}`,
     source: PRINTS_NOTHING,
     output: (d) => {
-      const f = full(d);
-      return `${formatSize(f.queries.shape)} ${formatSize(f.keys.shape)} ${formatSize(f.values.shape)}\n${grad(tr(d).queryVec, 'SelectBackward0')}`;
+      const t = tr(d);
+      return `${formatSize(t.queries.shape)} ${formatSize(t.keys.shape)} ${formatSize(t.values.shape)}\n${grad(t.queryVec, 'SelectBackward0')}`;
     },
     views: [
       { kind: 'query' },
@@ -752,7 +728,7 @@ from torch.nn.functional import softmax
 q_kt = query @ key.T
 print(q_kt)`,
     source: PRINTS_NOTHING,
-    output: (d) => grad(full(d).scores, 'MmBackward0'),
+    output: (d) => grad(tr(d).scores, 'MmBackward0'),
     views: [
       { kind: 'query' },
       { kind: 'matrix', of: 'omega', caption: 'Scores of the query against every key' },
@@ -773,10 +749,11 @@ Our scores are bigger than that rule assumes (the all-positive weights again), s
     code: `f = q_kt/math.sqrt(d_k)
 print(f)`,
     source: PRINTS_NOTHING,
-    output: (d) => grad(full(d).scaled, 'DivBackward0'),
+    output: (d) => grad(tr(d).scaled, 'DivBackward0'),
     views: [
       { kind: 'matrix', of: 'omega', caption: 'Unscaled scores of the query' },
       { kind: 'query' },
+      { kind: 'tensor', of: (d) => tr(d).scaled, caption: 'f: every word’s scaled scores' },
     ],
   },
   {
@@ -795,12 +772,18 @@ print(s)
 print(s.sum(dim=-1))`,
     source: PRINTS_NOTHING,
     output: (d) => {
-      const f = full(d);
-      return `${grad(f.weights, 'SoftmaxBackward0')}\n${grad(sum(f.weights, -1), 'SumBackward1')}`;
+      const t = tr(d);
+      return `${grad(t.weights, 'SoftmaxBackward0')}\n${grad(sum(t.weights, -1), 'SumBackward1')}`;
     },
     views: [
       { kind: 'matrix', of: 'trainableWeights', caption: 'Attention weights of the query' },
       { kind: 'query' },
+      {
+        kind: 'tensor',
+        of: (d) => tr(d).weights,
+        caption: 's: every word’s attention weights',
+        rowSums: true,
+      },
     ],
   },
   {
@@ -817,7 +800,7 @@ PyTorch wraps each 28-number row over four lines to stay within 80 characters.
     code: `context_vector = s @ value
 print(context_vector)`,
     source: PRINTS_NOTHING,
-    output: (d) => grad(full(d).context, 'MmBackward0'),
+    output: (d) => grad(tr(d).context, 'MmBackward0'),
     views: [
       { kind: 'matrix', of: 'trainableContext', caption: 'Context vector of the query' },
       { kind: 'matrix', of: 'values', caption: 'Values' },
@@ -832,12 +815,12 @@ Row \`s[1]\` is how *World* divides its attention, and \`context_vector[1]\` wha
 Pick another query and the code, the printout and the formula follow it. Try *am*, then *I #1*: the two rows could hardly be more different. Then change the seed: with other random weights, other words pair up. None of it means anything yet. Training is what would make these weights say something about language.
     `,
     formula: queryRowFormula,
-    code: (d) => `print(s[${d.query}])  # how '${label(d, d.query)}' divides its attention
+    code: (d) => `print(s[${d.query}])  # how '${tokenLabel(d, d.query)}' divides its attention
 print(context_vector[${d.query}])`,
     source: NEW_CELL,
     output: (d) => {
-      const f = full(d);
-      return `${grad(row(f.weights, d.query), 'SelectBackward0')}\n${grad(row(f.context, d.query), 'SelectBackward0')}`;
+      const t = tr(d);
+      return `${grad(row(t.weights, d.query), 'SelectBackward0')}\n${grad(row(t.context, d.query), 'SelectBackward0')}`;
     },
     views: [
       { kind: 'query' },
@@ -857,7 +840,7 @@ More generally, a word's context vector depends on its own embedding and on the 
 
 You can play the positional embedding yourself: change one entry of *I #1* by more than a rounding hair (say from 0.18 to 0.5). The first check turns \`False\` as the two *I*'s drift apart, while the *attention*'s stay twins.
     `,
-    formula: (d, h) => twinsFormula(h, (j) => row(full(d).context, j), 'z'),
+    formula: (d, h) => twinsFormula(h, (j) => row(tr(d).context, j), 'z'),
     code: () =>
       TWINS.map(
         ([p, r]) =>
@@ -865,7 +848,7 @@ You can play the positional embedding yourself: change one entry of *I #1* by mo
       ).join('\n'),
     source: NEW_CELL,
     output: (d) => {
-      const c = full(d).context;
+      const c = tr(d).context;
       return TWINS.map(([p, r]) => pyBool(allclose(row(c, p ?? 0), row(c, r ?? 0)))).join('\n');
     },
     views: [

@@ -1,10 +1,12 @@
 /**
- * Helpers the lessons share: prose templates, names that follow the query, and Python literals
- * for code cells. TeX builders live in ./tex.
+ * The lesson kit, with ./tex (TeX builders) and ./tokenLabels (row labels): what every lesson
+ * needs, once. Here: prose templates, names that follow the query, Python literals for code
+ * cells, and a step's code as text. Lesson files import these and contain only their lesson.
  */
 import { numpyFloat32Repr, pyFixed } from '../math/format';
 import { at, type Tensor } from '../math/tensor';
-import type { Derived, OutputSource, TrainableDerived } from './types';
+import { tokenLabels } from './tokenLabels';
+import type { Derived, OutputSource, Step, TrainableDerived, Weights } from './types';
 
 /**
  * Markdown prose: String.raw (TeX backslashes stay as written), except that \` writes a backtick
@@ -20,11 +22,20 @@ export const para = (s: TemplateStringsArray, ...v: unknown[]): string =>
 /** TeX and Python source: backslashes stay as written. */
 export const raw = String.raw;
 
+/** The code a step shows for these values (its code may be a function of them); undefined without. */
+export function stepCode(step: Step, d: Derived): string | undefined {
+  return typeof step.code === 'function' ? step.code(d) : step.code;
+}
+
 /** The source of an output printed by a cell that the notebook does not have. */
 export const NEW_CELL: OutputSource = {
   kind: 'new',
   from: 'new: a cell the notebook does not have',
 };
+
+/** Token j's label, as the views show it: a repeated word numbered (`I #1`, `I #2`). */
+export const tokenLabel = (d: Derived, j: number): string =>
+  tokenLabels(d.tokens)[j] ?? `token ${j + 1}`;
 
 /** The query's 1-based number, as in the notebooks' names (`attn_scores_2`, `x^{(2)}`). */
 export const qn = (d: Derived): number => d.query + 1;
@@ -70,6 +81,20 @@ export function changedCells(now: Tensor, was: Tensor): [number, number, number]
  */
 export const assignments = (name: string, now: Tensor, was: Tensor): string[] =>
   changedCells(now, was).map(([i, k, v]) => `${name}[${i}, ${k}] = ${lit(v)}`);
+
+/**
+ * Cells of W_query, W_key and W_value that differ from the seeded ones (`was`) as Python
+ * assignments, under the names the lesson's code gives the three matrices.
+ */
+export const weightAssignments = (
+  now: Weights,
+  was: Weights,
+  [wq, wk, wv]: readonly [string, string, string],
+): string[] => [
+  ...assignments(wq, now.wq, was.wq),
+  ...assignments(wk, now.wk, was.wk),
+  ...assignments(wv, now.wv, was.wv),
+];
 
 /**
  * `torch.allclose(a, b)` (rtol 1e-5, atol 1e-8): |a - b| <= atol + rtol * |b| everywhere, in

@@ -10,7 +10,7 @@ import {
   scaledDotProductAttention,
   simpleAttention,
 } from '../math/attention';
-import { causalMask, div, maskedFill, norm, row, sum } from '../math';
+import { causalMask, div, maskedFill, matmul, norm, row, softmax, sum } from '../math';
 import type { Derived, Lesson, LessonState, TrainableDerived, Weights } from './types';
 
 /** The state a lesson opens with: the notebook's values, and W matrices from its seed. */
@@ -78,23 +78,37 @@ export function derive(lesson: Lesson, state: LessonState): Derived {
   return d;
 }
 
+/**
+ * The whole trainable pipeline, every row: projections, scores, scaling, softmax and context, and
+ * the causal run from the same scaled scores. The query's rows are rows of these matrices.
+ */
 function deriveTrainable(state: LessonState, layout: 'x@W' | 'W@x'): TrainableDerived {
   const { wq, wk, wv } = state.weights!;
   const { queries, keys, values } = projectQKV(state.embeddings, wq, wk, wv, layout);
-  const dK = keys.shape[1]!;
-  const queryVec = row(queries, state.query);
   const att = scaledDotProductAttention(queries, keys, values);
+  const mask = causalMask(keys.shape[0]!);
+  // As scaledDotProductAttention computes it with `causal`, from the scaled scores already made.
+  // Eager: at lesson sizes (up to 10 tokens) it costs microseconds; the playground has its own.
+  const masked = maskedFill(att.scaled, mask, -Infinity);
+  const causalWeights = softmax(masked, -1);
+  const q = state.query;
   return {
     wq,
     wk,
     wv,
-    queryVec,
+    dK: keys.shape[1]!,
+    queries,
     keys,
     values,
-    omega: row(att.scores, state.query),
-    maskedScores: maskedFill(att.scores, causalMask(keys.shape[0]!), -Infinity),
-    weights: row(att.weights, state.query),
-    context: row(att.context, state.query),
-    dK,
+    scores: att.scores,
+    scaled: att.scaled,
+    weights: att.weights,
+    context: att.context,
+    maskedScores: maskedFill(att.scores, mask, -Infinity),
+    causal: { masked, weights: causalWeights, context: matmul(causalWeights, values) },
+    queryVec: row(queries, q),
+    omega: row(att.scores, q),
+    queryWeights: row(att.weights, q),
+    queryContext: row(att.context, q),
   };
 }

@@ -3,7 +3,7 @@ import { formatTensor, numpyFloat32Repr, pyFixed, pyFloatRepr, pyRepr } from '..
 import { cat, sum, sumNumpy, unsqueeze } from '../math/ops';
 import { fromRows, row, type Tensor } from '../math/tensor';
 import { fixedLit, qn, vals } from './common';
-import { hl, num, rowVec, texText, xv } from './tex';
+import { factor, hl, num, rowVec, texText, xv } from './tex';
 import type { Derived, Highlight, Lesson, OutputSource, Step } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -29,12 +29,6 @@ function val(x: number): string {
   return num(x, Math.fround(Number(two)) === x ? 2 : 4);
 }
 
-/** A factor in a product: negative numbers in parentheses. */
-function factor(x: number): string {
-  const s = val(x);
-  return x < 0 || Object.is(x, -0) ? `(${s})` : s;
-}
-
 const rows = (t: Tensor): number[][] => {
   const [n, c] = t.shape as [number, number];
   return Array.from({ length: n }, (_, i) => Array.from(t.data.subarray(i * c, i * c + c)));
@@ -51,7 +45,9 @@ const at1 = (t: Tensor, j: number): number => t.data[j] ?? 0;
 function dotTerms(d: Derived, a: number, b: number): string {
   const xa = row(d.x, a).data;
   const xb = row(d.x, b).data;
-  return Array.from(xa, (v, k) => `${factor(v)}{\\cdot}${factor(xb[k] ?? 0)}`).join(' + ');
+  return Array.from(xa, (v, k) => `${factor(v, val)}{\\cdot}${factor(xb[k] ?? 0, val)}`).join(
+    ' + ',
+  );
 }
 
 /** The key index a formula details: the one pointed at, else a default. */
@@ -195,7 +191,7 @@ function inputsFormula(d: Derived, h: Highlight): string {
 function magnitudeFormula(d: Derived, h: Highlight): string {
   const k = h.i ?? h.j ?? d.query;
   const sq = vals(row(d.x, k))
-    .map((v) => `${factor(v)}^2`)
+    .map((v) => `${factor(v, val)}^2`)
     .join(' + ');
   return `\\begin{aligned}\\lVert ${xv(k)} \\rVert &= \\sqrt{${sq}} \\\\ &= ${num(at1(d.norms, k))} \\quad (${texText(d.tokens[k] ?? '')})\\end{aligned}`;
 }

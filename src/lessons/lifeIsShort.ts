@@ -2,9 +2,17 @@ import { catalogueText } from './catalogue';
 import { formatSize, formatTensor, pyRepr } from '../math/format';
 import { torchGenerator } from '../math/random';
 import { dot, indexRows, softmax } from '../math/ops';
-import { selfAttention } from '../math/attention';
 import { at, row, tensor, tensorsEqual, type Tensor } from '../math/tensor';
-import { assignments, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
+import {
+  assignments,
+  NEW_CELL,
+  para,
+  qn,
+  raw,
+  trainableOf,
+  vals,
+  weightAssignments,
+} from './common';
 import { aligned, factor, hl, num, perToken, scaledSoftmaxFormula, stack, tok, xv } from './tex';
 import type { Derived, Lesson, OutputSource, Step, TrainableDerived, Weights } from './types';
 
@@ -67,18 +75,9 @@ const tr = (d: Derived): TrainableDerived => trainableOf(d, 'life-is-short');
 const embeddingEdits = (d: Derived): string[] =>
   assignments('embedded_sentence', d.x, drawn(d.seed).embeddings);
 
-const W_NAMES = [
-  ['wq', 'W_Q'],
-  ['wk', 'W_K'],
-  ['wv', 'W_V'],
-] as const;
-
 /** The same for W_Q, W_K, W_V (the notebook's names). */
-function weightEdits(d: Derived): string[] {
-  const t = tr(d);
-  const base = drawn(d.seed).weights;
-  return W_NAMES.flatMap(([key, name]) => assignments(name, t[key], base[key]));
-}
+const weightEdits = (d: Derived): string[] =>
+  weightAssignments(tr(d), drawn(d.seed).weights, ['W_Q', 'W_K', 'W_V']);
 
 /** A long vector shortened for TeX: the first `head` entries, a \cdots, and the last. */
 function shortVec(values: readonly number[], head = 3): string {
@@ -101,18 +100,6 @@ function shortDot(a: readonly number[], b: readonly number[]): [string, string] 
 
 /** The key the article's `omega_24` uses: `keys[4]`, the fifth token, "dessert". */
 const KEY_24 = 4;
-
-const allQueries = new WeakMap<Derived, ReturnType<typeof selfAttention>>();
-/** Every token as a query: `queries = W_query.matmul(embedded_sentence.T).T` and on. */
-function everyQuery(d: Derived): ReturnType<typeof selfAttention> {
-  let r = allQueries.get(d);
-  if (!r) {
-    const t = tr(d);
-    r = selfAttention(d.x, t.wq, t.wk, t.wv, 'W@x');
-    allQueries.set(d, r);
-  }
-  return r;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Code cells: the notebook's own at the defaults, and the article's after its break
@@ -455,7 +442,7 @@ First, though, the scores are divided by $\sqrt{d_k} = \sqrt{24} \approx 4.90$. 
 attention_weights_${qn(d)} = F.softmax(omega_${qn(d)} / d_k**0.5, dim=0)
 print(attention_weights_${qn(d)})`,
     source: ARTICLE,
-    output: (d) => formatTensor(tr(d).weights, { gradFn: 'SoftmaxBackward0' }),
+    output: (d) => formatTensor(tr(d).queryWeights, { gradFn: 'SoftmaxBackward0' }),
     views: [
       { kind: 'matrix', of: 'trainableWeights', caption: 'Attention weights of the query' },
       { kind: 'query' },
@@ -474,7 +461,7 @@ With 24 dimensions the difference is already large, and models use 64 or 128 per
       const unscaled = softmax(t.omega, 0);
       const rows = d.tokens.map((_, j) => {
         const on = h.j === j;
-        const cells = [tok(d, j), num(at(unscaled, j)), num(at(t.weights, j))];
+        const cells = [tok(d, j), num(at(unscaled, j)), num(at(t.queryWeights, j))];
         return cells.map((c) => hl(c, on)).join(' & ');
       });
       return raw`\begin{array}{lrr} & \text{unscaled} & \text{scaled} \\ ${rows.join(raw` \\ `)}\end{array}`;
@@ -500,15 +487,15 @@ The formula works out the first entry; point at a token to see its share. \`atte
     formula: (d, h) => {
       const t = tr(d);
       const n = qn(d);
-      const w = vals(t.weights);
+      const w = vals(t.queryWeights);
       const lines = w.map((a, j) => {
         const on = h.j === j;
         const term = raw`${num(a)} \cdot ${factor(at(t.values, j, 0))}`;
         return `${j === 0 ? raw`z^{(${n})}_1 &= ` : raw`&\quad + `}${hl(term, on)}`;
       });
       return stack(
-        aligned([...lines, `&= ${num(at(t.context, 0))}`]),
-        raw`z^{(${n})} = ${shortVec(vals(t.context), 2)}`,
+        aligned([...lines, `&= ${num(at(t.queryContext, 0))}`]),
+        raw`z^{(${n})} = ${shortVec(vals(t.queryContext), 2)}`,
       );
     },
     code: (d) => `context_vector_${qn(d)} = attention_weights_${qn(d)}.matmul(values)
@@ -517,7 +504,7 @@ print(context_vector_${qn(d)}.shape)
 print(context_vector_${qn(d)})`,
     source: ARTICLE,
     output: (d) => {
-      const z = tr(d).context;
+      const z = tr(d).queryContext;
       return `${formatSize(z.shape)}\n${formatTensor(z, { gradFn: 'SqueezeBackward3' })}`;
     },
     views: [
@@ -547,7 +534,7 @@ print(context_vectors.shape)
 print(attention_weights)`,
     source: ARTICLE,
     output: (d) => {
-      const all = everyQuery(d);
+      const all = tr(d);
       return `${formatSize(all.context.shape)}\n${formatTensor(all.weights, { gradFn: 'SoftmaxBackward0' })}`;
     },
     views: [{ kind: 'trainable' }],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { torchGenerator } from '../math/random';
 import { tensor, tensorsEqual } from '../math/tensor';
 import { derive, reseed } from './derive';
+import { attentionSeeker } from './attentionSeeker';
 import { dreamBig } from './dreamBig';
 import { randomEmbeddings as lesson } from './randomEmbeddings';
 import {
@@ -113,22 +114,25 @@ describe('random-embeddings: structure', () => {
   });
 
   it('links only to steps that exist, with the titles the prose promises', () => {
-    const lessons: Record<string, Lesson> = { 'your-journey': yourJourney, 'dream-big': dreamBig };
+    const lessons: Record<string, Lesson> = {
+      'your-journey': yourJourney,
+      'dream-big': dreamBig,
+      'attention-seeker': attentionSeeker,
+    };
     const links = lesson.steps.flatMap((s) =>
       [...s.prose.matchAll(/\]\(#\/([a-z-]+)\/(\d+)\)/g)].map(
         (m) => [m[1]!, Number(m[2])] as const,
       ),
     );
-    const targets = links
-      .filter(([id]) => id !== 'attention-seeker')
-      .map(([id, n]) => `${id}/${lessons[id]?.steps[n - 1]?.id ?? 'missing'}`);
+    const targets = links.map(([id, n]) => `${id}/${lessons[id]?.steps[n - 1]?.id ?? 'missing'}`);
+    // The attention-seeker link opens that lesson at its start, the whole formula to come.
     expect(targets.sort()).toEqual([
+      'attention-seeker/prompt',
       'dream-big/naive',
       'your-journey/matrix-form',
       'your-journey/scaled-softmax',
       'your-journey/trainable-setup',
     ]);
-    // attention-seeker's steps are still being written: only its first step is linked.
     expect(links.filter(([id]) => id === 'attention-seeker')).toEqual([['attention-seeker', 1]]);
   });
 });

@@ -1,9 +1,9 @@
 import { catalogueText } from './catalogue';
-import { formatTensor, numpyFloat32Repr, pySci } from '../math/format';
+import { formatTensor } from '../math/format';
 import { sum } from '../math/ops';
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, type Tensor } from '../math/tensor';
-import { fixedLit, para, qn, raw, vals } from './common';
+import { assignments, changedCells, fixedLit, para, qn, raw, vals } from './common';
 import {
   aligned,
   factor,
@@ -11,8 +11,9 @@ import {
   num,
   perToken,
   rowVec,
+  smallNum,
   stack,
-  sumLines as sumTermLines,
+  sumLines,
   texText,
   tok,
   xv,
@@ -42,25 +43,15 @@ function rolled(seed: number): Tensor {
   return lastRoll.x;
 }
 
-/** Entries where `x` differs from `base` (every entry when the shapes differ). */
-function differences(x: Tensor, base: Tensor): number[] {
-  const same = x.shape.length === base.shape.length && x.shape.every((n, k) => n === base.shape[k]);
-  const out: number[] = [];
-  for (let k = 0; k < x.data.length; k++) {
-    if (!same || !Object.is(x.data[k], base.data[k])) out.push(k);
-  }
-  return out;
-}
-
 /**
  * Where the current embeddings come from, so that the code cell reproduces them exactly: the
  * notebook's printed values (possibly edited: the literal shows the edits), or a rolled seed
  * (possibly edited: one assignment per edited entry). Whichever base needs fewer changes wins.
  */
-function embeddingSource(d: Derived): { kind: 'printed' } | { kind: 'seeded'; edits: number[] } {
-  const fromPrinted = differences(d.x, PRINTED);
+function embeddingSource(d: Derived): { kind: 'printed' } | { kind: 'seeded'; edits: string[] } {
+  const fromPrinted = changedCells(d.x, PRINTED);
   if (fromPrinted.length === 0) return { kind: 'printed' };
-  const fromSeed = differences(d.x, rolled(d.seed));
+  const fromSeed = assignments('word_embeddings', d.x, rolled(d.seed));
   return fromSeed.length < fromPrinted.length
     ? { kind: 'seeded', edits: fromSeed }
     : { kind: 'printed' };
@@ -85,18 +76,9 @@ function literalLines(x: Tensor): string[] {
 }
 
 /** `torch.manual_seed(seed)`, `torch.randn(6, 3)`, then the learner's edits, if any. */
-function seededLines(d: Derived, edits: readonly number[]): string[] {
-  const c = d.x.shape[1]!;
+function seededLines(d: Derived, edits: readonly string[]): string[] {
   const lines = [`torch.manual_seed(${d.seed})`, 'word_embeddings = torch.randn(6, 3)'];
-  if (edits.length > 0) {
-    lines.push('# your edits');
-    for (const k of edits) {
-      lines.push(
-        `word_embeddings[${Math.floor(k / c)}, ${k % c}] = ${numpyFloat32Repr(d.x.data[k]!)}`,
-      );
-    }
-  }
-  return lines;
+  return edits.length > 0 ? [...lines, '# your edits', ...edits] : lines;
 }
 
 /** In[1] and In[4]: the embeddings, as the notebook printed them or as a seed makes them. */
@@ -173,23 +155,12 @@ const NOTE_CODE = `# NOTE:
     # In real implementation, we would have multiple attention heads, and each head would have its own weights and bias.
     # And we would also use scaled dot-product attention.`;
 
-/** A sum written over several lines, `perLine` terms each (`&= 0` for no terms). */
-const sumLines = (terms: readonly string[], perLine = 3): string[] =>
-  terms.length === 0 ? ['&= 0'] : sumTermLines(terms, perLine);
-
 /** `a_1·b_1 + a_2·b_2 + …` for rows a and b of the embeddings. */
 const dotTerms = (d: Derived, a: number, b: number): string[] =>
   vals(row(d.x, a)).map((v, k) => raw`${factor(v)}\cdot ${factor(at(d.x, b, k))}`);
 
 /** The key a formula details: the one pointed at, else `fallback`. */
 const keyOf = (h: Highlight, fallback: number): number => h.j ?? h.i ?? fallback;
-
-/** A weight for TeX: four decimals, or m × 10^e when that would hide it. */
-function weightTex(v: number): string {
-  if (v === 0 || Math.abs(v) >= 1e-3) return num(v);
-  const [m, e] = pySci(v, 4).split('e') as [string, string];
-  return raw`${m} \times 10^{${Number(e)}}`;
-}
 
 /** A sum of terms, split into its positive and negative parts (in double precision). */
 function parts(values: readonly number[]): { pos: number[]; neg: number[] } {
@@ -303,7 +274,7 @@ function softmaxFormula(
         d,
         h,
         (j) => raw`\alpha_{${i + 1}${j + 1}}`,
-        (j) => raw`e^{${num(scores[j]!)}} / S = ${weightTex(weights[j]!)}`,
+        (j) => raw`e^{${num(scores[j]!)}} / S = ${smallNum(weights[j]!)}`,
       ),
     ),
   );
@@ -351,7 +322,7 @@ function weightsMatrixFormula(d: Derived, h: Highlight): string {
     row_,
     aligned([
       raw`\max_{ij} \alpha_{ij} &= ${num(max)}`,
-      raw`\min_{ij} \alpha_{ij} &= ${weightTex(min)}`,
+      raw`\min_{ij} \alpha_{ij} &= ${smallNum(min)}`,
       raw`\max / \min &= ${num(max / min, 0)} ${max / min > 1000 ? raw`> 1000` : raw`\le 1000`}`,
     ]),
   );
@@ -368,7 +339,7 @@ function rollFormula(d: Derived): string {
   const src = embeddingSource(d);
   const origin =
     src.kind === 'printed'
-      ? differences(d.x, PRINTED).length === 0
+      ? changedCells(d.x, PRINTED).length === 0
         ? raw`\text{the notebook's printed values}`
         : raw`\text{the notebook's values, edited}`
       : raw`\text{seed } ${d.seed}${src.edits.length > 0 ? raw`\text{, edited}` : ''}`;

@@ -6,6 +6,7 @@
 import katex from 'katex';
 import { expect, it } from 'vitest';
 import fx from '../math/fixtures/lessons.json';
+import { stepCode } from './common';
 import { derive, initialState } from './derive';
 import type { Derived, Highlight, Lesson, LessonState, Step } from './types';
 
@@ -77,10 +78,6 @@ export function withWeightEdit(state: LessonState, edit: WEditedFixture['edit'])
   return { ...state, weights: { ...state.weights, [edit.matrix]: { shape: w.shape, data } } };
 }
 
-/** A step's code as shown for `d` (undefined for steps without code). */
-export const codeText = (s: Step, d: Derived): string | undefined =>
-  s.code === undefined ? undefined : typeof s.code === 'function' ? s.code(d) : s.code;
-
 /** Step lookup for one lesson: a step by id, its code and its output (at `defaults` unless given). */
 export function stepsOf(lesson: Lesson, defaults: Derived) {
   function step(id: string): Step {
@@ -89,7 +86,7 @@ export function stepsOf(lesson: Lesson, defaults: Derived) {
     return s;
   }
   const codeOf = (id: string, d: Derived = defaults): string => {
-    const c = codeText(step(id), d);
+    const c = stepCode(step(id), d);
     if (c === undefined) throw new Error(`step ${id} has no code`);
     return c;
   };
@@ -191,7 +188,7 @@ export function expectProseTexRenders(steps: readonly Step[]): void {
 /** No step's code, as shown for `d`, matches `stale` (names left over from another query). */
 export function expectCodeAvoids(steps: readonly Step[], d: Derived, stale: RegExp): void {
   for (const s of steps) {
-    const code = codeText(s, d);
+    const code = stepCode(s, d);
     if (code === undefined) continue;
     expect(code, s.id).not.toMatch(stale);
   }

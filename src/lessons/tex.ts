@@ -2,8 +2,9 @@
  * Small builders for the live TeX that steps show. Numbers use Python's rounding (pyFixed), so a
  * formula and the printed output beside it never disagree in the last digit.
  */
-import { pyFixed } from '../math/format';
+import { pyFixed, pySci } from '../math/format';
 import { at } from '../math/tensor';
+import { tokenLabel } from './common';
 import type { Derived, Highlight, TrainableDerived } from './types';
 
 /** Background of a highlighted term: the query/key pair the learner points at. */
@@ -13,6 +14,16 @@ export const HIGHLIGHT_COLOR = '#fde68a';
 export function num(x: number, digits = 4): string {
   const s = pyFixed(x, digits);
   return s.startsWith('-') ? `-${s.slice(1)}` : s;
+}
+
+/**
+ * A number for TeX that stays readable when tiny: four decimals, or `m \times 10^{e}` (m with
+ * `digits` decimals) below 10^-3, where four decimals would show 0.0000.
+ */
+export function smallNum(x: number, digits = 4): string {
+  if (x === 0 || Math.abs(x) >= 1e-3) return num(x);
+  const [m, e] = pySci(x, digits).split('e') as [string, string];
+  return `${m} \\times 10^{${Number(e)}}`;
 }
 
 /** Wraps a term in a highlight box when `on`. */
@@ -42,11 +53,15 @@ export function texText(s: string): string {
 /** `x^{(i)}` for a 0-based i. */
 export const xv = (i: number): string => `x^{(${i + 1})}`;
 
-/** Token j's text for TeX (`token j+1` when the lesson has no such token). */
-export const tok = (d: Derived, j: number): string => texText(d.tokens[j] ?? `token ${j + 1}`);
+/** Token j's label for TeX, as the views label it (a repeated word numbered: `I #1`). */
+export const tok = (d: Derived, j: number): string => texText(tokenLabel(d, j));
 
-/** A factor in a product: negative numbers (and -0) in parentheses. */
-export const factor = (v: number): string => (v < 0 || Object.is(v, -0) ? `(${num(v)})` : num(v));
+/**
+ * A factor in a product: negative numbers (and -0) in parentheses. `show` writes the number
+ * (default: four decimals).
+ */
+export const factor = (v: number, show: (v: number) => string = num): string =>
+  v < 0 || Object.is(v, -0) ? `(${show(v)})` : show(v);
 
 /**
  * Lines aligned at `&`. alignedat rather than aligned: a third column (token names) then sits one
@@ -59,8 +74,9 @@ export const aligned = (lines: readonly string[]): string =>
 export const stack = (...blocks: readonly string[]): string =>
   String.raw`\begin{gathered}` + blocks.join(String.raw` \\[0.6em] `) + String.raw`\end{gathered}`;
 
-/** A sum written over several lines, `perLine` terms each, for narrow screens. */
+/** A sum written over several lines, `perLine` terms each, for narrow screens (`&= 0` for none). */
 export function sumLines(terms: readonly string[], perLine = 3): string[] {
+  if (terms.length === 0) return ['&= 0'];
   const out: string[] = [];
   for (let k = 0; k < terms.length; k += perLine) {
     const chunk = terms.slice(k, k + perLine).join(' + ');
@@ -71,7 +87,7 @@ export function sumLines(terms: readonly string[], perLine = 3): string[] {
 
 /**
  * One line per token: `lhs_j &= rhs_j  (token)`, highlighted when the learner points at j. `name`
- * gives the token column (default: the token's text).
+ * gives the token column (default: the token's label).
  */
 export function perToken(
   d: Derived,
@@ -101,7 +117,7 @@ export function scaledSoftmaxFormula(d: Derived, h: Highlight, t: TrainableDeriv
         d,
         h,
         (j) => String.raw`\tfrac{${num(s[j]!)}}{\sqrt{${t.dK}}}`,
-        (j) => String.raw`${num(s[j]! / r)} \to ${num(at(t.weights, j))}`,
+        (j) => String.raw`${num(s[j]! / r)} \to ${num(at(t.queryWeights, j))}`,
       ),
     ),
   );

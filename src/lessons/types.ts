@@ -82,28 +82,56 @@ export interface Derived {
   trainable: TrainableDerived | null;
 }
 
+/**
+ * The trainable pipeline, computed once per state: every row of it (all queries at once), the
+ * causal run beside it, and the chosen query's rows, which most steps show. Rows are taken from
+ * the whole matrices, so a query's row equals the same row of the matrix bit for bit.
+ */
 export interface TrainableDerived {
   wq: Tensor;
   wk: Tensor;
   wv: Tensor;
-  /** x_query @ W_query, [dK]. */
-  queryVec: Tensor;
-  /** x @ W_key, [n, dK]. */
+  /** Size of queries and keys (d_q = d_k). */
+  dK: number;
+  /** Every token's query, [n, dK]: `x @ W_query` (or `(W_query @ x.T).T` in the 'W@x' layout). */
+  queries: Tensor;
+  /** Every token's key, [n, dK]. */
   keys: Tensor;
-  /** x @ W_value, [n, dV]. */
+  /** Every token's value, [n, dV]. */
   values: Tensor;
-  /** keys @ queryVec: the query's unnormalised attention scores (omega), [n]. */
-  omega: Tensor;
+  /** `queries @ keys.T`: every query's unnormalised scores, [n, n]. */
+  scores: Tensor;
+  /** `scores / math.sqrt(dK)`, [n, n]. */
+  scaled: Tensor;
+  /** `softmax(scaled, dim=-1)`: every query's attention weights, [n, n]. */
+  weights: Tensor;
+  /** `weights @ values`: every token's context vector, [n, dV]. */
+  context: Tensor;
   /**
-   * Every query's scores (queries @ keys.T) with the causal mask applied, as
-   * `attn_scores.masked_fill(mask, -torch.inf)` leaves them: -inf above the diagonal, [n, n].
+   * Every query's scores with the causal mask applied, as `attn_scores.masked_fill(mask,
+   * -torch.inf)` leaves them: -inf above the diagonal, [n, n]. Unscaled.
    */
   maskedScores: Tensor;
-  /** softmax(omega / sqrt(dK)), [n]. */
+  /** The same pipeline with a causal mask: token i attends to tokens 0 to i only. */
+  causal: CausalDerived;
+  /** The query's row of `queries`, [dK]. */
+  queryVec: Tensor;
+  /** The query's row of `scores` (omega: its unnormalised attention scores), [n]. */
+  omega: Tensor;
+  /** The query's row of `weights`, [n]. */
+  queryWeights: Tensor;
+  /** The query's row of `context`: its context vector z, [dV]. */
+  queryContext: Tensor;
+}
+
+/** Scaled dot-product attention under a causal mask, every row. */
+export interface CausalDerived {
+  /** `scaled` with -inf above the diagonal, [n, n]. */
+  masked: Tensor;
+  /** `softmax(masked, dim=-1)`: zero above the diagonal, [n, n]. */
   weights: Tensor;
-  /** weights @ values: the context vector z, [dV]. */
+  /** `weights @ values`, [n, dV]. */
   context: Tensor;
-  dK: number;
 }
 
 /** Which query/key pair the learner is pointing at; views highlight it everywhere. */
@@ -114,7 +142,7 @@ export interface Highlight {
   j: number | null;
 }
 
-/** The matrices and vectors a view can show. */
+/** Named values a matrix view shows (any other tensor of Derived: a tensor view). */
 export type MatrixName =
   | 'queryScores'
   | 'queryNaive'
@@ -131,14 +159,35 @@ export type MatrixName =
   | 'trainableWeights'
   | 'trainableContext';
 
+/**
+ * Which axes of a shown tensor run over the tokens, and so carry their labels and follow the
+ * highlight: `'both'` (a query × key table: scores, weights), `'rows'` (one row per token: keys,
+ * context vectors), `'cols'` (one query's row over every key: its scores or weights) or `'none'`
+ * (one query's vector over dimensions). Without it, a tensor view reads it from the shape: 2-d
+ * [n, n] is 'both', 2-d [n, c] 'rows', 1-d [n] 'cols', anything else 'none' (n the token count).
+ */
+export type TensorAxes = 'both' | 'rows' | 'cols' | 'none';
+
 /** A live view shown beside a step's prose. */
 export type View =
   /** The editable embedding table. */
   | { kind: 'embeddings' }
   /** The vector plot; `context` adds the query's context vector as a black arrow. */
   | { kind: 'plot'; context?: boolean }
-  /** A heatmap table; `rowSums` adds a column with each row's sum. */
+  /** A heatmap table of a named value; `rowSums` adds a column with each row's sum. */
   | { kind: 'matrix'; of: MatrixName; caption: string; rowSums?: boolean }
+  /**
+   * A heatmap table of any tensor the step computes (1-d or 2-d), picked from the derived values:
+   * `{ kind: 'tensor', of: (d) => d.trainable!.scaled, caption: 'Scaled scores' }`. `axes` says
+   * which of its axes run over the tokens; by default, read from its shape (see TensorAxes).
+   */
+  | {
+      kind: 'tensor';
+      of: (d: Derived) => Tensor;
+      caption: string;
+      rowSums?: boolean;
+      axes?: TensorAxes;
+    }
   /** Editable W_query, W_key, W_value and their seed. */
   | { kind: 'trainable' }
   /** The seed alone (lessons whose embeddings come from it); `label` names what it rolls. */
@@ -226,6 +275,9 @@ export interface Lesson {
   opensWithPrintedValues?: boolean;
   /** The seed a lesson opens with (default: trainable.seed, else 123). */
   seed?: number;
-  /** Empty while the lesson is still being written. */
+  /**
+   * The steps, in order. Every lesson has some; only the playground's entry has none: the
+   * playground is a page of its own (src/playground), listed here for its id and catalogue text.
+   */
   steps: readonly Step[];
 }

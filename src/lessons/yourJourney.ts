@@ -1,6 +1,6 @@
 import { catalogueText } from './catalogue';
 import { formatSize, formatTensor, numpyFloat32Repr, pyFloatRepr } from '../math/format';
-import { selfAttention, type ScaledAttentionResult } from '../math/attention';
+import { selfAttention } from '../math/attention';
 import {
   cat,
   causalMask,
@@ -17,13 +17,24 @@ import {
 import { torchGenerator } from '../math/random';
 import { at, fromRows, row, tensor, type Tensor } from '../math/tensor';
 import { trainableWeights } from './derive';
-import { allclose, assignments, lit, NEW_CELL, para, qn, raw, trainableOf, vals } from './common';
+import {
+  allclose,
+  lit,
+  NEW_CELL,
+  para,
+  qn,
+  raw,
+  trainableOf,
+  vals,
+  weightAssignments,
+} from './common';
 import {
   aligned,
   hl,
   num,
   perToken,
   rowVec,
+  smallNum,
   scaledSoftmaxFormula,
   stack,
   sumLines,
@@ -76,32 +87,13 @@ function inputsCode(d: Derived): string {
 
 const tr = (d: Derived): TrainableDerived => trainableOf(d, 'your-journey');
 
-const generated = new Map<number, { wq: Tensor; wk: Tensor; wv: Tensor }>();
-/** W_query, W_key, W_value exactly as `torch.manual_seed(seed)` and three `torch.rand` make them. */
-function fromSeed(seed: number): { wq: Tensor; wk: Tensor; wv: Tensor } {
-  let w = generated.get(seed);
-  if (!w) {
-    w = trainableWeights(yourJourney, seed)!;
-    generated.set(seed, w);
-  }
-  return w;
-}
-
-const W_NAMES = [
-  ['wq', 'W_query'],
-  ['wk', 'W_key'],
-  ['wv', 'W_value'],
-] as const;
-
 /**
  * Python lines that turn the seeded W matrices into the current ones: one assignment per cell
- * the learner edited, so the code always reproduces the values it prints.
+ * the learner edited, so the code always reproduces the values it prints. The seeded ones are
+ * drawn again (18 numbers, microseconds) rather than kept for every seed ever tried.
  */
-function weightEdits(d: Derived): string[] {
-  const t = tr(d);
-  const base = fromSeed(d.seed);
-  return W_NAMES.flatMap(([key, name]) => assignments(name, t[key], base[key]));
-}
+const weightEdits = (d: Derived): string[] =>
+  weightAssignments(tr(d), trainableWeights(yourJourney, d.seed)!, ['W_query', 'W_key', 'W_value']);
 
 /** Scalar (0-d) tensor of a float32 already held by a tensor. */
 const t0 = (v: number): Tensor => tensor([], [v]);
@@ -398,7 +390,7 @@ This is what \`torch.softmax\` does inside (in one fused, optimised kernel): bot
         raw`&e^{100\,\omega_{${qn(d)}j} - m}:`,
         ...d.tokens.map((_, j) => {
           const on = h.j === j;
-          const v = raw`e^{${num(big[j]! - m, 2)}} = ${fmtSmall(Math.exp(big[j]! - m))}`;
+          const v = raw`e^{${num(big[j]! - m, 2)}} = ${smallNum(Math.exp(big[j]! - m), 2)}`;
           return raw`${hl(tok(d, j), on)} &\quad ${hl(v, on)}`;
         }),
       ]);
@@ -766,7 +758,7 @@ Dividing by $\sqrt{d_k}$ brings the spread back to about 1. Here $d_k = 2$, so t
 attn_weights_${qn(d)} = torch.softmax(attn_scores_${qn(d)} / d_k**0.5, dim=-1)
 print(attn_weights_${qn(d)})`,
     source: BOOK_34,
-    output: (d) => formatTensor(tr(d).weights),
+    output: (d) => formatTensor(tr(d).queryWeights),
     views: [
       { kind: 'matrix', of: 'trainableWeights', caption: 'Scaled softmax weights' },
       { kind: 'trainable' },
@@ -786,18 +778,18 @@ and what we computed is its row for the query. Training adjusts $W_q$, $W_k$ and
     `,
     formula: (d, h) => {
       const t = tr(d);
-      const w = vals(t.weights);
+      const w = vals(t.queryWeights);
       const lines = w.map((a, j) => {
         const on = h.j === j;
         const term = raw`${num(a)}\,${rowVec(vals(row(t.values, j)))}`;
         return `${j === 0 ? raw`z^{(${qn(d)})} &= ` : raw`&\quad + `}${hl(term, on)}`;
       });
-      return aligned([...lines, `&= ${rowVec(vals(t.context))}`]);
+      return aligned([...lines, `&= ${rowVec(vals(t.queryContext))}`]);
     },
     code: (d) => `context_vec_${qn(d)} = attn_weights_${qn(d)} @ values
 print(context_vec_${qn(d)})`,
     source: BOOK_34,
-    output: (d) => formatTensor(tr(d).context),
+    output: (d) => formatTensor(tr(d).queryContext),
     views: [
       { kind: 'matrix', of: 'trainableContext', caption: 'Context vector of the query' },
       { kind: 'matrix', of: 'values', caption: 'Values' },
@@ -817,14 +809,14 @@ The trick: before the softmax, set every forbidden score (those above the diagon
 The first row has one allowed token, so *Your* attends only to itself, with weight 1. Pick a query to see its row in the formula.
     `,
     formula: (d, h) => {
-      const c = causalAttention(d);
+      const t = tr(d);
       const i = h.i ?? d.query;
       const n = d.tokens.length;
       const lines = d.tokens.map((_, j) => {
         const on = h.j === j;
-        const score = j > i ? raw`-\infty` : num(at(c.scores, i, j));
+        const score = j > i ? raw`-\infty` : num(at(t.scores, i, j));
         const lhs = raw`\omega_{${i + 1},${j + 1}} \to \alpha_{${i + 1},${j + 1}}`;
-        const rhs = raw`${score} \to ${j > i ? '0' : num(at(c.weights, i, j))}`;
+        const rhs = raw`${score} \to ${j > i ? '0' : num(at(t.causal.weights, i, j))}`;
         return raw`${hl(lhs, on)} &= ${hl(rhs, on)} &\enspace& ${tok(d, j)}`;
       });
       return stack(raw`\text{row ${i + 1} (${i + 1} of ${n} tokens visible)}`, aligned(lines));
@@ -840,14 +832,19 @@ print(masked)
 attn_weights = torch.softmax(masked / d_k**0.5, dim=-1)
 print(attn_weights)`,
     source: BEYOND,
-    output: (d) =>
-      `${formatTensor(tr(d).maskedScores)}\n${formatTensor(causalAttention(d).weights)}`,
+    output: (d) => `${formatTensor(tr(d).maskedScores)}\n${formatTensor(tr(d).causal.weights)}`,
     views: [
       { kind: 'query' },
       {
         kind: 'matrix',
         of: 'maskedScores',
         caption: 'masked: the scores with the future set to -inf',
+      },
+      {
+        kind: 'tensor',
+        of: (d) => tr(d).causal.weights,
+        caption: 'attn_weights: 0 for the future, each row still sums to 1',
+        rowSums: true,
       },
       { kind: 'trainable' },
     ],
@@ -867,7 +864,7 @@ So nothing from the future leaks in, even though the future tokens took part in 
 \`torch.allclose\` compares with a small tolerance (relative $10^{-5}$), because the two routes round differently in float32's last bits. Models mask first anyway: one softmax instead of a softmax and a division, and safe for any scores. If a future score is huge, the allowed weights underflow to 0 in the full softmax, and renormalising divides 0 by 0. Try it: give *step* the embedding $[100, 100, 100]$. The first rows turn into \`nan\` and \`torch.allclose\` prints \`False\`, while the masked softmax stays fine.
     `,
     formula: (d, h) => {
-      const full = allQueries(d);
+      const full = tr(d);
       const i = h.i ?? d.query;
       const j = h.j !== null && h.j <= i ? h.j : 0;
       const f = vals(row(full.scaled, i));
@@ -892,7 +889,7 @@ print(torch.allclose(masked_simple_norm, attn_weights))`,
     source: BEYOND,
     output: (d) => {
       const renormalised = renormaliseAfterSoftmax(d);
-      const masked = causalAttention(d).weights;
+      const masked = tr(d).causal.weights;
       return [
         formatTensor(renormalised),
         formatTensor(masked),
@@ -988,33 +985,9 @@ print(context)`;
 // Beyond the notebook: every query at once, a causal mask, a second head.
 // ---------------------------------------------------------------------------------------------
 
-const allCache = new WeakMap<Derived, ScaledAttentionResult>();
-/** Scaled dot-product attention for all six queries with the lesson's (possibly edited) W. */
-function allQueries(d: Derived): ScaledAttentionResult {
-  let hit = allCache.get(d);
-  if (!hit) {
-    const t = tr(d);
-    hit = selfAttention(d.x, t.wq, t.wk, t.wv, 'x@W');
-    allCache.set(d, hit);
-  }
-  return hit;
-}
-
-const causalCache = new WeakMap<Derived, ScaledAttentionResult>();
-/** The same with the causal mask: -inf above the diagonal before the softmax. */
-function causalAttention(d: Derived): ScaledAttentionResult {
-  let hit = causalCache.get(d);
-  if (!hit) {
-    const t = tr(d);
-    hit = selfAttention(d.x, t.wq, t.wk, t.wv, 'x@W', { causal: true });
-    causalCache.set(d, hit);
-  }
-  return hit;
-}
-
 /** Softmax over all tokens, future weights zeroed, each row divided by its new sum. */
 function renormaliseAfterSoftmax(d: Derived): Tensor {
-  const w = allQueries(d).weights;
+  const w = tr(d).weights;
   const zeroed = maskedFill(w, causalMask(d.tokens.length), 0);
   return divTensor(zeroed, sum(zeroed, -1, true));
 }
@@ -1029,7 +1002,7 @@ function twoHeads(d: Derived): { head1: Tensor; head2: Tensor; w2: Weights } {
   for (let k = 0; k < 3; k++) g.rand(shape);
   const w2: Weights = { wq: g.rand(shape), wk: g.rand(shape), wv: g.rand(shape) };
   return {
-    head1: allQueries(d).context,
+    head1: tr(d).context,
     head2: selfAttention(d.x, w2.wq, w2.wk, w2.wv, 'x@W').context,
     w2,
   };
@@ -1055,13 +1028,6 @@ function allScoresByLoop(x: Tensor): Tensor {
     for (let j = 0; j < n; j++) out.push(at(dot(row(x, i), row(x, j))));
   }
   return tensor([n, n], out);
-}
-
-/** Very small numbers in TeX as a × 10^b. */
-function fmtSmall(v: number): string {
-  if (v === 0 || v >= 1e-3) return num(v);
-  const [m, e] = v.toExponential(2).split('e') as [string, string];
-  return raw`${m} \times 10^{${Number(e)}}`;
 }
 
 /**
