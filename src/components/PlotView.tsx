@@ -11,7 +11,7 @@ import {
 import { pcaApply, pcaProject, type PcaResult } from '../math/pca';
 import type { Tensor } from '../math/tensor';
 import { webglSupport } from '../scene/webgl';
-import { appStore, CLASSROOM_EDIT, useApp } from '../state/store';
+import type { PlotOptions } from '../state/plotOptions';
 import { CONTEXT_COLOR } from '../view/colors';
 import { basisStep, defaultAxisNames } from '../view/plotMath';
 import { VectorPlot2D, type PlotVector } from './VectorPlot2D';
@@ -44,6 +44,12 @@ export interface PlotViewProps {
   onMove: (index: number, next: number[]) => void;
   highlight: number | null;
   onHighlight: (index: number | null) => void;
+  /** How the plot draws (the page owns them: a lesson's travel in its links, the playground's not). */
+  options: PlotOptions;
+  /** The learner toggled a plot option. */
+  onOptions: (change: Partial<PlotOptions>) => void;
+  /** Nothing can be moved (a classroom link turned editing off); the view still turns and zooms. */
+  readOnly: boolean;
 }
 
 type Fallback = 'no-webgl' | 'lost' | 'failed';
@@ -238,16 +244,14 @@ class PlotErrorBoundary extends Component<
  * standing in while WebGL is missing or lost, so the lesson always has a plot that can be dragged.
  */
 export function PlotView(props: PlotViewProps) {
-  const { dims, weights, query, context, onMove, highlight, onHighlight } = props;
+  const { dims, weights, query, context, onMove, highlight, onHighlight, options, onOptions } =
+    props;
   const title = props.title ?? NOTEBOOK_PLOT_TITLE;
   const [failure, setFailure] = useState<Fallback | null>(null);
   // three.js (250 kB gzip) and the WebGL probe wait until the figure nears the screen: a phone
   // on a slow network does not fetch a plot the learner has not scrolled to.
   const [figureRef, near] = useNearViewport();
   const fallback = failure ?? (near && !webglSupport() ? 'no-webgl' : null);
-  const options = useApp((s) => s.plotOptions);
-  // A classroom link with editing off: the store refuses edits, so the plot offers none.
-  const editingOff = useApp((s) => (s.classroom & CLASSROOM_EDIT) !== 0);
   const tokens = weights.data.length;
   const queryLabel = props.vectors[query]?.label ?? 'the query';
   // Building the context vector needs its arrow: the steps that do not show it get it added.
@@ -277,7 +281,8 @@ export function PlotView(props: PlotViewProps) {
           <p className="pv-note" role="status">
             {fallback === 'no-webgl'
               ? 'This browser cannot draw 3-D graphics (WebGL is off or missing), so the plot is ' +
-                'drawn flat, two axes at a time. Drag a tip or use the keys as before.'
+                'drawn flat, two axes at a time.' +
+                (props.readOnly ? '' : ' Drag a tip or use the keys as before.')
               : 'The 3-D view stopped (the browser took back its graphics context), so the plot ' +
                 'is drawn flat, two axes at a time.'}{' '}
             {fallback !== 'no-webgl' && (
@@ -294,6 +299,7 @@ export function PlotView(props: PlotViewProps) {
           onMove={onMove}
           highlight={highlight}
           onHighlight={onHighlight}
+          readOnly={props.readOnly}
         />
       </div>
     );
@@ -323,11 +329,11 @@ export function PlotView(props: PlotViewProps) {
               axisNames={shown.axisNames}
               weights={weights.data}
               summary={summary}
-              readOnly={projected !== null || editingOff}
+              readOnly={projected !== null || props.readOnly}
               canBuild={tokens > 0}
               build={options.buildContext}
               weightOpacity={options.weightOpacity}
-              onOptions={(p) => appStore.getState().setPlotOptions(p)}
+              onOptions={onOptions}
               onMove={onMove}
               highlight={highlight}
               onHighlight={onHighlight}

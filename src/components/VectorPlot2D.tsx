@@ -54,6 +54,11 @@ export interface VectorPlot2DProps {
   onHighlight: (index: number | null) => void;
   /** Axis names, default ['X', 'Y', 'Z', 'dim 4', ...]. */
   axisNames?: readonly string[];
+  /**
+   * Nothing can be moved (a classroom link turned editing off): no tips to drag or focus, no key
+   * moves, and the plot says so. Choosing the axes still works.
+   */
+  readOnly?: boolean;
 }
 
 // Geometry in viewBox units. The plot area is square so both axes share one scale.
@@ -108,6 +113,7 @@ export function VectorPlot2D({
   highlight,
   onHighlight,
   axisNames,
+  readOnly = false,
 }: VectorPlot2DProps) {
   // Arrow and label colours depend on the theme: re-render when it switches.
   useTheme();
@@ -124,6 +130,7 @@ export function VectorPlot2D({
   const [pairIndex, setPairIndex] = useState(0);
   const [ax, ay] = pairs[pairIndex] ?? pairs[0]!;
   const depth = depthAxis(dims, ax, ay);
+  const movable = (v: PlotVector) => v.draggable && !readOnly;
 
   // A touch that starts on a tip drags it instead of scrolling the page. The tips' `touch-action:
   // none` says so, but support for it on SVG children varies; a non-passive touchstart listener is
@@ -172,7 +179,7 @@ export function VectorPlot2D({
     let bestDist = Infinity;
     vectors.forEach((v, k) => {
       const t = tips[k]!;
-      if (!v.draggable || !t.ok) return;
+      if (!movable(v) || !t.ok) return;
       const dist = Math.hypot(t.x - x, t.y - y);
       if (dist <= HIT_RADIUS + 1 && dist < bestDist) {
         best = k;
@@ -261,7 +268,7 @@ export function VectorPlot2D({
   function onKeyDown(e: KeyboardEvent<SVGSVGElement>) {
     const index = indexOf(e.target, '[data-drag]');
     const v = index === null ? undefined : vectors[index];
-    if (index === null || !v?.draggable) return;
+    if (index === null || !v || !movable(v)) return;
     const d = dragRef.current;
     if (e.key === 'Escape' && d) {
       e.preventDefault();
@@ -278,11 +285,12 @@ export function VectorPlot2D({
   }
 
   const axisLabel = (k: number) => names[k] ?? `dim ${k + 1}`;
-  const help =
-    `Drag a tip, or focus it and use the arrow keys: left and right move ${axisLabel(ax)}, ` +
-    `up and down move ${axisLabel(ay)}` +
-    (depth !== null ? `, Page Up and Page Down move ${axisLabel(depth)}` : '') +
-    '. Shift moves 0.1, Alt 0.001, otherwise 0.01.';
+  const help = readOnly
+    ? "Read-only: the vectors cannot be moved here. Each vector's coordinates are listed below."
+    : `Drag a tip, or focus it and use the arrow keys: left and right move ${axisLabel(ax)}, ` +
+      `up and down move ${axisLabel(ay)}` +
+      (depth !== null ? `, Page Up and Page Down move ${axisLabel(depth)}` : '') +
+      '. Shift moves 0.1, Alt 0.001, otherwise 0.01.';
 
   const origin = 0 >= domain.lo && 0 <= domain.hi;
 
@@ -312,7 +320,9 @@ export function VectorPlot2D({
         className={drag ? 'vp-svg is-dragging' : 'vp-svg'}
         viewBox={`0 0 ${VB} ${VB}`}
         role="group"
-        aria-label={`Vectors on axes ${axisLabel(ax)} and ${axisLabel(ay)}`}
+        aria-label={
+          `Vectors on axes ${axisLabel(ax)} and ${axisLabel(ay)}` + (readOnly ? ', read-only' : '')
+        }
         aria-describedby={helpId}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -423,7 +433,7 @@ export function VectorPlot2D({
         <g>
           {vectors.map((v, k) => {
             const t = tips[k]!;
-            if (!v.draggable || !t.ok) return null;
+            if (!movable(v) || !t.ok) return null;
             return (
               <g key={k} className="vp-handle">
                 <circle

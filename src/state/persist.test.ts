@@ -1,3 +1,4 @@
+import type { LessonState } from '../lessons/types';
 import { describe, expect, it } from 'vitest';
 import { findLesson } from '../lessons';
 import { openPersist, storageKeys, type StorageLike } from './persist';
@@ -39,8 +40,9 @@ describe('autosave', () => {
     const back = p.load(lesson);
     expect(back.kind).toBe('ok');
     if (back.kind !== 'ok') return;
-    expect(back.share.state.query).toBe(4);
-    expect(back.share.state.embeddings.data[0]).toBe(Math.fround(0.123));
+    const state = back.share.state as LessonState;
+    expect(state.query).toBe(4);
+    expect(state.embeddings.data[0]).toBe(Math.fround(0.123));
     p.save(lesson, defaultShare(lesson));
     expect(storage.map.has(storageKeys.lesson('dream-big'))).toBe(false);
     expect(p.load(lesson).kind).toBe('none');
