@@ -15,13 +15,13 @@ import { tokenize } from '../lessons/tokenize';
 import { fromBase64url } from './bytes';
 import { MAX_ABS } from './codecs';
 import { DEFAULT_PLOT_OPTIONS } from './plotOptions';
-import type { PlaygroundShare } from './playground';
+import type { PlaygroundShared } from './playground';
 import { MAX_PAYLOAD_CHARS } from './schema';
 import { MAX_SEED } from './url';
 
 export interface LegacyResult {
   /** The values the link carried, its unreadable fields at their defaults; null: nothing read. */
-  share: PlaygroundShare | null;
+  share: PlaygroundShared | null;
   /** What was dropped, one clause each ("its seed is not a whole number …"), for a notice. */
   problems: string[];
 }

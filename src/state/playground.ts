@@ -29,21 +29,21 @@ import { classroomField, MAX_SEED, plotField } from './url';
 export type PlaygroundCtx = null;
 export const PLAYGROUND_CTX: PlaygroundCtx = null;
 
-export type PlaygroundShare = Shared<PlaygroundValues>;
+export type PlaygroundShared = Shared<PlaygroundValues>;
 type PlaygroundField<T> = Field<PlaygroundValues, PlaygroundCtx, T>;
 
 /** The playground's defaults: what its link without a payload means. */
-export function defaultPlaygroundShare(): PlaygroundShare {
+export function defaultPlaygroundShare(): PlaygroundShared {
   return { state: defaultPlayground(), plot: DEFAULT_PLOT_OPTIONS, classroom: 0 };
 }
 
-const withValues = (s: PlaygroundShare, patch: Partial<PlaygroundValues>): PlaygroundShare => ({
+const withValues = (s: PlaygroundShared, patch: Partial<PlaygroundValues>): PlaygroundShared => ({
   ...s,
   state: { ...s.state, ...patch },
 });
 
 /** The values with a new sentence, d or seed: the table drawn again, the query kept inside. */
-const redrawn = (s: PlaygroundShare, patch: Partial<PlaygroundValues>): PlaygroundShare => ({
+const redrawn = (s: PlaygroundShared, patch: Partial<PlaygroundValues>): PlaygroundShared => ({
   ...s,
   state: playgroundWith({ ...s.state, ...patch }),
 });

@@ -299,6 +299,7 @@ describe('the playground', () => {
     sync = startSync(w.win, store);
     expect(store.getState().pages.playground).toBeUndefined();
     const n = notices().find((m) => m.id === `link:${PG}`)!;
+    expect(n.title).toBe('An older playground link could not be read');
     expect(n.tone).toBe('error');
     expect(n.text).toMatch(/The playground opened with its opening sentence/);
     expect(w.win.location.hash).toBe(`#/${PG}/1`);

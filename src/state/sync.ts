@@ -16,6 +16,7 @@
  *   pause; a fragment whose payload this tab wrote (Back, Forward) keeps the values too, and the
  *   address is brought up to date; any other payload is a link, opened as one undoable step.
  */
+import { lessonPageUrl } from '../pageMeta';
 import { lessonHash, parseRoute } from '../router';
 import { trackGestures } from './history';
 import { decodeLegacyPlayground, legacyPayload } from './legacyPlaygroundLink';
@@ -199,11 +200,15 @@ export function startSync(
     if (share) openValues(id, share.state, share, how);
     const q = hash.indexOf('?');
     const next = encodePage(id, shareOf(store.getState(), id));
-    const rewritten = hash.slice(0, q) + payloadSuffix(next);
-    win.history.replaceState(win.history.state, '', rewritten);
+    win.history.replaceState(
+      win.history.state,
+      '',
+      address(id, hash.slice(0, q) + payloadSuffix(next)),
+    );
     lastHash = win.location.hash;
-    if (share === null) reportLink(id, 'rejected', problems, [], hasEdits(id));
-    else if (problems.length > 0) {
+    if (share === null) {
+      reportLink(id, 'rejected', problems, [], hasEdits(id), 'an older playground link');
+    } else if (problems.length > 0) {
       reportLink(id, 'partial', problems, ['everything else'], false, 'an older playground link');
     } else dismiss(`link:${id}`);
     return next === '' ? null : next;
@@ -303,11 +308,20 @@ export function startSync(
     if (!id) return;
     const payload = encodePage(id, shareOf(store.getState(), id));
     const q = hash.indexOf('?');
-    const next = (q < 0 ? hash : hash.slice(0, q)) + payloadSuffix(payload);
-    if (next === hash) return;
+    const next = address(id, (q < 0 ? hash : hash.slice(0, q)) + payloadSuffix(payload));
+    if (next === hash || next === win.location.href) return;
     win.history.replaceState(win.history.state, '', next);
     lastHash = win.location.hash;
     if (payload !== '') remember(payload);
+  }
+
+  /**
+   * What the address bar shows for a page's fragment: the fragment alone for a lesson; for the
+   * playground, on its own HTML page (as its links always were), so the address a learner copies
+   * unfurls with its card.
+   */
+  function address(id: PageId, fragment: string): string {
+    return id === 'playground' ? lessonPageUrl(win.location.href, id) + fragment : fragment;
   }
   const scheduleUrl = (ms = WRITE_DELAY_MS) => {
     if (urlTimer) win.clearTimeout(urlTimer);
