@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { fixtureLessons, fixtures } from './lessonFixtures';
 
@@ -20,6 +20,76 @@ async function walk(page: Page, lessonId: string, visit: (stepId: string) => Pro
     await next.click();
   }
   return seen;
+}
+
+/** Clicks Next until `target` is on the page (it is on some step of the lesson). */
+async function untilVisible(page: Page, target: Locator) {
+  const next = page.getByRole('button', { name: 'Next', exact: true });
+  while (!(await target.isVisible())) {
+    expect(await next.isDisabled(), 'reached the last step without finding it').toBe(false);
+    await next.click();
+  }
+}
+
+/**
+ * Walks the lesson from its first step, checking each printed output against `outputs` (PyTorch's,
+ * in the state the test made) and that an output which differs from the defaults' says "edited".
+ * Returns how many outputs differ from the defaults.
+ */
+async function walkComparing(
+  page: Page,
+  lessonId: string,
+  outputs: Record<string, string>,
+): Promise<number> {
+  let differing = 0;
+  const checked: string[] = [];
+  await walk(page, lessonId, async (stepId) => {
+    const want = outputs[stepId];
+    if (want === undefined) return;
+    await expect(page.getByTestId('output'), stepId).toHaveText(want, { useInnerText: true });
+    if (want !== fixtures.lessons[lessonId]![stepId]) {
+      differing++;
+      await expect(page.getByText('edited', { exact: true }), stepId).toBeVisible();
+    }
+    checked.push(stepId);
+  });
+  expect(checked.sort()).toEqual(Object.keys(outputs).sort());
+  return differing;
+}
+
+/** The number of the first step whose output in `outputs` differs from the defaults'. */
+function firstChanged(lessonId: string, outputs: Record<string, string>): number {
+  const defaults = fixtures.lessons[lessonId]!;
+  const k = fixtures.steps[lessonId]!.findIndex(
+    (id) => outputs[id] !== undefined && outputs[id] !== defaults[id],
+  );
+  expect(k, 'the state changes no output').toBeGreaterThanOrEqual(0);
+  return k + 1;
+}
+
+/**
+ * Opens, by a same-document hash change (the edits stay), each step whose output in `outputs`
+ * differs from the defaults', and checks it prints exactly that and says "edited". The other
+ * steps print what they print at the defaults, which the defaults' walk checks; the unit tests
+ * check every step in every state. Returns how many steps it checked.
+ */
+async function visitChanged(
+  page: Page,
+  lessonId: string,
+  outputs: Record<string, string>,
+): Promise<number> {
+  const defaults = fixtures.lessons[lessonId]!;
+  let checked = 0;
+  for (const [k, stepId] of fixtures.steps[lessonId]!.entries()) {
+    const want = outputs[stepId];
+    if (want === undefined || want === defaults[stepId]) continue;
+    await page.evaluate((hash) => (window.location.hash = hash), `#/${lessonId}/${k + 1}`);
+    await expect(page.locator(`article[data-step-id="${stepId}"]`)).toBeVisible();
+    await expect(page.getByTestId('output'), stepId).toHaveText(want, { useInnerText: true });
+    await expect(page.getByText('edited', { exact: true }), stepId).toBeVisible();
+    checked++;
+  }
+  return checked;
 }
 
 for (const lessonId of fixtureLessons) {
@@ -59,18 +129,43 @@ for (const lessonId of fixtureLessons) {
     await cell.fill(String(edit.value));
     await cell.blur();
     // Walk back to the start and through every step, comparing against PyTorch's edited outputs.
-    let differing = 0;
-    await walk(page, lessonId, async (stepId) => {
-      const want = outputs[stepId];
-      if (want === undefined) return;
-      await expect(page.getByTestId('output')).toHaveText(want, { useInnerText: true });
-      if (want !== fixtures.lessons[lessonId]![stepId]) {
-        differing++;
-        await expect(page.getByText('edited', { exact: true })).toBeVisible();
-      }
-    });
-    expect(differing).toBeGreaterThan(3);
+    expect(await walkComparing(page, lessonId, outputs)).toBeGreaterThan(3);
   });
+
+  const wEdited = fixtures.wEdited[lessonId];
+  if (wEdited) {
+    test(`${lessonId}: an edited W_query entry recomputes every output as PyTorch does`, async ({
+      page,
+    }) => {
+      const { edit, outputs } = wEdited;
+      const name = { wq: 'W_query', wk: 'W_key', wv: 'W_value' }[edit.matrix];
+      await page.goto(`./#/${lessonId}/${firstChanged(lessonId, outputs)}`);
+      // The first step with the W matrices from there: make the edit there, as a learner types it.
+      const cell = page.getByRole('textbox', {
+        name: `${name}, row ${edit.row + 1}, column ${edit.col + 1}`,
+        exact: true,
+      });
+      await untilVisible(page, cell);
+      await cell.fill(String(edit.value));
+      await cell.blur();
+      expect(await visitChanged(page, lessonId, outputs)).toBeGreaterThan(2);
+    });
+  }
+
+  const reseeded = fixtures.reseeded[lessonId];
+  if (reseeded) {
+    test(`${lessonId}: a typed seed recomputes every output as PyTorch does`, async ({ page }) => {
+      const { seed, outputs } = reseeded;
+      await page.goto(`./#/${lessonId}/${firstChanged(lessonId, outputs)}`);
+      // The first step with a seed field from there ("Seed", "Seed for torch.randn(6, 3)", …).
+      const field = page.getByRole('textbox', { name: /^Seed\b/ }).first();
+      await untilVisible(page, field);
+      await field.fill(String(seed));
+      await field.press('Enter');
+      await expect(field).toHaveValue(String(seed));
+      expect(await visitChanged(page, lessonId, outputs)).toBeGreaterThan(2);
+    });
+  }
 
   test(`${lessonId}: Back returns to the previous step; arrow keys move between steps`, async ({
     page,

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Exports every lesson as a notebook and as a "Copy as PyTorch" cell, at its defaults and with
-# edits (scripts/export-notebooks.ts), then runs each under real PyTorch and compares every printed
+# edits, and the playground's notebook in each case of src/math/fixtures/playground.json
+# (scripts/export-notebooks.ts), then runs each under real PyTorch and compares every printed
 # output with what the page shows, and with the outputs the downloaded notebook stores
 # (scripts/check-notebook.py). Needs Python with torch 1.13
 # (Debian: apt-get install python3-torch; for a real Jupyter kernel also python3-nbclient

@@ -1,14 +1,20 @@
 // Prints, as JSON, every lesson's code cells in step order for scripts/goldens/lessons.py to run
-// under real PyTorch: once at the lesson's default values, and once with one embedding edited
-// (the EDIT below), so tests can check live recomputation against PyTorch too.
+// under real PyTorch, in each state a learner reaches with one gesture: the lesson's default values,
+// one embedding edited (EDIT), one W_query entry edited (W_EDIT; lessons with W matrices) and
+// another seed (SEED; lessons with a seed control), so tests can check live recomputation against
+// PyTorch too. Each state is built as the store builds it (derive.ts's reseed for the seed).
 // Run: npx tsx scripts/export-cells.ts
 import { LESSONS } from '../src/lessons/index.ts';
-import { derive, initialState } from '../src/lessons/derive.ts';
+import { derive, initialState, reseed } from '../src/lessons/derive.ts';
 import type { Lesson, LessonState } from '../src/lessons/types.ts';
 import { tensor } from '../src/math/tensor.ts';
 
 /** The edit the "edited" fixtures apply: the query token's first dimension set to 0.9. */
 export const EDIT = { col: 0, value: 0.9 };
+/** The edit the "wEdited" fixtures apply: W_query's entry at row 1, column 2 (0-based 0, 1). */
+export const W_EDIT = { matrix: 'wq', row: 0, col: 1, value: 1.25 } as const;
+/** The seed the "reseeded" fixtures type in place of the lesson's own. */
+export const SEED = 7;
 
 function cells(lesson: Lesson, state: LessonState) {
   const d = derive(lesson, state);
@@ -28,11 +34,29 @@ const out = LESSONS.filter((l) => l.steps.length > 0).map((lesson) => {
   const data = Float32Array.from(start.embeddings.data);
   data[start.query * cols + EDIT.col] = EDIT.value;
   const edited = { ...start, embeddings: tensor(start.embeddings.shape, data) };
-  return {
+  const entry: Record<string, unknown> = {
     lesson: lesson.id,
+    // Every step id in order (step k of the page is steps[k - 1]), for tests that open a step.
+    steps: lesson.steps.map((s) => s.id),
     edit: { row: start.query, col: EDIT.col, value: EDIT.value },
     cells: cells(lesson, start),
     editedCells: cells(lesson, edited),
   };
+  if (start.weights) {
+    const w = start.weights[W_EDIT.matrix];
+    const wData = Float32Array.from(w.data);
+    wData[W_EDIT.row * w.shape[1]! + W_EDIT.col] = W_EDIT.value;
+    const wEdited = {
+      ...start,
+      weights: { ...start.weights, [W_EDIT.matrix]: tensor(w.shape, wData) },
+    };
+    entry.wEdit = W_EDIT;
+    entry.wEditedCells = cells(lesson, wEdited);
+  }
+  if (start.weights || lesson.generate) {
+    entry.seed = SEED;
+    entry.reseededCells = cells(lesson, reseed(lesson, start, SEED));
+  }
+  return entry;
 });
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

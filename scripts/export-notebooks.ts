@@ -4,13 +4,19 @@
 // after edits made through the store as a learner would (a new seed, typed and dragged embedding
 // values, an edited W entry, another query token).
 // Run: npx tsx scripts/export-notebooks.ts OUTDIR
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LESSONS } from '../src/lessons/index.ts';
 import { derive } from '../src/lessons/derive.ts';
 import type { Lesson } from '../src/lessons/types.ts';
 import { expectedOutputs, lessonNotebook, notebookJson } from '../src/export/notebook.ts';
+import {
+  PLAYGROUND_CELL_ID,
+  playgroundNotebook,
+  playgroundOutput,
+} from '../src/export/playground.ts';
 import { pythonForStep } from '../src/export/python.ts';
+import type { CodeSettings } from '../src/playground/compute.ts';
 import { createAppStore, lessonState } from '../src/state/store.ts';
 
 const out = process.argv[2];
@@ -84,4 +90,17 @@ for (const lesson of LESSONS) {
     written.push(base);
   }
 }
+const playground: { settings: CodeSettings }[] = JSON.parse(
+  readFileSync(new URL('../src/math/fixtures/playground.json', import.meta.url), 'utf8'),
+).cases;
+playground.forEach(({ settings }, k) => {
+  const base = join(out, `playground-${String(k + 1).padStart(2, '0')}`);
+  const link = k === 0 ? { link: 'https://example.org/playground.html#/playground/1' } : {};
+  writeFileSync(`${base}.ipynb`, notebookJson(playgroundNotebook(settings, link)));
+  writeFileSync(
+    `${base}.expected.json`,
+    JSON.stringify({ [PLAYGROUND_CELL_ID]: playgroundOutput(settings) }, null, 1),
+  );
+  written.push(base);
+});
 process.stdout.write(written.join('\n') + '\n');

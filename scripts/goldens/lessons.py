@@ -1,8 +1,10 @@
 """Runs every lesson's code cells under real PyTorch, as Jupyter would, and records what each prints.
 
-The cells come from scripts/export-cells.ts (the exact code each step shows, at the default values and
-with one embedding edited). Each lesson runs in one namespace, cell after cell; a cell's output is what it prints plus
-the repr of a final bare expression, as a notebook shows it. Writes src/math/fixtures/lessons.json.
+The cells come from scripts/export-cells.ts: the exact code each step shows at the default values,
+with one embedding edited, with one W_query entry edited (lessons with W matrices) and with another
+seed (lessons with a seed control). Each lesson runs in one namespace, cell after cell; a cell's
+output is what it prints plus the repr of a final bare expression, as a notebook shows it. Writes
+src/math/fixtures/lessons.json and notebook.json.
 """
 import ast
 import contextlib
@@ -57,22 +59,48 @@ def main():
         ["node", "node_modules/tsx/dist/cli.mjs", "scripts/export-cells.ts"],
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
+    steps = {}
     lessons = {}
     edited = {}
+    w_edited = {}
+    reseeded = {}
     cells = {}
     edited_cells = {}
+    w_edited_cells = {}
+    reseeded_cells = {}
     for lesson in json.loads(exported):
-        lessons[lesson["lesson"]], cells[lesson["lesson"]] = run_lesson(
-            lesson["lesson"], lesson["cells"]
-        )
-        outputs, edited_cells[lesson["lesson"]] = run_lesson(
-            lesson["lesson"] + " (edited)", lesson["editedCells"]
-        )
-        edited[lesson["lesson"]] = {"edit": lesson["edit"], "outputs": outputs}
-    write("lessons.json", {"lessons": lessons, "edited": edited})
+        name = lesson["lesson"]
+        steps[name] = lesson["steps"]
+        lessons[name], cells[name] = run_lesson(name, lesson["cells"])
+        outputs, edited_cells[name] = run_lesson(name + " (edited)", lesson["editedCells"])
+        edited[name] = {"edit": lesson["edit"], "outputs": outputs}
+        if "wEditedCells" in lesson:
+            outputs, w_edited_cells[name] = run_lesson(name + " (W edited)", lesson["wEditedCells"])
+            w_edited[name] = {"edit": lesson["wEdit"], "outputs": outputs}
+        if "reseededCells" in lesson:
+            outputs, reseeded_cells[name] = run_lesson(name + " (reseeded)", lesson["reseededCells"])
+            reseeded[name] = {"seed": lesson["seed"], "outputs": outputs}
+    write(
+        "lessons.json",
+        {
+            "steps": steps,
+            "lessons": lessons,
+            "edited": edited,
+            "wEdited": w_edited,
+            "reseeded": reseeded,
+        },
+    )
     # The same runs, each runnable cell's outputs as a Jupyter notebook stores them (stream and
     # execute_result apart), for the .ipynb export's tests.
-    write("notebook.json", {"lessons": cells, "edited": edited_cells})
+    write(
+        "notebook.json",
+        {
+            "lessons": cells,
+            "edited": edited_cells,
+            "wEdited": w_edited_cells,
+            "reseeded": reseeded_cells,
+        },
+    )
 
 
 def run_lesson(name, cells):

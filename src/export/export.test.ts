@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../lessons';
-import { derive, initialState } from '../lessons/derive';
+import { derive, initialState, reseed } from '../lessons/derive';
+import { reseededFixtures, wEditedFixtures, withWeightEdit } from '../lessons/testing';
 import type { Lesson } from '../lessons/types';
 import fx from '../math/fixtures/notebook.json';
 import { tensor } from '../math/tensor';
@@ -26,6 +27,10 @@ type FixtureOutput =
 interface NotebookFixtures {
   lessons: Record<string, Record<string, FixtureOutput[]> | undefined>;
   edited: Record<string, Record<string, FixtureOutput[]> | undefined>;
+  /** Lessons with W matrices, after lessons.json's W edit. */
+  wEdited: Record<string, Record<string, FixtureOutput[]> | undefined>;
+  /** Lessons with a seed control, after lessons.json's seed change. */
+  reseeded: Record<string, Record<string, FixtureOutput[]> | undefined>;
 }
 const fixtures = fx as unknown as NotebookFixtures;
 
@@ -84,9 +89,18 @@ describe('Download notebook', () => {
   }
 
   for (const lesson of written) {
+    const wEdit = wEditedFixtures(lesson.id)?.edit;
+    const seed = reseededFixtures(lesson.id)?.seed;
+    const start = initialState(lesson);
     for (const [name, state, expected] of [
-      ['defaults', initialState(lesson), fixtures.lessons[lesson.id]],
+      ['defaults', start, fixtures.lessons[lesson.id]],
       ['edited', editedState(lesson), fixtures.edited[lesson.id]],
+      ...(wEdit
+        ? [['W edited', withWeightEdit(start, wEdit), fixtures.wEdited[lesson.id]] as const]
+        : []),
+      ...(seed !== undefined
+        ? [['reseeded', reseed(lesson, start, seed), fixtures.reseeded[lesson.id]] as const]
+        : []),
     ] as const) {
       it(`${lesson.id} (${name}): stores each cell's outputs as PyTorch under Jupyter gives them`, () => {
         expect(expected, 'notebook.json has no entry: run scripts/goldens/run.sh').toBeDefined();

@@ -7,7 +7,7 @@ import katex from 'katex';
 import { expect, it } from 'vitest';
 import fx from '../math/fixtures/lessons.json';
 import { derive, initialState } from './derive';
-import type { Derived, Highlight, Lesson, Step } from './types';
+import type { Derived, Highlight, Lesson, LessonState, Step } from './types';
 
 /** lessons.json 'edited': every output with the query's first embedding entry set to 0.9. */
 export interface EditedFixture {
@@ -15,9 +15,24 @@ export interface EditedFixture {
   outputs: Record<string, string>;
 }
 
+/** lessons.json 'wEdited': every output with one entry of a W matrix edited. */
+export interface WEditedFixture {
+  edit: { matrix: 'wq' | 'wk' | 'wv'; row: number; col: number; value: number };
+  outputs: Record<string, string>;
+}
+
+/** lessons.json 'reseeded': every output after the seed is changed to `seed`. */
+export interface ReseededFixture {
+  seed: number;
+  outputs: Record<string, string>;
+}
+
 interface Fixtures {
+  steps: Record<string, string[] | undefined>;
   lessons: Record<string, Record<string, string> | undefined>;
   edited: Record<string, EditedFixture | undefined>;
+  wEdited: Record<string, WEditedFixture | undefined>;
+  reseeded: Record<string, ReseededFixture | undefined>;
 }
 const all = fx as unknown as Fixtures;
 
@@ -27,6 +42,40 @@ export const lessonFixtures = (lessonId: string): Record<string, string> | undef
 
 /** A lesson's outputs after the fixture script's edit. */
 export const editedFixtures = (lessonId: string): EditedFixture | undefined => all.edited[lessonId];
+
+/** A lesson's outputs after the fixture script's W edit (lessons with W matrices). */
+export const wEditedFixtures = (lessonId: string): WEditedFixture | undefined =>
+  all.wEdited[lessonId];
+
+/** A lesson's outputs after the fixture script's seed change (lessons with a seed control). */
+export const reseededFixtures = (lessonId: string): ReseededFixture | undefined =>
+  all.reseeded[lessonId];
+
+/** A lesson's step ids in order, as the fixture script listed them. */
+export const fixtureSteps = (lessonId: string): string[] | undefined => all.steps[lessonId];
+
+/** The lessons lessons.json covers. */
+export const fixtureLessonIds = (): string[] => Object.keys(all.lessons);
+
+/** `state` with one embedding entry set, as the table's edit does. */
+export function withEmbeddingEdit(
+  state: LessonState,
+  edit: { row: number; col: number; value: number },
+): LessonState {
+  const x = state.embeddings;
+  const data = Float32Array.from(x.data);
+  data[edit.row * x.shape[1]! + edit.col] = edit.value;
+  return { ...state, embeddings: { shape: x.shape, data } };
+}
+
+/** `state` with one entry of a W matrix set, as the W editor's edit does (the store's setWeight). */
+export function withWeightEdit(state: LessonState, edit: WEditedFixture['edit']): LessonState {
+  if (!state.weights) throw new Error('the lesson has no W matrices');
+  const w = state.weights[edit.matrix];
+  const data = Float32Array.from(w.data);
+  data[edit.row * w.shape[1]! + edit.col] = edit.value;
+  return { ...state, weights: { ...state.weights, [edit.matrix]: { shape: w.shape, data } } };
+}
 
 /** A step's code as shown for `d` (undefined for steps without code). */
 export const codeText = (s: Step, d: Derived): string | undefined =>

@@ -1,0 +1,277 @@
+// Prints, as JSON, the playground cases for scripts/goldens/playground.py to run under real PyTorch:
+// each case's settings and edits (as the playground holds them) and the PyTorch cell the playground
+// shows for them, written by its own pythonCode(). The tests compare what the page prints for each
+// case with what PyTorch printed, and check the code is still what pythonCode() writes.
+// Run: npx tsx scripts/export-playground.ts
+import { pythonCode, type CodeSettings } from '../src/playground/compute.ts';
+import { tokenize } from '../src/playground/tokenize.ts';
+
+/** `n` words w0, w1, … */
+const words = (n: number) => Array.from({ length: n }, (_, k) => `w${k}`).join(' ');
+
+/** 64 tokens of prose: repeated words, punctuation glued to words, capitals. */
+const PROSE_64 = [
+  'The cat sat on the mat, and the dog sat on the log.',
+  'Then the cat saw the dog; the dog saw the cat!',
+  'Nobody moved. "Why?" asked the cat. The dog said nothing, and the mat said nothing either,',
+  'because mats, like logs, say nothing at all. Later the cat slept on the mat and the dog',
+  'slept on the log, and that was the end of the day (for now).',
+]
+  .join(' ')
+  .split(' ')
+  .slice(0, 64)
+  .join(' ');
+
+if (tokenize(PROSE_64).length !== 64) throw new Error('PROSE_64 must have 64 words');
+
+const PLAIN = { mode: 'plain', dk: 2, dv: 2 } as const;
+
+/** Each case: a name for messages, and the playground's settings with its edited cells. */
+const CASES: { name: string; settings: CodeSettings }[] = [
+  {
+    name: 'the defaults',
+    settings: {
+      sentence: 'Your journey starts with one step',
+      d: 3,
+      seed: 123,
+      ...PLAIN,
+      causal: false,
+      query: 1,
+      edits: [],
+    },
+  },
+  {
+    name: 'the defaults, causal',
+    settings: {
+      sentence: 'Your journey starts with one step',
+      d: 3,
+      seed: 123,
+      ...PLAIN,
+      causal: true,
+      query: 5,
+      edits: [],
+    },
+  },
+  {
+    name: 'the defaults, trainable',
+    settings: {
+      sentence: 'Your journey starts with one step',
+      d: 3,
+      seed: 123,
+      mode: 'trainable',
+      dk: 2,
+      dv: 2,
+      causal: false,
+      query: 1,
+      edits: [],
+    },
+  },
+  {
+    name: 'one token, d 1',
+    settings: { sentence: 'Hello', d: 1, seed: 0, ...PLAIN, causal: false, query: 0, edits: [] },
+  },
+  {
+    name: 'one token, d 1, trainable and causal',
+    settings: {
+      sentence: '  Hello  ',
+      d: 1,
+      seed: 42,
+      mode: 'trainable',
+      dk: 1,
+      dv: 3,
+      causal: true,
+      query: 0,
+      edits: [],
+    },
+  },
+  {
+    name: 'a repeated word and punctuation, d 16, trainable, causal',
+    settings: {
+      sentence: 'the cat sat on the mat, and the cat slept.',
+      d: 16,
+      seed: 7,
+      mode: 'trainable',
+      dk: 8,
+      dv: 4,
+      causal: true,
+      query: 7,
+      edits: [],
+    },
+  },
+  {
+    name: 'a repeated word, one occurrence edited',
+    settings: {
+      sentence: 'it is what it is',
+      d: 3,
+      seed: 123,
+      ...PLAIN,
+      causal: false,
+      query: 3,
+      edits: [
+        [0, 0, 0.9],
+        [0, 2, Math.fround(-0.4371234)],
+      ],
+    },
+  },
+  {
+    name: 'unicode and whitespace Python splits on',
+    settings: {
+      sentence: 'Zürich\u00a0東京 😀 naïve\u0085café — \ufeffok\tok\u3000end',
+      d: 3,
+      seed: 2024,
+      mode: 'trainable',
+      dk: 2,
+      dv: 5,
+      causal: false,
+      query: 4,
+      edits: [],
+    },
+  },
+  {
+    name: 'quotes and a backslash in the sentence',
+    settings: {
+      sentence: 'she said "hi" \\ then left',
+      d: 3,
+      seed: 5,
+      ...PLAIN,
+      causal: true,
+      query: 2,
+      edits: [[2, 1, 2.5]],
+    },
+  },
+  {
+    name: 'd 1, 20 tokens, causal',
+    settings: { sentence: words(20), d: 1, seed: 1, ...PLAIN, causal: true, query: 19, edits: [] },
+  },
+  {
+    name: 'd 16, 16 tokens, edits',
+    settings: {
+      sentence: words(16),
+      d: 16,
+      seed: 99,
+      ...PLAIN,
+      causal: false,
+      query: 15,
+      edits: [
+        [0, 0, 1000],
+        [3, 15, -1000],
+        [15, 7, 0.001],
+      ],
+    },
+  },
+  {
+    name: 'd 16, trainable d_k 1, d_v 16, an edit',
+    settings: {
+      sentence: words(12),
+      d: 16,
+      seed: 31,
+      mode: 'trainable',
+      dk: 1,
+      dv: 16,
+      causal: false,
+      query: 0,
+      edits: [[5, 9, -3.75]],
+    },
+  },
+  {
+    name: 'd 64, 64 words of prose, plain',
+    settings: {
+      sentence: PROSE_64,
+      d: 64,
+      seed: 123,
+      ...PLAIN,
+      causal: false,
+      query: 10,
+      edits: [],
+    },
+  },
+  {
+    name: 'd 64, 64 words of prose, plain, causal, an edit',
+    settings: {
+      sentence: PROSE_64,
+      d: 64,
+      seed: 123,
+      ...PLAIN,
+      causal: true,
+      query: 63,
+      edits: [[63, 63, -0.5]],
+    },
+  },
+  {
+    name: 'd 64, 64 tokens, trainable 64 × 64, causal, an edit, the largest seed',
+    settings: {
+      sentence: words(64),
+      d: 64,
+      seed: 2 ** 53 - 1,
+      mode: 'trainable',
+      dk: 64,
+      dv: 64,
+      causal: true,
+      query: 32,
+      edits: [[32, 5, 3.25]],
+    },
+  },
+  {
+    name: 'd 64, 64 tokens, trainable d_k 8, d_v 3, edits',
+    settings: {
+      sentence: words(64),
+      d: 64,
+      seed: 0,
+      mode: 'trainable',
+      dk: 8,
+      dv: 3,
+      causal: false,
+      query: 0,
+      edits: [
+        [0, 0, 12.5],
+        [0, 63, 0.1],
+        [40, 20, -7],
+      ],
+    },
+  },
+  {
+    name: 'd 3, 40 tokens, trainable, summarised print',
+    settings: {
+      sentence: words(40),
+      d: 3,
+      seed: 8,
+      mode: 'trainable',
+      dk: 30,
+      dv: 30,
+      causal: false,
+      query: 2,
+      edits: [],
+    },
+  },
+  {
+    name: 'a tiny negative edit that float32 rounds to -0',
+    settings: {
+      sentence: 'Hello',
+      d: 1,
+      seed: 0,
+      ...PLAIN,
+      causal: false,
+      query: 0,
+      edits: [[0, 0, -1e-49]],
+    },
+  },
+  {
+    name: 'a subnormal edit',
+    settings: {
+      sentence: 'tiny numbers here',
+      d: 3,
+      seed: 3,
+      ...PLAIN,
+      causal: false,
+      query: 1,
+      edits: [[1, 1, 1e-40]],
+    },
+  },
+];
+
+const out = CASES.map(({ name, settings }) => ({
+  name,
+  settings,
+  code: pythonCode(settings, tokenize(settings.sentence).length),
+}));
+process.stdout.write(JSON.stringify(out, null, 1) + '\n');

@@ -1,0 +1,130 @@
+/**
+ * "Download notebook" for the playground: its PyTorch cell as a Jupyter notebook (nbformat 4.5,
+ * kernel python3), saved as if run, as lesson notebooks are (see notebook.ts): a markdown cell
+ * saying what the settings are, then the code cell the page shows, numbered 1, with the output the
+ * page prints stored as what the cell prints (a stdout stream). Run in Jupyter with PyTorch, the
+ * cell prints exactly that (scripts/check-export.sh checks it with a real kernel).
+ */
+import {
+  attend,
+  baseTensors,
+  printed,
+  pyString,
+  pythonCode,
+  type CodeSettings,
+} from '../playground/compute';
+import { checkSentence } from '../playground/tokenize';
+import { lines, type Notebook, type NotebookOptions } from './notebook';
+import { oneLine } from './python';
+
+/** The playground's largest d, d_k and d_v. */
+const MAX_DIM = 64;
+
+/** The id of the playground notebook's code cell (what check-notebook.py keys its output on). */
+export const PLAYGROUND_CELL_ID = 'playground';
+
+/**
+ * What the playground prints for these settings and edits: `print(weights)`, `print(context)` and
+ * the query's rows, computed by the math core exactly as the page computes them (each edit goes
+ * into the float32 table of embeddings). Throws a RangeError for settings the page refuses.
+ */
+export function playgroundOutput(settings: CodeSettings): string {
+  const tokens = checkedTokens(settings);
+  const { d } = settings;
+  const base = baseTensors(tokens, d, settings.seed, settings.dk, settings.dv);
+  const data = base.x.data.slice();
+  for (const [r, c, v] of settings.edits) data[r * d + c] = v;
+  const result = attend({ shape: base.x.shape, data }, base, settings.mode, settings.causal);
+  return printed(result, settings.query);
+}
+
+/**
+ * The playground as a notebook: the settings (sentence, sizes, seed, attention kind, causal mask,
+ * query token) and the learner's edited embedding cells, as the page holds them. `options.link`, a
+ * link to the same values, is written in the first cell and the metadata. Throws a RangeError for
+ * settings the page refuses (no words, over 64 words, a query or an edit outside the table).
+ */
+export function playgroundNotebook(
+  settings: CodeSettings,
+  options: NotebookOptions = {},
+): Notebook {
+  const tokens = checkedTokens(settings);
+  const n = tokens.length;
+  const code = pythonCode(settings, n);
+  const output = playgroundOutput(settings);
+  const { d, seed, mode, dk, dv, causal, query, edits } = settings;
+
+  const facts = [
+    `- ${n} ${n === 1 ? 'word' : 'words'}, split as Python's \`sentence.split()\` splits them`,
+    `- embedding size d = ${d}, seed ${seed}`,
+    mode === 'plain'
+      ? '- plain attention: `scores = x @ x.T`, no trainable weights'
+      : `- trainable attention: W_query, W_key, W_value with d_k = ${dk}, d_v = ${dv}, scores scaled by √d_k`,
+    `- causal mask: ${causal ? 'on (each word attends only to itself and the words before it)' : 'off'}`,
+    `- query token: number ${query} (from 0), ${escapeMarkdown(pyString(tokens[query]!))}`,
+    edits.length === 0
+      ? '- embeddings as the seed draws them'
+      : `- ${edits.length} embedding ${edits.length === 1 ? 'value' : 'values'} edited (the \`x[row, col] = …\` lines)`,
+  ];
+  const intro = [
+    '# Attention Notebook: playground',
+    '',
+    'Self-attention on your own sentence, with the settings you chose:',
+    '',
+    ...facts,
+    '',
+    'Exported from Attention Notebook\u2019s playground with the values shown on the page, your ' +
+      'edits included: run the cell with PyTorch installed and it prints what the page printed.',
+  ];
+  if (options.link)
+    intro.push('', `[Open these values in Attention Notebook](${oneLine(options.link)})`);
+
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+      language_info: { name: 'python' },
+      attention_notebook: { lesson: 'playground', ...(options.link ? { link: options.link } : {}) },
+    },
+    cells: [
+      { cell_type: 'markdown', id: 'intro', metadata: {}, source: lines(intro.join('\n')) },
+      {
+        cell_type: 'code',
+        id: PLAYGROUND_CELL_ID,
+        metadata: {},
+        execution_count: 1,
+        // Four print calls: one stdout stream, closed by print's line break.
+        outputs: [{ output_type: 'stream', name: 'stdout', text: lines(`${output}\n`) }],
+        source: lines(code),
+      },
+    ],
+  };
+}
+
+/** The sentence's words, after checking the settings are ones the page accepts. */
+function checkedTokens(s: CodeSettings): string[] {
+  const check = checkSentence(s.sentence);
+  if (!check.ok) throw new RangeError(`playground sentence refused: ${check.message}`);
+  const n = check.tokens.length;
+  const whole = (x: number, lo: number, hi: number) =>
+    Number.isSafeInteger(x) && x >= lo && x <= hi;
+  const dims = [s.d, s.dk, s.dv].every((x) => whole(x, 1, MAX_DIM));
+  if (!dims)
+    throw new RangeError(`playground sizes out of range: d ${s.d}, d_k ${s.dk}, d_v ${s.dv}`);
+  if (!whole(s.seed, 0, Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`playground seed out of range: ${s.seed}`);
+  if (!whole(s.query, 0, n - 1))
+    throw new RangeError(`playground query ${s.query} not in 0..${n - 1}`);
+  for (const [r, c, v] of s.edits) {
+    if (!whole(r, 0, n - 1) || !whole(c, 0, s.d - 1))
+      throw new RangeError(`playground edit at [${r}, ${c}] is outside the ${n} × ${s.d} table`);
+    if (!Number.isFinite(v)) throw new RangeError(`playground edit at [${r}, ${c}] is ${v}`);
+  }
+  return check.tokens;
+}
+
+/** Text shown as itself in Markdown (and not as TeX): ASCII punctuation backslash-escaped. */
+function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (ch) => `\\${ch}`);
+}

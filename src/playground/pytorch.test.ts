@@ -1,0 +1,60 @@
+/**
+ * The playground prints exactly what real PyTorch 1.13 prints for the cell it shows, in every case
+ * of src/math/fixtures/playground.json (scripts/goldens/playground.py ran each case's cell, as
+ * pythonCode() writes it, under PyTorch): sentences with repeated words, punctuation, one token,
+ * unicode and Python's own whitespace; d from 1 to 64 and up to 64 tokens; plain and trainable
+ * attention; causal or not; edited embedding cells.
+ */
+import { describe, expect, it } from 'vitest';
+import fx from '../math/fixtures/playground.json';
+import { attend, baseTensors, printed, pythonCode, type CodeSettings } from './compute';
+import { tokenize } from './tokenize';
+
+export interface PlaygroundCase {
+  name: string;
+  settings: CodeSettings;
+  code: string;
+  /** What the cell printed, as the page shows it (without print's last line break). */
+  output: string;
+}
+
+const cases = (fx as unknown as { cases: PlaygroundCase[] }).cases;
+
+/** What the page prints for these settings: the playground's own computation, edits applied. */
+function pageOutput(s: CodeSettings): string {
+  const tokens = tokenize(s.sentence);
+  const base = baseTensors(tokens, s.d, s.seed, s.dk, s.dv);
+  // As the page applies its edits: each into the float32 table of embeddings.
+  const data = base.x.data.slice();
+  for (const [r, c, v] of s.edits) data[r * s.d + c] = v;
+  return printed(attend({ shape: base.x.shape, data }, base, s.mode, s.causal), s.query);
+}
+
+describe('the playground prints what PyTorch prints for its code', () => {
+  it('covers what learners do', () => {
+    const all = cases.map((c) => c.settings);
+    const n = (s: CodeSettings) => tokenize(s.sentence).length;
+    expect(cases.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(all.map((s) => s.d))).toEqual(new Set([1, 3, 16, 64]));
+    expect(all.some((s) => n(s) === 1)).toBe(true);
+    expect(
+      all.some((s) => n(s) === 64 && s.d === 64 && s.mode === 'trainable' && s.dk === 64),
+    ).toBe(true);
+    expect(all.some((s) => new Set(tokenize(s.sentence)).size < n(s))).toBe(true);
+    expect(all.some((s) => /[^\x20-\x7e]/.test(s.sentence))).toBe(true);
+    for (const mode of ['plain', 'trainable'] as const) {
+      for (const causal of [false, true]) {
+        expect(all.some((s) => s.mode === mode && s.causal === causal)).toBe(true);
+        expect(all.some((s) => s.mode === mode && s.causal === causal && s.edits.length > 0)).toBe(
+          true,
+        );
+      }
+    }
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    // The code is still what the page shows for these settings (else: rerun the fixture script).
+    expect(pythonCode(c.settings, tokenize(c.settings.sentence).length)).toBe(c.code);
+    expect(pageOutput(c.settings)).toBe(c.output);
+  });
+});
