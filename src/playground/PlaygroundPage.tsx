@@ -22,7 +22,8 @@ import type { PlotVector } from '../components/VectorPlot2D';
 import type { OutputBadge } from '../lessons/badge';
 import { pyFixed } from '../math/format';
 import type { Tensor } from '../math/tensor';
-import { playgroundCell, playgroundNotebook } from '../export/playgroundNotebook';
+import { playgroundNotebook } from '../export/playground';
+import { oneLine } from '../export/python';
 import {
   attend,
   baseTensors,
@@ -31,6 +32,8 @@ import {
   MAX_DIM,
   printed,
   pythonCode,
+  type CodeSettings,
+  type PlaygroundValues,
   type Settings,
 } from '../lessons/playground';
 import { checkSentence, MAX_TOKENS, tokenize } from '../lessons/tokenize';
@@ -57,13 +60,24 @@ function resetEdits() {
   appStore.getState().edit(PAGE, 'embeddings', drawnEmbeddings(v.sentence, v.d, v.seed));
 }
 
+/** The settings and edited cells, as the code and the notebook take them. */
+function codeSettings(v: PlaygroundValues, edits = editsOf(v)): CodeSettings {
+  const { sentence, d, seed, mode, dk, dv, causal, query } = v;
+  return { sentence, d, seed, mode, dk, dv, causal, query, edits };
+}
+
 /** Copy as PyTorch and Download notebook: the page's cell, from the values at the click. */
 const EXPORTS: PageExports = {
-  python: (link) => ({
-    code: `# Attention Notebook: playground\n# Link: ${link}\n${playgroundCell(playgroundValues(appStore.getState())).code}\n`,
-    copied: 'PyTorch code of the playground copied.',
-  }),
-  notebook: (link) => playgroundNotebook(playgroundValues(appStore.getState()), { link }),
+  python: (link) => {
+    const s = codeSettings(playgroundValues(appStore.getState()));
+    const code = pythonCode(s, tokenize(s.sentence).length);
+    return {
+      code: `# Attention Notebook: playground, with the values shown on the page (your edits\n# included). Needs PyTorch: pip install torch.\n# Link: ${oneLine(link)}\n${code}\n`,
+      copied: 'PyTorch code of the playground copied.',
+    };
+  },
+  notebook: (link) =>
+    playgroundNotebook(codeSettings(playgroundValues(appStore.getState())), { link }),
   fileName: 'playground.ipynb',
 };
 
@@ -89,7 +103,7 @@ export default function PlaygroundPage() {
   const result = useMemo(() => attend(x, base, mode, causal), [x, base, mode, causal]);
   const output = useMemo(() => printed(result, query), [result, query]);
   const code = useMemo(
-    () => pythonCode({ ...values, edits }, tokens.length),
+    () => pythonCode(codeSettings(values, edits), tokens.length),
     [values, edits, tokens.length],
   );
 
