@@ -228,3 +228,42 @@ test('Download notebook gives a valid notebook with the code and output the page
     page.getByText(/^Notebook playground\.ipynb downloaded: 2 cells, 1 with/),
   ).toBeVisible();
 });
+
+test('edits a link replaced are offered back after a reload, and restored as one undo step', async ({
+  page,
+  browser,
+}) => {
+  // Someone else's link.
+  const { context: other, page: sender } = await freshPage(browser);
+  let link: string;
+  try {
+    await sender.goto(PLAYGROUND);
+    await sentence(sender).fill('a shared sentence');
+    link = await copyLink(sender);
+  } finally {
+    await other.close();
+  }
+  // The learner's own work, saved; then the link opened in the same browser.
+  await page.goto(PLAYGROUND);
+  await sentence(page).fill('my own work');
+  await expect.poll(() => page.url()).toMatch(/\?s=/);
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(sentence(page)).toHaveValue('a shared sentence');
+  await expect(page.getByText('This link replaced your saved edits')).toBeVisible();
+  // Reloaded on the bare address: the offer is still there.
+  await page.goto('about:blank');
+  await page.goto('./playground.html#/playground/1');
+  await expect(sentence(page)).toHaveValue('a shared sentence');
+  await expect(page.getByText('A link replaced your edits')).toBeVisible();
+  await button(page, 'Restore my edits').click();
+  await expect(sentence(page)).toHaveValue('my own work');
+  await expect(page.getByText('A link replaced your edits')).toHaveCount(0);
+  await button(page, 'Undo').click();
+  await expect(sentence(page)).toHaveValue('a shared sentence');
+  // Used: a new document offers nothing.
+  await page.goto('about:blank');
+  await page.goto('./playground.html#/playground/1');
+  await expect(sentence(page)).toBeVisible();
+  await expect(page.getByText(/replaced your/)).toHaveCount(0);
+});
