@@ -8,6 +8,7 @@
  * the median and 95th percentile. Target: 64 tokens x 64 dims under 2 ms median.
  *
  * `--json` prints no table: one JSON object on one line instead (scripts/bench.mjs reads it).
+ * `--cases PREFIX` times only the cases whose key starts with PREFIX (e.g. `train-`), and no stages.
  */
 import { performance } from 'node:perf_hooks';
 import { selfAttention, simpleAttention } from '../src/math/attention';
@@ -28,6 +29,8 @@ type Case = {
 };
 
 const JSON_MODE = process.argv.includes('--json');
+const casesAt = process.argv.indexOf('--cases');
+const ONLY_PREFIX = casesAt >= 0 ? (process.argv[casesAt + 1] ?? '') : '';
 /** The 64 x 64 pipeline's median must stay under this (ms). */
 const TARGET_64_MS = 2;
 
@@ -137,7 +140,7 @@ function time(c: Case): { median: number; p95: number } {
   return { median: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
-const rows = cases.map((c) => ({ c, ...time(c) }));
+const rows = cases.filter((c) => c.key.startsWith(ONLY_PREFIX)).map((c) => ({ c, ...time(c) }));
 
 // Where the 64 x 64 time goes (same inputs), to see which kernel to optimise next.
 const x = lcg(64, [64, 64]);
@@ -160,7 +163,7 @@ const stages: Case[] = [
   stage('softmax', 'softmax (4096 Sleef exps)', () => softmax(scaled, -1)),
   stage('context', 'context weights @ v', () => matmul(weights, q)),
 ];
-const stageRows = stages.map((c) => ({ c, ...time(c) }));
+const stageRows = ONLY_PREFIX ? [] : stages.map((c) => ({ c, ...time(c) }));
 const target = rows.find((r) => r.c.key === 'scaled-64x64');
 
 if (JSON_MODE) {

@@ -2,12 +2,14 @@
 //
 //   node scripts/bench.mjs [--dist DIR] [--only a,b] [--lighthouse-runs N] [--moves N]
 //     --dist DIR            measure this build instead of building into bench-results/dist
-//     --only LIST           run only these sections: sizes, math, drag, lighthouse, heap
+//     --only LIST           run only these sections: sizes, math, train, drag, lighthouse, heap
 //     --lighthouse-runs N   Lighthouse runs, the median one reported (default 3)
 //     --moves N             inputs per latency case, passed to scripts/bench-drag.mjs
 //
 // Sections, in this order: bundle sizes (scripts/bundle-size.mjs), the math core
-// (scripts/bench-math.ts --json), input latency (scripts/bench-drag.mjs --json), Lighthouse on the
+// (scripts/bench-math.ts --json), training (scripts/bench-train.ts --json: the worker's steps per
+// second in Chromium; and one step beside PyTorch's, scripts/bench-train-torch.py, when a Python
+// with torch is found), input latency (scripts/bench-drag.mjs --json), Lighthouse on the
 // first lesson (scripts/bench-lighthouse.mjs) and the JS heap (scripts/bench-heap.mjs). The math
 // and latency scripts run as child processes, so each starts with a fresh heap and JIT.
 //
@@ -18,7 +20,7 @@
 // Exit status: 1 when a figure could not be measured (a section failed), 0 otherwise. A figure
 // that misses its target is reported as MISS, not turned into a failure: this measures, and the
 // tests (e2e/budget.spec.ts for the deterministic sizes) enforce.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -42,7 +44,7 @@ import {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench-results');
-const SECTIONS = ['sizes', 'math', 'drag', 'lighthouse', 'heap'];
+const SECTIONS = ['sizes', 'math', 'train', 'drag', 'lighthouse', 'heap'];
 
 const args = process.argv.slice(2);
 /** @param {string} name @returns {string | undefined} */
@@ -101,10 +103,15 @@ function figure(section, name, value, shown, target, unit) {
  * of its stdout. A failure's message carries the start of what the child wrote to stderr.
  * @param {string[]} argv the node arguments
  * @param {number} timeoutMs
+ * @param {{ command?: string; env?: NodeJS.ProcessEnv }} [o] another program than node, its env
  */
-function runJson(argv, timeoutMs) {
+function runJson(argv, timeoutMs, o = {}) {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(o.command ?? process.execPath, argv, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(o.env && { env: o.env }),
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
@@ -274,6 +281,91 @@ await section('math', 'Math core (Node, median of single calls after warm-up)', 
         .map((/** @type {any} */ s) => `${s.name} ${duration(s.medianMs)}`)
         .join('; ')}.`,
     ],
+  };
+});
+
+/**
+ * A Python that imports torch: $PYTHON, else python3 or /usr/bin/python3 (as
+ * scripts/goldens/run.sh looks); undefined when there is none, as on a fresh machine.
+ */
+function pythonWithTorch() {
+  const candidates = process.env.PYTHON ? [process.env.PYTHON] : ['python3', '/usr/bin/python3'];
+  return candidates.find(
+    (c) => spawnSync(c, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 }).status === 0,
+  );
+}
+
+await section('train', 'Training: the worker at 64 x 64, and one step beside PyTorch', async () => {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const S = 'train';
+  const worker = /** @type {any} */ (
+    await runJson([tsx, 'scripts/bench-train.ts', '--json'], 300_000)
+  );
+  machine.chromium ||= worker.chromium;
+  const minRate = worker.target.stepsPerSecondAtLeast;
+  /** @type {string[][]} */
+  const rows = worker.cases.map((/** @type {any} */ c) => {
+    const [name, shown, target, result] = figure(
+      S,
+      `worker steps per second, 64 x 64 -> 64, ${c.name}`,
+      c.stepsPerSecond,
+      num(c.stepsPerSecond, 0),
+      { op: '>=', value: minRate, unit: 'steps/s' },
+    );
+    return [name, shown, '', target, result];
+  });
+  const notes = [
+    `Worker: the training worker (src/train) in headless Chromium on a production build of scripts/bench-train/ (served with the site's CSP; worker file ${worker.workerFile}), as fast as it goes for ${worker.seconds} s per case, counted from its progress messages; its losses checked against the same run on the page: ${worker.workerCheck}.`,
+    ...summariseProblems(worker.problems ?? []).map((p) => `Console problem: ${p}`),
+  ];
+  const py = pythonWithTorch();
+  if (!py) {
+    notes.push('PyTorch: skipped, no Python with torch found (set PYTHON to one that has it).');
+  } else {
+    const ours = /** @type {any} */ (
+      results.math ??
+        (await runJson([tsx, 'scripts/bench-math.ts', '--json', '--cases', 'train-'], 180_000))
+    );
+    // The configuration the fixtures pin (scripts/goldens/run.sh): the reference BLAS, one thread.
+    const ref = '/usr/lib/x86_64-linux-gnu/blas';
+    /** @type {NodeJS.ProcessEnv} */
+    const env = { ...process.env, OMP_NUM_THREADS: '1' };
+    if (existsSync(join(ref, 'libblas.so.3'))) {
+      env.LD_LIBRARY_PATH = `${ref}${env.LD_LIBRARY_PATH ? `:${env.LD_LIBRARY_PATH}` : ''}`;
+    }
+    const torch = /** @type {any} */ (
+      await runJson(['scripts/bench-train-torch.py', '--json'], 300_000, { command: py, env })
+    );
+    results.trainTorch = torch;
+    for (const t of torch.cases) {
+      const mine = ours.cases.find((/** @type {any} */ c) => c.key === t.key);
+      if (!mine) continue;
+      const ratio = t.medianMs / mine.medianMs;
+      const lessonSize = /-6x3x2$/.test(t.key);
+      const [name, shown, target, result] = figure(
+        S,
+        `PyTorch / ours, ${t.name}`,
+        ratio,
+        `${num(ratio, 1)}x`,
+        lessonSize ? { op: '>=', value: 10, unit: 'x' } : undefined,
+      );
+      rows.push([
+        name,
+        shown,
+        `${duration(mine.medianMs)} / PyTorch ${duration(t.medianMs)}`,
+        target,
+        result,
+      ]);
+    }
+    notes.push(
+      `PyTorch ${torch.torch} eager (${py}, one thread, ${env.LD_LIBRARY_PATH?.startsWith(ref) ? 'the reference BLAS the fixtures pin' : "the system's BLAS"}): the median of single steps (zero_grad, forward, backward, optimizer step), the same sizes, inputs and counts as bench-math.ts; the ratio is PyTorch's median over ours (Node), the target at lesson size.`,
+    );
+  }
+  results.train = worker;
+  return {
+    headers: ['figure', 'value', 'medians (ours / PyTorch)', 'target', 'result'],
+    rows,
+    notes,
   };
 });
 

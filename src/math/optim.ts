@@ -45,6 +45,17 @@ export function accumulateGrad(p: Parameter, grad: Tensor): void {
   for (let i = 0; i < g.length; i++) g[i] = g[i]! + grad.data[i]!;
 }
 
+/** Adam's per-parameter state: the step counter (a float32) and the two moment estimates. */
+export type AdamParamState = { step: number; expAvg: Float32Array; expAvgSq: Float32Array };
+
+/**
+ * What an optimizer carries from one step to the next, like `optimizer.state_dict()['state']`:
+ * SGD's momentum buffers, Adam's step counters and moments (null for a parameter not yet stepped).
+ */
+export type OptimizerState =
+  | { kind: 'sgd'; buffers: (Float32Array | null)[] }
+  | { kind: 'adam'; state: (AdamParamState | null)[] };
+
 /** What SGD and Adam share: the parameters and `zero_grad`. */
 export interface Optimizer {
   readonly params: readonly Parameter[];
@@ -52,6 +63,34 @@ export interface Optimizer {
   zeroGrad(): void;
   /** `optimizer.step()`: updates every parameter that has a gradient; others are skipped. */
   step(): void;
+  /** A copy of the state (`state_dict`), which `loadState` restores bit for bit. */
+  saveState(): OptimizerState;
+  /**
+   * Replaces the state with a copy of `s` (`load_state_dict`).
+   * @throws RangeError for another optimizer's state or one of other sizes.
+   */
+  loadState(s: OptimizerState): void;
+}
+
+function copyOrNull(a: Float32Array | null): Float32Array | null {
+  return a === null ? null : a.slice();
+}
+
+function checkState(params: readonly Parameter[], kind: string, got: OptimizerState): void {
+  const n = got.kind === 'sgd' ? got.buffers.length : got.state.length;
+  if (got.kind !== kind || n !== params.length) {
+    throw new RangeError(
+      `loadState: a ${got.kind} state for ${n} parameters does not fit ${kind} over ${params.length}`,
+    );
+  }
+  params.forEach((p, k) => {
+    const a = got.kind === 'sgd' ? got.buffers[k] : got.state[k]?.expAvg;
+    if (a && a.length !== p.value.data.length) {
+      throw new RangeError(
+        `loadState: parameter ${k} holds ${p.value.data.length} values, not ${a.length}`,
+      );
+    }
+  });
 }
 
 function zeroGrads(params: readonly Parameter[]): void {
@@ -95,6 +134,15 @@ export class SGD implements Optimizer {
 
   zeroGrad(): void {
     zeroGrads(this.params);
+  }
+
+  saveState(): OptimizerState {
+    return { kind: 'sgd', buffers: this.buffers.map(copyOrNull) };
+  }
+
+  loadState(s: OptimizerState): void {
+    checkState(this.params, 'sgd', s);
+    if (s.kind === 'sgd') s.buffers.forEach((b, k) => (this.buffers[k] = copyOrNull(b)));
   }
 
   step(): void {
@@ -146,7 +194,7 @@ export class Adam implements Optimizer {
   readonly lr: number;
   readonly betas: readonly [number, number];
   readonly eps: number;
-  private readonly state: ({ step: number; expAvg: Float32Array; expAvgSq: Float32Array } | null)[];
+  private readonly state: (AdamParamState | null)[];
 
   constructor(params: readonly Parameter[], options: AdamOptions = {}) {
     const lr = options.lr ?? 1e-3;
@@ -165,6 +213,15 @@ export class Adam implements Optimizer {
 
   zeroGrad(): void {
     zeroGrads(this.params);
+  }
+
+  saveState(): OptimizerState {
+    return { kind: 'adam', state: this.state.map(copyAdam) };
+  }
+
+  loadState(s: OptimizerState): void {
+    checkState(this.params, 'adam', s);
+    if (s.kind === 'adam') s.state.forEach((st, k) => (this.state[k] = copyAdam(st)));
   }
 
   step(): void {
@@ -204,6 +261,10 @@ export class Adam implements Optimizer {
       }
     });
   }
+}
+
+function copyAdam(st: AdamParamState | null): AdamParamState | null {
+  return st && { step: st.step, expAvg: st.expAvg.slice(), expAvgSq: st.expAvgSq.slice() };
 }
 
 /** What a lesson chooses: the optimizer and its hyper-parameters. */

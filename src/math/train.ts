@@ -31,6 +31,7 @@ import {
   parameter,
   type Optimizer,
   type OptimizerSpec,
+  type OptimizerState,
   type Parameter,
 } from './optim';
 import { ShapeError, shapeToString, type Tensor } from './tensor';
@@ -44,6 +45,12 @@ export function lossGradFn(task: AttentionTask): string {
   return task.kind === 'crossEntropy' ? 'NllLossBackward0' : 'MseLossBackward0';
 }
 
+/**
+ * `causal`: the scores masked above the diagonal. `scaled` (default true): divided by sqrt(d_k);
+ * false leaves out the division, so cross-entropy and softmax see the raw `queries @ keys.T`.
+ */
+export type AttentionOptions = { causal?: boolean; scaled?: boolean };
+
 export type AttentionGradients = {
   /** The 0-d loss. */
   loss: Tensor;
@@ -52,7 +59,8 @@ export type AttentionGradients = {
   queries: Tensor;
   keys: Tensor;
   values: Tensor;
-  /** `scores / sqrt(d_k)`, masked when causal: what cross-entropy and softmax see. */
+  /** `scores / sqrt(d_k)` (or the raw scores when not scaled), masked when causal: what
+   * cross-entropy and softmax see. */
   scaled: Tensor;
   /** Softmax weights and context (only computed for the MSE task). */
   weights?: Tensor;
@@ -121,7 +129,7 @@ export function attentionGradients(
   wk: Tensor,
   wv: Tensor,
   task: AttentionTask,
-  options: { causal?: boolean } = {},
+  options: AttentionOptions = {},
 ): AttentionGradients {
   checkShapes(x, wq, wk, wv, task);
   const n = x.shape[0]!;
@@ -131,8 +139,10 @@ export function attentionGradients(
   const keysT = transpose(keys);
   const scores = matmul(queries, keysT);
   const root = Math.sqrt(keys.shape[1]!);
+  const scale = options.scaled ?? true;
   const mask = options.causal ? causalMask(n) : null;
-  const scaled = mask ? maskedFill(div(scores, root), mask, -Infinity) : div(scores, root);
+  const divided = scale ? div(scores, root) : scores;
+  const scaled = mask ? maskedFill(divided, mask, -Infinity) : divided;
 
   let loss: Tensor;
   let gScaled: Tensor;
@@ -153,7 +163,7 @@ export function attentionGradients(
     gScaled = softmaxBackward(g.a, weights, -1);
   }
   if (mask) gScaled = maskedFillBackward(gScaled, mask);
-  const gScores = divScalarBackward(gScaled, root);
+  const gScores = scale ? divScalarBackward(gScaled, root) : gScaled;
   const gQK = matmulBackward(gScores, queries, keysT);
   const gKeys = transpose(gQK.b);
   const xT = transpose(x);
@@ -169,6 +179,17 @@ export function attentionGradients(
 }
 
 /**
+ * Everything a training loop carries from one step to the next: the weights, which parameters
+ * hold a gradient (after the first step autograd adds into zeroed ones, which turns -0 into +0),
+ * and the optimizer's state. Restoring it continues the loop bit for bit.
+ */
+export type TrainerSnapshot = {
+  weights: [Float32Array, Float32Array, Float32Array];
+  hasGrad: [boolean, boolean, boolean];
+  optimizer: OptimizerState;
+};
+
+/**
  * A training loop over W_query, W_key, W_value: each `step()` is `optimizer.zero_grad()`, the
  * forward pass, `loss.backward()` and `optimizer.step()`, and returns the loss computed before the
  * update (what `print(loss)` shows in that iteration).
@@ -179,18 +200,20 @@ export class AttentionTrainer {
   private readonly x: Tensor;
   private readonly task: AttentionTask;
   private readonly causal: boolean;
+  private readonly scaled: boolean;
 
   constructor(
     x: Tensor,
     weights: readonly [Tensor, Tensor, Tensor],
     task: AttentionTask,
     optimizer: OptimizerSpec,
-    options: { causal?: boolean } = {},
+    options: AttentionOptions = {},
   ) {
     checkShapes(x, weights[0], weights[1], weights[2], task);
     this.x = x;
     this.task = task;
     this.causal = options.causal ?? false;
+    this.scaled = options.scaled ?? true;
     this.params = [parameter(weights[0]), parameter(weights[1]), parameter(weights[2])];
     this.optimizer = makeOptimizer(this.params, optimizer);
   }
@@ -203,11 +226,46 @@ export class AttentionTrainer {
   step(): Tensor {
     this.optimizer.zeroGrad();
     const [wq, wk, wv] = this.weights;
-    const r = attentionGradients(this.x, wq, wk, wv, this.task, { causal: this.causal });
+    const r = attentionGradients(this.x, wq, wk, wv, this.task, {
+      causal: this.causal,
+      scaled: this.scaled,
+    });
     r.grads.forEach((g, i) => {
       if (g) accumulateGrad(this.params[i]!, g);
     });
     this.optimizer.step();
     return r.loss;
+  }
+
+  /** A copy of the loop's state (weights, which gradients exist, the optimizer's state). */
+  snapshot(): TrainerSnapshot {
+    const [a, b, c] = this.params;
+    return {
+      weights: [a.value.data.slice(), b.value.data.slice(), c.value.data.slice()],
+      hasGrad: [a.grad !== null, b.grad !== null, c.grad !== null],
+      optimizer: this.optimizer.saveState(),
+    };
+  }
+
+  /**
+   * Puts the loop back in a state `snapshot()` took (of this trainer or one with the same start
+   * shapes and settings); the gradients become zeros, as `zero_grad` leaves them, or none.
+   * @throws RangeError when the snapshot's sizes or optimizer do not fit.
+   */
+  restore(s: TrainerSnapshot): void {
+    this.params.forEach((p, i) => {
+      if (s.weights[i]!.length !== p.value.data.length) {
+        throw new RangeError(
+          `restore: weight ${i} holds ${p.value.data.length} values, not ${s.weights[i]!.length}`,
+        );
+      }
+    });
+    this.optimizer.loadState(s.optimizer);
+    this.params.forEach((p, i) => {
+      p.value.data.set(s.weights[i]!);
+      p.grad = s.hasGrad[i]
+        ? { shape: [...p.value.shape], data: new Float32Array(p.value.data.length) }
+        : null;
+    });
   }
 }
