@@ -20,18 +20,20 @@ import { lessonHash } from '../router';
 import { encodePage, type PageId } from '../state/pages';
 import { appStore, CLASSROOM_EDIT, editingOff, lessonState, shareOf, useApp } from '../state/store';
 import { flushAddress } from '../state/sync';
-import { payloadSuffix } from '../state/url';
+import { MAX_PAYLOAD_CHARS, payloadSuffix } from '../state/url';
 import './LessonToolbar.css';
 
 /**
  * The share link for a page's step, with the classroom mask it should open with: built from the
  * store at the moment it is asked for, never read from the address bar (which follows edits after a
- * pause).
+ * pause). Null when the values make a link longer than a link may be (MAX_PAYLOAD_CHARS: the
+ * playground's large table with many cells edited), which would not open.
  */
-function shareLink(id: PageId, step: number, classroom: number): string {
+function shareLink(id: PageId, step: number, classroom: number): string | null {
   // Explicit even at the defaults: a bare link would open with the recipient's own saved edits.
   const share = { ...shareOf(appStore.getState(), id), classroom };
   const payload = encodePage(id, share, { explicit: true });
+  if (payload.length > MAX_PAYLOAD_CHARS) return null;
   // The page's own HTML page, so a chat app unfurls the link with its card.
   const page = lessonPageUrl(window.location.href, id);
   return `${page}${lessonHash(id, step)}${payloadSuffix(payload)}`;
@@ -39,9 +41,12 @@ function shareLink(id: PageId, step: number, classroom: number): string {
 
 /** What a page exports, from its values at the moment of the click. */
 export interface PageExports {
-  /** Copy as PyTorch: the code (with a link to the same values) and the message once copied. */
+  /**
+   * Copy as PyTorch: the code (with a link to the same values; '' when they make too long a link)
+   * and the message once copied.
+   */
   python(link: string): { code: string; copied: string };
-  /** Download notebook: the notebook (with the link in its first cell). */
+  /** Download notebook: the notebook (with the link in its first cell, unless it is ''). */
   notebook(link: string): Notebook;
   /** The downloaded file's name. */
   fileName: string;
@@ -143,6 +148,14 @@ export function PageToolbar({
     const link = shareLink(id, step, classroomLink ? CLASSROOM_EDIT : 0);
     // The address bar too shows these values now, not after the pause.
     flushAddress();
+    if (link === null) {
+      setNote({
+        step,
+        shown: null,
+        message: `These values make a link longer than a link may be (${MAX_PAYLOAD_CHARS.toLocaleString('en')} characters), which would not open, so none was copied: too many cells are edited. They are kept in this browser, and Download notebook saves them all.`,
+      });
+      return;
+    }
     void copy(
       'Share link',
       link,
@@ -152,12 +165,12 @@ export function PageToolbar({
   };
 
   const onCopyPython = () => {
-    const { code, copied } = exports.python(shareLink(id, step, 0));
+    const { code, copied } = exports.python(shareLink(id, step, 0) ?? '');
     void copy('PyTorch code', code, copied, false);
   };
 
   const onDownload = () => {
-    const nb = exports.notebook(shareLink(id, step, 0));
+    const nb = exports.notebook(shareLink(id, step, 0) ?? '');
     const blob = new Blob([notebookJson(nb)], { type: 'application/x-ipynb+json' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');

@@ -72,7 +72,12 @@ const EXPORTS: PageExports = {
     const s = codeSettings(playgroundValues(appStore.getState()));
     const code = pythonCode(s, tokenize(s.sentence).length);
     return {
-      code: `# Attention Notebook: playground, with the values shown on the page (your edits\n# included). Needs PyTorch: pip install torch.\n# Link: ${oneLine(link)}\n${code}\n`,
+      code: [
+        '# Attention Notebook: playground, with the values shown on the page (your edits',
+        '# included). Needs PyTorch: pip install torch.',
+        ...(link ? [`# Link: ${oneLine(link)}`] : []),
+        `${code}\n`,
+      ].join('\n'),
       copied: 'PyTorch code of the playground copied.',
     };
   },

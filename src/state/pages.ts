@@ -80,8 +80,12 @@ export function encodePage(
   return encode(def.schema, def.ctx, share, options);
 }
 
-/** Decodes a page's link payload (schema.ts decode). Never throws. */
-export function decodePage(id: PageId, payload: string): DecodeResult<unknown> {
+/** Decodes a page's link payload (schema.ts decode; `options.maxChars` as there). Never throws. */
+export function decodePage(
+  id: PageId,
+  payload: string,
+  options: { maxChars?: number } = {},
+): DecodeResult<unknown> {
   const def = pageDef(id);
-  return decode(def.schema, def.ctx, payload);
+  return decode(def.schema, def.ctx, payload, options);
 }

@@ -108,3 +108,26 @@ describe('autosave', () => {
     expect(() => p.remove('dream-big')).not.toThrow();
   });
 });
+
+describe('autosave of the playground', () => {
+  it('keeps a 64 × 64 table with every cell edited (more than a link can carry)', async () => {
+    const { playgroundWith, DEFAULT_SETTINGS } = await import('../lessons/playground');
+    const { defaultPlaygroundShare } = await import('./playground');
+    const sentence = Array.from({ length: 64 }, (_, k) => `w${k}`).join(' ');
+    const v = playgroundWith({ ...DEFAULT_SETTINGS, sentence, d: 64 });
+    // Dragged values: none is a short decimal, so each is written as its 4 bytes.
+    const data = v.embeddings.data.map((x, k) => Math.fround(x + 0.1234567 + k / 7));
+    const share = {
+      ...defaultPlaygroundShare(),
+      state: { ...v, embeddings: { shape: v.embeddings.shape, data } },
+    };
+    const storage = memoryStorage();
+    const p = openPersist(() => storage);
+    expect(p.save({ id: 'playground' }, share)).toBe(true);
+    const back = p.load({ id: 'playground' });
+    expect(back.kind).toBe('ok');
+    if (back.kind !== 'ok') return;
+    const x = (back.share.state as typeof v).embeddings;
+    expect(Array.from(x.data)).toEqual(Array.from(data));
+  });
+});

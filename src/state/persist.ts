@@ -19,8 +19,13 @@ export interface StorageLike {
 }
 
 const PREFIX = 'attention-notebook:';
+/**
+ * Longest payload we store and read back: more than a link carries (MAX_PAYLOAD_CHARS), since the
+ * playground's 64 × 64 table with every cell dragged is about 28,000 characters.
+ */
+export const MAX_SAVED_PAYLOAD_CHARS = 65_536;
 /** Longest stored record we read; a record of ours is a payload plus a few bytes of JSON. */
-const MAX_RECORD_CHARS = 10_000;
+const MAX_RECORD_CHARS = MAX_SAVED_PAYLOAD_CHARS + 100;
 
 export const storageKeys = {
   /** The page's values as the learner left them (a lesson's, or the playground's own key). */
@@ -109,7 +114,7 @@ export function openPersist(
       const rec = parseRecord(raw);
       if (!rec)
         return { kind: 'corrupt', reason: 'what is stored is not something this page wrote' };
-      const result = decodePage(id, rec.s);
+      const result = decodePage(id, rec.s, { maxChars: MAX_SAVED_PAYLOAD_CHARS });
       if (result.status === 'rejected') {
         return { kind: 'corrupt', reason: result.problems.join('; ') };
       }

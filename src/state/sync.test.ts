@@ -264,6 +264,29 @@ describe('the playground', () => {
     expect(values(again).seed).toBe(42);
   });
 
+  it('keeps values too many for a link out of the address, and in storage', () => {
+    const storage = memoryStorage();
+    const w = fakeWindow(`#/${PG}/1`, storage);
+    const store = createAppStore();
+    sync = startSync(w.win, store);
+    const sentence = Array.from({ length: 64 }, (_, k) => `w${k}`).join(' ');
+    store.getState().editMany(PG, [
+      ['sentence', sentence],
+      ['d', 64],
+    ]);
+    const x = values(store).embeddings;
+    const data = x.data.map((v, k) => Math.fround(v + 0.1234567 + k / 7));
+    store.getState().edit(PG, 'embeddings', { shape: x.shape, data });
+    w.runTimers();
+    expect(w.win.location.hash).toBe(`#/${PG}/1`);
+    sync.stop();
+    const again = createAppStore();
+    const reloaded = fakeWindow(`#/${PG}/1`, storage);
+    sync = startSync(reloaded.win, again);
+    expect(Array.from(values(again).embeddings.data)).toEqual(Array.from(data));
+    expect(notices()).toEqual([]);
+  });
+
   it('opens an old ?p= link and rewrites the address in the ?s= form', () => {
     const w = fakeWindow(`#/${PG}/1?p=${oldLink({ seed: 7, c: 1 })}`);
     const store = createAppStore();

@@ -32,7 +32,7 @@ import {
 import { openPersist, type Persist, type StorageLike } from './persist';
 import type { PlotOptions } from './plotOptions';
 import { appStore, pageValues, samePageValues, shareOf } from './store';
-import { fragmentPayload, payloadSuffix, querySuffix } from './url';
+import { fragmentPayload, MAX_PAYLOAD_CHARS, payloadSuffix, querySuffix } from './url';
 
 /** Delay before the address bar and storage catch up with an edit. */
 export const WRITE_DELAY_MS = 300;
@@ -306,7 +306,10 @@ export function startSync(
     if (route.kind !== 'lesson') return;
     const id = pageOf(route.lessonId);
     if (!id) return;
-    const payload = encodePage(id, shareOf(store.getState(), id));
+    const encoded = encodePage(id, shareOf(store.getState(), id));
+    // Values too many for a link (the playground's large table edited everywhere) stay out of the
+    // address, which would not open; storage keeps them.
+    const payload = encoded.length > MAX_PAYLOAD_CHARS ? '' : encoded;
     const q = hash.indexOf('?');
     const next = address(id, (q < 0 ? hash : hash.slice(0, q)) + payloadSuffix(payload));
     if (next === hash || next === win.location.href) return;
