@@ -74,9 +74,10 @@ test('served from a sub-path: catalogue, a lesson with formulas and the 3-D plot
   await page.evaluate(() => (location.hash = '#/playground/1'));
   await expect(page.getByRole('heading', { name: 'Playground', level: 1 })).toBeVisible();
   // The playground keeps its settings in the address, on its own page in the same folder.
+  await page.getByLabel('Seed').fill('7');
   await expect
     .poll(() => page.url())
-    .toMatch(new RegExp(`^${base}playground\\.html#/playground/1\\?p=`));
+    .toMatch(new RegExp(`^${base}playground\\.html#/playground/1\\?s=`));
   // The service worker covers the folder, not the host.
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   expect(scope).toBe(base);

@@ -76,7 +76,7 @@ const DIST = opt('--dist', 'dist');
 const ONLY = opt('--case', '');
 const JSON_OUT = args.includes('--json');
 
-/** The playground's share payload (src/playground/link.ts's format) for 64 words × 64 dims. */
+/** The playground's share payload (the first playground link format, which still opens: src/state/legacyPlaygroundLink.ts) for 64 words × 64 dims. */
 function playgroundPayload() {
   const words = Array.from({ length: 64 }, (_, k) => `w${k}`).join(' ');
   const obj = { v: 1, s: words, d: 64, seed: 123, m: 'trainable', dk: 64, dv: 64, c: 0, q: 1 };

@@ -16,7 +16,7 @@ import {
   playgroundOutput,
 } from '../src/export/playground.ts';
 import { pythonForStep } from '../src/export/python.ts';
-import type { CodeSettings } from '../src/playground/compute.ts';
+import type { CodeSettings } from '../src/lessons/playground.ts';
 import { createAppStore, lessonState } from '../src/state/store.ts';
 
 const out = process.argv[2];

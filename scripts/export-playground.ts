@@ -3,8 +3,8 @@
 // shows for them, written by its own pythonCode(). The tests compare what the page prints for each
 // case with what PyTorch printed, and check the code is still what pythonCode() writes.
 // Run: npx tsx scripts/export-playground.ts
-import { pythonCode, type CodeSettings } from '../src/playground/compute.ts';
-import { tokenize } from '../src/playground/tokenize.ts';
+import { pythonCode, type CodeSettings } from '../src/lessons/playground.ts';
+import { tokenize } from '../src/lessons/tokenize.ts';
 
 /** `n` words w0, w1, … */
 const words = (n: number) => Array.from({ length: n }, (_, k) => `w${k}`).join(' ');

@@ -1,4 +1,4 @@
-"""Goldens for src/playground/tokenize.ts: which characters Python 3's str.split() splits on.
+"""Goldens for src/lessons/tokenize.ts: which characters Python 3's str.split() splits on.
 
 Writes src/math/fixtures/whitespace.json with
   python:    every code point c with chr(c).isspace(), the set str.split() (no argument) splits on

@@ -4,12 +4,12 @@
  * boot, whatever the route, because the sync also serves the catalogue and the playground.
  */
 import { findLesson } from '../lessons';
-import { startSync } from '../state/sync';
+import { ensureSync } from '../state/sync';
 import { LessonPage } from './LessonPage';
 
 // Saved edits and the link in the address bar go into the store before anything renders from it:
 // every component that reads the store is reached only through this module.
-startSync();
+ensureSync();
 
 /** A lesson with steps at one step; App routes here only ids the catalogue knows. */
 export default function LessonRoute({ lessonId, step }: { lessonId: string; step: number }) {

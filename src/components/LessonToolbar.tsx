@@ -1,9 +1,10 @@
 /**
- * The lesson's tools: Undo and Redo (also Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), Copy link (optionally a
- * classroom link, which opens with editing off), Copy as PyTorch and Download notebook. In a
- * classroom view it says that editing is off and offers to turn it back on.
+ * A page's tools (a lesson's, the playground's: the same buttons and names): Undo and Redo (also
+ * Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), Copy link (optionally a classroom link, which opens with editing
+ * off), Copy as PyTorch and Download notebook. In a classroom view it says that editing is off and
+ * offers to turn it back on.
  *
- * Keyboard undo is the app's everywhere in the lesson, table cells included: a cell commits on
+ * Keyboard undo is the app's everywhere on the page, table cells included: a cell commits on
  * every keystroke, so the browser's own text undo would only replay keystrokes into the store as
  * new edits (and lose redo). The focused field is blurred for the undo and focused again, so it
  * shows the restored value rather than the text typed into it. Fields marked data-native-undo (the
@@ -12,31 +13,56 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
-import { lessonNotebook, notebookJson, notebookSummary } from '../export/notebook';
+import { lessonNotebook, notebookJson, notebookSummary, type Notebook } from '../export/notebook';
 import { pythonForStep } from '../export/python';
 import { lessonPageUrl } from '../app/pageMeta';
 import { lessonHash } from '../app/router';
-import { appStore, CLASSROOM_EDIT, lessonState, useApp } from '../state/store';
+import { encodePage, type PageId } from '../state/pages';
+import { appStore, CLASSROOM_EDIT, editingOff, lessonState, shareOf, useApp } from '../state/store';
 import { flushAddress } from '../state/sync';
-import { encodeShare, payloadSuffix } from '../state/url';
+import { MAX_PAYLOAD_CHARS, payloadSuffix } from '../state/url';
 import './LessonToolbar.css';
 
 /**
- * The share link for a lesson step, with the classroom mask it should open with: built from the
+ * The share link for a page's step, with the classroom mask it should open with: built from the
  * store at the moment it is asked for, never read from the address bar (which follows edits after a
- * pause).
+ * pause). Null when the values make a link longer than a link may be (MAX_PAYLOAD_CHARS: the
+ * playground's large table with many cells edited), which would not open.
  */
-function shareLink(lesson: Lesson, step: number, classroom: number): string {
-  const st = appStore.getState();
+function shareLink(id: PageId, step: number, classroom: number): string | null {
   // Explicit even at the defaults: a bare link would open with the recipient's own saved edits.
-  const payload = encodeShare(
-    lesson,
-    { state: lessonState(st, lesson.id), plot: st.plotOptions, classroom },
-    { explicit: true },
-  );
-  // The lesson's own page, so a chat app unfurls the link with this lesson's card.
-  const page = lessonPageUrl(window.location.href, lesson.id);
-  return `${page}${lessonHash(lesson.id, step)}${payloadSuffix(payload)}`;
+  const share = { ...shareOf(appStore.getState(), id), classroom };
+  const payload = encodePage(id, share, { explicit: true });
+  if (payload.length > MAX_PAYLOAD_CHARS) return null;
+  // The page's own HTML page, so a chat app unfurls the link with its card.
+  const page = lessonPageUrl(window.location.href, id);
+  return `${page}${lessonHash(id, step)}${payloadSuffix(payload)}`;
+}
+
+/** What a page exports, from its values at the moment of the click. */
+export interface PageExports {
+  /**
+   * Copy as PyTorch: the code (with a link to the same values; '' when they make too long a link)
+   * and the message once copied.
+   */
+  python(link: string): { code: string; copied: string };
+  /** Download notebook: the notebook (with the link in its first cell, unless it is ''). */
+  notebook(link: string): Notebook;
+  /** The downloaded file's name. */
+  fileName: string;
+}
+
+/** A lesson's exports at a step: the code of steps 1 to `step`, the whole lesson as a notebook. */
+function lessonExports(lesson: Lesson, step: number): PageExports {
+  const derived = () => derive(lesson, lessonState(appStore.getState(), lesson.id));
+  return {
+    python: (link) => ({
+      code: pythonForStep(lesson, derived(), step, { link }),
+      copied: `PyTorch code for steps 1 to ${step} copied.`,
+    }),
+    notebook: (link) => lessonNotebook(lesson, derived(), { link }),
+    fileName: `${lesson.id}.ipynb`,
+  };
 }
 
 async function copyText(text: string): Promise<boolean> {
@@ -64,11 +90,28 @@ interface Shown {
   manual: boolean;
 }
 
+/** A lesson's toolbar at one of its steps. */
 export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }) {
-  const id = lesson.id;
+  return <PageToolbar id={lesson.id} step={step} exports={lessonExports(lesson, step)} />;
+}
+
+/** The toolbar of any page with values (a lesson's step, the playground). */
+export function PageToolbar({
+  id,
+  step,
+  exports,
+  reset,
+}: {
+  id: PageId;
+  step: number;
+  exports: PageExports;
+  /** A Reset button beside Undo and Redo (back to the page's defaults, one undo step). */
+  reset?: { label: string };
+}) {
+  const canReset = useApp((s) => s.pages[id] !== undefined);
   const canUndo = useApp((s) => (s.history[id]?.past.length ?? 0) > 0);
   const canRedo = useApp((s) => (s.history[id]?.future.length ?? 0) > 0);
-  const locked = useApp((s) => (s.classroom & CLASSROOM_EDIT) !== 0);
+  const locked = useApp((s) => editingOff(s, id));
   const [classroomLink, setClassroomLink] = useState(locked);
   const [note, setNote] = useState<Note | null>(null);
   const current = note?.step === step ? note : null;
@@ -77,7 +120,7 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
   const classroomId = useId();
   const fieldId = useId();
 
-  useUndoKeys(lesson, locked);
+  useUndoKeys(id, locked);
 
   useEffect(() => {
     if (shown?.manual) fieldRef.current?.select();
@@ -87,12 +130,7 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
   useEffect(() => {
     if (!note) return;
     return appStore.subscribe((st, prev) => {
-      if (
-        st.lessons[id] !== prev.lessons[id] ||
-        st.plotOptions !== prev.plotOptions ||
-        st.classroom !== prev.classroom
-      )
-        setNote(null);
+      if (st.pages[id] !== prev.pages[id] || st.views[id] !== prev.views[id]) setNote(null);
     });
   }, [note, id]);
 
@@ -107,9 +145,17 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
   };
 
   const onCopyLink = () => {
-    const link = shareLink(lesson, step, classroomLink ? CLASSROOM_EDIT : 0);
+    const link = shareLink(id, step, classroomLink ? CLASSROOM_EDIT : 0);
     // The address bar too shows these values now, not after the pause.
     flushAddress();
+    if (link === null) {
+      setNote({
+        step,
+        shown: null,
+        message: `These values make a link longer than a link may be (${MAX_PAYLOAD_CHARS.toLocaleString('en')} characters), which would not open, so none was copied: too many cells are edited. They are kept in this browser, and Download notebook saves them all.`,
+      });
+      return;
+    }
     void copy(
       'Share link',
       link,
@@ -119,19 +165,17 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
   };
 
   const onCopyPython = () => {
-    const d = derive(lesson, lessonState(appStore.getState(), id));
-    const code = pythonForStep(lesson, d, step, { link: shareLink(lesson, step, 0) });
-    void copy('PyTorch code', code, `PyTorch code for steps 1 to ${step} copied.`, false);
+    const { code, copied } = exports.python(shareLink(id, step, 0) ?? '');
+    void copy('PyTorch code', code, copied, false);
   };
 
   const onDownload = () => {
-    const d = derive(lesson, lessonState(appStore.getState(), id));
-    const nb = lessonNotebook(lesson, d, { link: shareLink(lesson, step, 0) });
+    const nb = exports.notebook(shareLink(id, step, 0) ?? '');
     const blob = new Blob([notebookJson(nb)], { type: 'application/x-ipynb+json' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${lesson.id}.ipynb`;
+    a.download = exports.fileName;
     document.body.append(a);
     a.click();
     a.remove();
@@ -152,7 +196,7 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
             <strong>Classroom view: editing is off.</strong> The values are the ones your teacher
             shared.
           </span>
-          <button type="button" onClick={() => appStore.getState().setClassroom(0)}>
+          <button type="button" onClick={() => appStore.getState().setClassroom(id, 0)}>
             Turn editing on
           </button>
         </div>
@@ -178,6 +222,15 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
             >
               Redo
             </button>
+            {reset && (
+              <button
+                type="button"
+                onClick={() => appStore.getState().reset(id)}
+                disabled={!canReset}
+              >
+                {reset.label}
+              </button>
+            )}
           </span>
         )}
         <span className="lt-group">
@@ -227,7 +280,7 @@ export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }
 }
 
 /** Ctrl+Z / Cmd+Z undo; Ctrl+Shift+Z, Cmd+Shift+Z and Ctrl+Y redo (see the module comment). */
-function useUndoKeys(lesson: Lesson, locked: boolean) {
+function useUndoKeys(id: PageId, locked: boolean) {
   useEffect(() => {
     if (locked) return;
     const onKey = (e: KeyboardEvent) => {
@@ -242,11 +295,11 @@ function useUndoKeys(lesson: Lesson, locked: boolean) {
       const field = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
       field?.blur();
       const st = appStore.getState();
-      if (isUndo) st.undo(lesson.id);
-      else st.redo(lesson.id);
+      if (isUndo) st.undo(id);
+      else st.redo(id);
       if (field) requestAnimationFrame(() => field.isConnected && field.focus());
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [lesson, locked]);
+  }, [id, locked]);
 }

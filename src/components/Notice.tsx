@@ -40,7 +40,10 @@ function NoticeBox({ notice }: { notice: Notice }) {
           type="button"
           className="notice-dismiss"
           aria-label={`Dismiss: ${notice.title}`}
-          onClick={() => dismiss(notice.id)}
+          onClick={() => {
+            notice.onDismiss?.();
+            dismiss(notice.id);
+          }}
         >
           Dismiss
         </button>

@@ -2,7 +2,7 @@ import { Fragment, useCallback, useMemo, type ReactNode } from 'react';
 import type { Derived, Highlight, Lesson, MatrixName, TensorAxes, View } from '../lessons/types';
 import { pyFixed } from '../math/format';
 import { tensor, tensorsEqual, type Tensor } from '../math/tensor';
-import { appStore, CLASSROOM_EDIT, useApp } from '../state/store';
+import { appStore, editingOff, pageView, useApp } from '../state/store';
 import type { PlotOptions } from '../state/plotOptions';
 import { EditableMatrix } from './EditableMatrix';
 import { labelColor, quiverColor } from '../view/colors';
@@ -92,7 +92,7 @@ export const VIEW_KINDS: ViewKinds<View> = {
         highlight={highlight.i ?? highlight.j}
         onHighlight={(i) => setHighlight({ i, j: null })}
         options={plotOptions}
-        onOptions={(p) => appStore.getState().setPlotOptions(p)}
+        onOptions={(p) => appStore.getState().setPlotOptions(lesson.id, p)}
         readOnly={locked}
       />
     ),
@@ -139,13 +139,13 @@ export function StepViews(props: {
 }) {
   const { lesson, d, highlight } = props;
   const id = lesson.id;
-  const edited = useApp((s) => s.lessons[id] !== undefined);
+  const edited = useApp((s) => s.pages[id] !== undefined);
   const setHighlight = useCallback((h: Highlight) => appStore.getState().setHighlight(h), []);
   const labels = useMemo(() => tokenLabels(d.tokens), [d.tokens]);
   // A classroom link turns editing off: the store refuses edits, and the views say so by being
   // read-only rather than inviting input that cannot land.
-  const locked = useApp((s) => (s.classroom & CLASSROOM_EDIT) !== 0);
-  const plotOptions = useApp((s) => s.plotOptions);
+  const locked = useApp((s) => editingOff(s, id));
+  const plotOptions = useApp((s) => pageView(s, id).plot);
   const ctx: ViewContext = {
     lesson,
     d,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fx from '../math/fixtures/playground.json';
-import type { CodeSettings } from '../playground/compute';
+import type { CodeSettings } from '../lessons/playground';
 import { lines, notebookJson, type CodeCell, type MarkdownCell } from './notebook';
 import { PLAYGROUND_CELL_ID, playgroundNotebook, playgroundOutput } from './playground';
 import { NBFORMAT_4_5_SCHEMA, schemaErrors } from './testing';

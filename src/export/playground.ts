@@ -8,17 +8,15 @@
 import {
   attend,
   baseTensors,
+  MAX_DIM,
   printed,
   pyString,
   pythonCode,
   type CodeSettings,
-} from '../playground/compute';
-import { checkSentence } from '../playground/tokenize';
+} from '../lessons/playground';
+import { checkSentence } from '../lessons/tokenize';
 import { lines, type Notebook, type NotebookOptions } from './notebook';
 import { oneLine } from './python';
-
-/** The playground's largest d, d_k and d_v. */
-const MAX_DIM = 64;
 
 /** The id of the playground notebook's code cell (what check-notebook.py keys its output on). */
 export const PLAYGROUND_CELL_ID = 'playground';

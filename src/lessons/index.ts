@@ -21,7 +21,10 @@ export const LESSONS: readonly Lesson[] = [
   pending('playground', 'Your own sentence'),
 ];
 
-/** A page without steps (the playground), described by its catalogue entry. */
+/**
+ * A page without steps (the playground), described by its catalogue entry: what the catalogue and
+ * page titles read. Nothing reads its tokens or embeddings (the playground's values are its own).
+ */
 function pending(id: LessonId, sentence: string): Lesson {
   return {
     id,

@@ -5,7 +5,12 @@
  */
 import type { Tensor } from '../math/tensor';
 
-/** The ids that links carry; fixed, never renamed. */
+/**
+ * The route ids that links carry; fixed, never renamed: the five lessons, and 'playground', the
+ * one page that is not a lesson (no steps; its values are declared in src/state/playground.ts and
+ * computed by ./playground.ts). It is listed here for the routes, the catalogue, page titles, the
+ * pre-rendered pages and link cards, which treat every page alike.
+ */
 export const LESSON_IDS = [
   'dream-big',
   'your-journey',

@@ -37,11 +37,14 @@ function s(t: Tensor): string {
 
 /**
  * Attention without trainable weights for all queries at once (seeds 000, 001, 002):
- * `scores = x @ x.T`, `weights = softmax(scores, dim=-1)`, `context = weights @ x`.
+ * `scores = x @ x.T`, `weights = softmax(scores, dim=-1)`, `context = weights @ x`. With `causal`,
+ * `scores = scores.masked_fill(mask, float('-inf'))` first (the mask is True above the diagonal),
+ * and `scores` is the masked matrix.
  */
-export function simpleAttention(x: Tensor): AttentionResult {
+export function simpleAttention(x: Tensor, options: { causal?: boolean } = {}): AttentionResult {
   if (x.shape.length !== 2) fail(`simpleAttention: expected a 2-d input, got shape ${s(x)}`);
-  const scores = matmul(x, transpose(x));
+  const raw = matmul(x, transpose(x));
+  const scores = options.causal ? maskedFill(raw, causalMask(x.shape[0]!), -Infinity) : raw;
   const weights = softmax(scores, -1);
   const context = matmul(weights, x);
   return { scores, weights, context };

@@ -2,9 +2,15 @@
  * The playground: the learner's own sentence, sizes, seed and attention kind; the embedding table,
  * query picker, score/weight/context matrices, the plot and the PyTorch cell with its printed
  * output, all recomputed by the math core. Matrices over 16 × 16 are canvas heatmaps.
+ *
+ * Its values live in the app store like a lesson's (fields: src/state/playground.ts), so it has
+ * the lessons' undo and redo, autosave, share and classroom links, Copy as PyTorch and Download
+ * notebook (the same toolbar), and a classroom link makes it read-only but for the query.
  */
 import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CodeCell } from '../components/CodeCell';
+import { PageToolbar, type PageExports } from '../components/LessonToolbar';
+import { Notices } from '../components/Notice';
 import { labelColor, quiverColor } from '../view/colors';
 import { EditableMatrix } from '../components/EditableMatrix';
 import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
@@ -14,19 +20,71 @@ import { tokenLabels } from '../lessons/tokenLabels';
 import { useWholeNumberInput } from '../components/useWholeNumberInput';
 import type { PlotVector } from '../components/VectorPlot2D';
 import type { OutputBadge } from '../lessons/badge';
-import { DEFAULT_PLOT_OPTIONS, type PlotOptions } from '../state/plotOptions';
 import { pyFixed } from '../math/format';
 import type { Tensor } from '../math/tensor';
+import { playgroundNotebook } from '../export/playground';
+import { oneLine } from '../export/python';
+import {
+  attend,
+  baseTensors,
+  drawnEmbeddings,
+  editsOf,
+  MAX_DIM,
+  printed,
+  pythonCode,
+  type CodeSettings,
+  type PlaygroundValues,
+  type Settings,
+} from '../lessons/playground';
+import { checkSentence, MAX_TOKENS, tokenize } from '../lessons/tokenize';
+import { appStore, editingOff, pageView, playgroundValues, useApp } from '../state/store';
+import { ensureSync } from '../state/sync';
 import { CanvasHeatmap } from './CanvasHeatmap';
-import { attend, baseTensors, printed, pythonCode } from './compute';
 import type { Cell } from '../view/heatmap';
-import { MAX_DIM } from './link';
-import { PlaygroundShare } from './PlaygroundShare';
 import { followQuery } from './followQuery';
-import { editList, usePlayground } from './state';
-import { checkSentence, MAX_TOKENS, tokenize } from './tokenize';
-import { useLinkSync } from './useLinkSync';
 import './PlaygroundPage.css';
+
+// Saved edits and the link in the address bar go into the store before the page renders from it.
+ensureSync();
+
+const PAGE = 'playground';
+
+/** Sets the playground's settings, in order, as one undo step. */
+function set(patch: Partial<Settings>) {
+  appStore.getState().editMany(PAGE, Object.entries(patch));
+}
+
+/** Back to what the seed draws for the sentence and d (the settings stay). */
+function resetEdits() {
+  const v = playgroundValues(appStore.getState());
+  appStore.getState().edit(PAGE, 'embeddings', drawnEmbeddings(v.sentence, v.d, v.seed));
+}
+
+/** The settings and edited cells, as the code and the notebook take them. */
+function codeSettings(v: PlaygroundValues, edits = editsOf(v)): CodeSettings {
+  const { sentence, d, seed, mode, dk, dv, causal, query } = v;
+  return { sentence, d, seed, mode, dk, dv, causal, query, edits };
+}
+
+/** Copy as PyTorch and Download notebook: the page's cell, from the values at the click. */
+const EXPORTS: PageExports = {
+  python: (link) => {
+    const s = codeSettings(playgroundValues(appStore.getState()));
+    const code = pythonCode(s, tokenize(s.sentence).length);
+    return {
+      code: [
+        '# Attention Notebook: playground, with the values shown on the page (your edits',
+        '# included). Needs PyTorch: pip install torch.',
+        ...(link ? [`# Link: ${oneLine(link)}`] : []),
+        `${code}\n`,
+      ].join('\n'),
+      copied: 'PyTorch code of the playground copied.',
+    };
+  },
+  notebook: (link) =>
+    playgroundNotebook(codeSettings(playgroundValues(appStore.getState())), { link }),
+  fileName: 'playground.ipynb',
+};
 
 /** Largest side drawn as a DOM table; bigger matrices are canvas heatmaps. */
 const TABLE_MAX = 16;
@@ -35,29 +93,23 @@ const NO_HIGHLIGHT: MatrixHighlight = { i: null, j: null };
 const fmt4 = (x: number) => pyFixed(x, 4);
 
 export default function PlaygroundPage() {
-  useLinkSync();
-  const settings = usePlayground((s) => s.settings);
-  const edits = usePlayground((s) => s.edits);
-  const linkNotice = usePlayground((s) => s.linkNotice);
-  const set = usePlayground((s) => s.set);
-  const { sentence, d, seed, mode, dk, dv, causal, query } = settings;
+  const values = useApp(playgroundValues);
+  const locked = useApp((s) => editingOff(s, PAGE));
+  const plotOptions = useApp((s) => pageView(s, PAGE).plot);
+  const { sentence, d, seed, mode, dk, dv, causal, query, embeddings: x } = values;
 
   const tokens = useMemo(() => tokenize(sentence), [sentence]);
   // Repeated words numbered ("it #1", "it #2") as the lessons do, so every row, cell and option
   // has its own accessible name.
   const labels = useMemo(() => tokenLabels(tokens), [tokens]);
   const base = useMemo(() => baseTensors(tokens, d, seed, dk, dv), [tokens, d, seed, dk, dv]);
-  const x = useMemo(() => {
-    if (edits.size === 0) return base.x;
-    const data = base.x.data.slice();
-    for (const [k, v] of edits) if (k < data.length) data[k] = v;
-    return { shape: base.x.shape, data };
-  }, [base, edits]);
+  const edits = useMemo(() => editsOf(values), [values]);
+  const edited = edits.length > 0;
   const result = useMemo(() => attend(x, base, mode, causal), [x, base, mode, causal]);
   const output = useMemo(() => printed(result, query), [result, query]);
   const code = useMemo(
-    () => pythonCode({ ...settings, edits: editList(edits, d) }, tokens.length),
-    [settings, edits, d, tokens.length],
+    () => pythonCode(codeSettings(values, edits), tokens.length),
+    [values, edits, tokens.length],
   );
 
   const n = tokens.length;
@@ -69,39 +121,27 @@ export default function PlaygroundPage() {
   );
 
   const setX = useCallback(
-    (next: Tensor) => {
-      const map = new Map<number, number>();
-      for (let k = 0; k < next.data.length; k++) {
-        const v = next.data[k]!;
-        if (v !== base.x.data[k]) map.set(k, v);
-      }
-      usePlayground.getState().setEdits(map);
-    },
-    [base],
+    (next: Tensor) => appStore.getState().edit(PAGE, 'embeddings', next),
+    [],
   );
 
   // A new sentence keeps the query's word where it still is; else the first word is the query,
   // and this says so.
   const [queryNote, setQueryNote] = useState('');
-  const commitSentence = useCallback(
-    (text: string, start: EditStart) => {
-      const before = tokenize(start.sentence);
-      const after = tokenize(text);
-      const followed = followQuery(before, start.query, after);
-      set({ sentence: text, query: followed.query });
-      setQueryNote(
-        followed.lost
-          ? `The query “${before[start.query] ?? ''}” is not in the sentence now, so the first word, “${after[0] ?? ''}”, is the query.`
-          : '',
-      );
-    },
-    [set],
-  );
+  const commitSentence = useCallback((text: string, start: EditStart) => {
+    const before = tokenize(start.sentence);
+    const after = tokenize(text);
+    const followed = followQuery(before, start.query, after);
+    set({ sentence: text, query: followed.query });
+    setQueryNote(
+      followed.lost
+        ? `The query “${before[start.query] ?? ''}” is not in the sentence now, so the first word, “${after[0] ?? ''}”, is the query.`
+        : '',
+    );
+  }, []);
 
   const [highlight, setHighlight] = useState<MatrixHighlight>(NO_HIGHLIGHT);
   const [editCell, setEditCell] = useState<Cell>({ r: 0, c: 0 });
-  // The plot's options are this page's own: the lessons keep theirs in their links.
-  const [plotOptions, setPlotOptions] = useState<PlotOptions>(DEFAULT_PLOT_OPTIONS);
   const small = n <= TABLE_MAX && d <= TABLE_MAX;
 
   const vectors = useMemo<PlotVector[]>(
@@ -110,10 +150,10 @@ export default function PlaygroundPage() {
         label: t,
         color: quiverColor(r),
         values: x.data.subarray(r * d, r * d + d),
-        draggable: true,
+        draggable: !locked,
         emphasis: r === query,
       })),
-    [labels, x, d, query],
+    [labels, x, d, query, locked],
   );
   const queryWeights = useMemo(() => rowOf(result.weights, query), [result, query]);
   const queryContext = useMemo(() => rowOf(result.context, query), [result, query]);
@@ -123,7 +163,13 @@ export default function PlaygroundPage() {
   const settingsView = useMemo(
     () => (
       <section className="playground-settings" aria-label="Settings">
-        <SentenceField value={sentence} query={query} onCommit={commitSentence} note={queryNote} />
+        <SentenceField
+          value={sentence}
+          query={query}
+          onCommit={commitSentence}
+          note={queryNote}
+          readOnly={locked}
+        />
         <div className="playground-row">
           <IntField
             label="Embedding size d"
@@ -131,6 +177,7 @@ export default function PlaygroundPage() {
             min={1}
             max={MAX_DIM}
             onCommit={(v) => set({ d: v })}
+            readOnly={locked}
           />
           <IntField
             label="Seed"
@@ -138,6 +185,7 @@ export default function PlaygroundPage() {
             min={0}
             max={Number.MAX_SAFE_INTEGER}
             onCommit={(v) => set({ seed: v })}
+            readOnly={locked}
           />
         </div>
         <fieldset className="playground-row">
@@ -147,6 +195,7 @@ export default function PlaygroundPage() {
               type="radio"
               name="playground-mode"
               checked={mode === 'plain'}
+              disabled={locked}
               onChange={() => set({ mode: 'plain' })}
             />
             Plain (scores = x @ x.T)
@@ -156,6 +205,7 @@ export default function PlaygroundPage() {
               type="radio"
               name="playground-mode"
               checked={mode === 'trainable'}
+              disabled={locked}
               onChange={() => set({ mode: 'trainable' })}
             />
             Trainable (W_query, W_key, W_value)
@@ -164,6 +214,7 @@ export default function PlaygroundPage() {
             <input
               type="checkbox"
               checked={causal}
+              disabled={locked}
               onChange={(e) => set({ causal: e.target.checked })}
             />
             Causal mask
@@ -177,6 +228,7 @@ export default function PlaygroundPage() {
               min={1}
               max={MAX_DIM}
               onCommit={(v) => set({ dk: v })}
+              readOnly={locked}
             />
             <IntField
               label="d_v"
@@ -184,12 +236,13 @@ export default function PlaygroundPage() {
               min={1}
               max={MAX_DIM}
               onCommit={(v) => set({ dv: v })}
+              readOnly={locked}
             />
           </div>
         )}
       </section>
     ),
-    [sentence, query, commitSentence, queryNote, d, seed, mode, dk, dv, causal, set],
+    [sentence, query, commitSentence, queryNote, d, seed, mode, dk, dv, causal, locked],
   );
   const picker = useMemo(
     () => (
@@ -202,7 +255,7 @@ export default function PlaygroundPage() {
         }}
       />
     ),
-    [labels, query, set],
+    [labels, query],
   );
 
   return (
@@ -212,12 +265,8 @@ export default function PlaygroundPage() {
         Type your own sentence, choose the sizes and the seed, and watch attention work on it. The
         code below is the PyTorch cell that computes the same numbers.
       </p>
-      {linkNotice && (
-        <div className="playground-notice" role="status">
-          {linkNotice}
-        </div>
-      )}
-      <PlaygroundShare />
+      <PageToolbar id={PAGE} step={1} exports={EXPORTS} reset={{ label: 'Reset the playground' }} />
+      <Notices scope={PAGE} />
 
       {settingsView}
 
@@ -234,9 +283,10 @@ export default function PlaygroundPage() {
             onChange={setX}
             highlightRows={[query]}
             rowColors={tokens.map((_, r) => labelColor(r))}
-            onReset={() => usePlayground.getState().resetEdits()}
+            onReset={resetEdits}
             resetLabel="Reset to the seed's values"
-            edited={edits.size > 0}
+            edited={edited}
+            readOnly={locked}
           />
         ) : (
           <LargeEmbeddings
@@ -246,7 +296,8 @@ export default function PlaygroundPage() {
             cell={editCell}
             onSelect={setEditCell}
             onChange={setX}
-            edited={edits.size > 0}
+            edited={edited}
+            readOnly={locked}
             query={query}
           />
         )}
@@ -269,8 +320,8 @@ export default function PlaygroundPage() {
             highlight={highlight.i ?? highlight.j}
             onHighlight={(i) => setHighlight({ i, j: null })}
             options={plotOptions}
-            onOptions={(p) => setPlotOptions((o) => ({ ...o, ...p }))}
-            readOnly={false}
+            onOptions={(p) => appStore.getState().setPlotOptions(PAGE, p)}
+            readOnly={locked}
           />
         ) : (
           <p className="hint">With d = 1 there is nothing to plot: each embedding is one number.</p>
@@ -315,7 +366,7 @@ export default function PlaygroundPage() {
 
       <section aria-label="Code">
         <h2>The PyTorch code</h2>
-        <CodeCell code={code} output={output} badge={playgroundBadge(edits.size > 0)} />
+        <CodeCell code={code} output={output} badge={playgroundBadge(edited)} />
       </section>
     </div>
   );
@@ -384,6 +435,7 @@ function LargeEmbeddings(props: {
   onChange: (next: Tensor) => void;
   edited: boolean;
   query: number;
+  readOnly: boolean;
 }) {
   const { x, tokens, dimLabels, onChange } = props;
   const [n, d] = x.shape as [number, number];
@@ -412,9 +464,10 @@ function LargeEmbeddings(props: {
           data.set(next.data, r * d + start);
           onChange({ shape: x.shape, data });
         }}
-        onReset={() => usePlayground.getState().resetEdits()}
+        onReset={resetEdits}
         resetLabel="Reset to the seed's values"
         edited={props.edited}
+        readOnly={props.readOnly}
       />
       <p className="hint">
         Pick a cell in the heatmap (click, or focus it and use the arrow keys) to edit that
@@ -436,6 +489,8 @@ function SentenceField(props: {
   onCommit: (s: string, start: EditStart) => void;
   /** What happened to the query, or ''. */
   note: string;
+  /** A classroom view: the sentence is shown, not edited. */
+  readOnly: boolean;
 }) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
@@ -450,6 +505,7 @@ function SentenceField(props: {
         id={id}
         rows={2}
         value={draft ?? props.value}
+        readOnly={props.readOnly}
         aria-invalid={message !== ''}
         aria-describedby={`${id}-hint ${id}-msg ${id}-note`}
         onChange={(e) => {
@@ -489,6 +545,7 @@ function IntField(props: {
   min: number;
   max: number;
   onCommit: (v: number) => void;
+  readOnly: boolean;
 }): ReactNode {
   const id = useId();
   // Applied on Enter, on leaving the field or after a pause: typing "16" makes one change, not 1
@@ -502,6 +559,7 @@ function IntField(props: {
         inputMode="numeric"
         autoComplete="off"
         enterKeyHint="done"
+        readOnly={props.readOnly}
         {...field.inputProps}
       />
       <p id={field.messageId} className="field-error" aria-live="polite">

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fx from '../math/fixtures/playground.json';
-import { attend, baseTensors, printed, pythonCode, type CodeSettings } from './compute';
-import { tokenize } from './tokenize';
+import { attend, baseTensors, printed, pythonCode, type CodeSettings } from '../lessons/playground';
+import { tokenize } from '../lessons/tokenize';
 
 export interface PlaygroundCase {
   name: string;

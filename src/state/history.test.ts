@@ -42,7 +42,7 @@ describe('undo and redo', () => {
     store.getState().undo(ID);
     expect(value(0)).toBe(start);
     // Back at the defaults: the lesson is untouched again (reset disabled, no badge).
-    expect(store.getState().lessons[ID]).toBeUndefined();
+    expect(store.getState().pages[ID]).toBeUndefined();
     store.getState().redo(ID);
     expect(value(0)).toBe(0.5);
   });
@@ -119,7 +119,7 @@ describe('undo and redo', () => {
     const { store, cell, value } = setup();
     cell(2, 0.25);
     store.getState().reset(ID);
-    expect(store.getState().lessons[ID]).toBeUndefined();
+    expect(store.getState().pages[ID]).toBeUndefined();
     store.getState().undo(ID);
     expect(value(2)).toBe(0.25);
   });
@@ -139,7 +139,7 @@ describe('undo and redo', () => {
     store.getState().setEmbeddings(ID, defaultState(ID).embeddings);
     store.getState().setQuery(ID, defaultState(ID).query);
     expect(past()).toBe(0);
-    expect(store.getState().lessons[ID]).toBeUndefined();
+    expect(store.getState().pages[ID]).toBeUndefined();
   });
 
   it(`keeps the last ${MAX_UNDO} steps`, () => {
@@ -151,7 +151,7 @@ describe('undo and redo', () => {
   it('refuses edits, reset, undo and redo in a classroom view, but not the query', () => {
     const { store, cell, value, past } = setup();
     cell(0, 0.5);
-    store.getState().setClassroom(CLASSROOM_EDIT);
+    store.getState().setClassroom(ID, CLASSROOM_EDIT);
     cell(0, 0.7);
     store.getState().reset(ID);
     store.getState().undo(ID);
@@ -159,7 +159,7 @@ describe('undo and redo', () => {
     expect(past()).toBe(1);
     store.getState().setQuery(ID, 4);
     expect(lessonState(store.getState(), ID).query).toBe(4);
-    store.getState().setClassroom(0);
+    store.getState().setClassroom(ID, 0);
     store.getState().undo(ID);
     expect(lessonState(store.getState(), ID).query).toBe(defaultState(ID).query);
   });

@@ -1,5 +1,5 @@
 /**
- * Undo and redo over one lesson's edits. Pure functions over an immutable stack, plus the one bit of
+ * Undo and redo over one page's edits (a lesson's, the playground's). Pure functions over an immutable stack, plus the one bit of
  * the page they need: whether a pointer is held down.
  *
  * What counts as one step:
@@ -10,19 +10,20 @@
  *   on one coordinate, typing a seed) less than COALESCE_MS apart are one step.
  * - Anything else (a paste, a reset, a new query, opening a link) is a step of its own.
  */
-import type { LessonState } from '../lessons/types';
-
 // What one edit changed (its merge key) and whether two states are equal come from the page's
 // field declarations: editKey and sameValues in schema.ts.
 
 /** Edits of one value closer together than this are one undo step. */
 export const COALESCE_MS = 1000;
-/** Undo steps kept per lesson; the oldest go first. */
+/** Undo steps kept per page; the oldest go first. */
 export const MAX_UNDO = 200;
 
-/** One undo step: the state before it (undefined: the lesson's defaults) and how it was made. */
+/**
+ * One undo step: the page's values before it (undefined: the page's defaults) and how it was made.
+ * The values are whatever the page holds (store.ts ValuesOf); history never looks inside them.
+ */
 export interface Entry {
-  before: LessonState | undefined;
+  before: unknown;
   /** What the step edited ('embeddings:4', 'seed'); '' never merges with a later edit. */
   key: string;
   /** When the step's last edit happened. */
@@ -31,13 +32,13 @@ export interface Entry {
   gesture: number;
 }
 
-export interface LessonHistory {
+export interface PageHistory {
   past: readonly Entry[];
-  /** States to redo, the next one last. */
-  future: readonly (LessonState | undefined)[];
+  /** Values to redo, the next one last (undefined: the page's defaults). */
+  future: readonly unknown[];
 }
 
-export const EMPTY_HISTORY: LessonHistory = { past: [], future: [] };
+export const EMPTY_HISTORY: PageHistory = { past: [], future: [] };
 
 /**
  * Records an edit from `before`; merges it into the last step when it continues that step. A
@@ -46,13 +47,13 @@ export const EMPTY_HISTORY: LessonHistory = { past: [], future: [] };
  * the edit is the step's starting state, and such a step is dropped.
  */
 export function record(
-  h: LessonHistory,
-  before: LessonState | undefined,
+  h: PageHistory,
+  before: unknown,
   key: string,
   now: number,
   gesture: number,
-  backToStart?: (start: LessonState | undefined) => boolean,
-): LessonHistory {
+  backToStart?: (start: unknown) => boolean,
+): PageHistory {
   const last = h.past[h.past.length - 1];
   const continues =
     last !== undefined &&
@@ -70,9 +71,9 @@ export function record(
 
 /** Steps back: the state to show and the new history; null when there is nothing to undo. */
 export function undo(
-  h: LessonHistory,
-  current: LessonState | undefined,
-): { history: LessonHistory; state: LessonState | undefined } | null {
+  h: PageHistory,
+  current: unknown,
+): { history: PageHistory; state: unknown } | null {
   const last = h.past[h.past.length - 1];
   if (!last) return null;
   return {
@@ -83,10 +84,10 @@ export function undo(
 
 /** Steps forward again; null when there is nothing to redo. */
 export function redo(
-  h: LessonHistory,
-  current: LessonState | undefined,
+  h: PageHistory,
+  current: unknown,
   now: number,
-): { history: LessonHistory; state: LessonState | undefined } | null {
+): { history: PageHistory; state: unknown } | null {
   if (h.future.length === 0) return null;
   const state = h.future[h.future.length - 1];
   // A redone step never merges with the next edit.

@@ -15,13 +15,15 @@ export interface NoticeAction {
 export interface Notice {
   /** A notice replaces an earlier one with the same id. */
   id: string;
-  /** Where it shows: on one lesson's page, or on every page ('app'). */
+  /** Where it shows: on one page (a lesson, the playground), or on every page ('app'). */
   scope: LessonId | 'app';
   /** 'error' is announced at once (role="alert"); others politely (role="status"). */
   tone: 'info' | 'warning' | 'error';
   title: string;
   text: string;
   actions?: readonly NoticeAction[];
+  /** Runs when the learner dismisses the notice (before it goes): e.g. forget what it offered. */
+  onDismiss?: () => void;
 }
 
 export const noticeStore = createStore<{ notices: readonly Notice[] }>()(() => ({ notices: [] }));

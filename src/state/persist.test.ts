@@ -1,3 +1,4 @@
+import type { LessonState } from '../lessons/types';
 import { describe, expect, it } from 'vitest';
 import { findLesson } from '../lessons';
 import { openPersist, storageKeys, type StorageLike } from './persist';
@@ -39,8 +40,9 @@ describe('autosave', () => {
     const back = p.load(lesson);
     expect(back.kind).toBe('ok');
     if (back.kind !== 'ok') return;
-    expect(back.share.state.query).toBe(4);
-    expect(back.share.state.embeddings.data[0]).toBe(Math.fround(0.123));
+    const state = back.share.state as LessonState;
+    expect(state.query).toBe(4);
+    expect(state.embeddings.data[0]).toBe(Math.fround(0.123));
     p.save(lesson, defaultShare(lesson));
     expect(storage.map.has(storageKeys.lesson('dream-big'))).toBe(false);
     expect(p.load(lesson).kind).toBe('none');
@@ -104,5 +106,28 @@ describe('autosave', () => {
     const p = openPersist(() => ({ getItem: boom, setItem: boom, removeItem: boom }));
     expect(p.problem).not.toBeNull();
     expect(() => p.remove('dream-big')).not.toThrow();
+  });
+});
+
+describe('autosave of the playground', () => {
+  it('keeps a 64 × 64 table with every cell edited (more than a link can carry)', async () => {
+    const { playgroundWith, DEFAULT_SETTINGS } = await import('../lessons/playground');
+    const { defaultPlaygroundShare } = await import('./playground');
+    const sentence = Array.from({ length: 64 }, (_, k) => `w${k}`).join(' ');
+    const v = playgroundWith({ ...DEFAULT_SETTINGS, sentence, d: 64 });
+    // Dragged values: none is a short decimal, so each is written as its 4 bytes.
+    const data = v.embeddings.data.map((x, k) => Math.fround(x + 0.1234567 + k / 7));
+    const share = {
+      ...defaultPlaygroundShare(),
+      state: { ...v, embeddings: { shape: v.embeddings.shape, data } },
+    };
+    const storage = memoryStorage();
+    const p = openPersist(() => storage);
+    expect(p.save({ id: 'playground' }, share)).toBe(true);
+    const back = p.load({ id: 'playground' });
+    expect(back.kind).toBe('ok');
+    if (back.kind !== 'ok') return;
+    const x = (back.share.state as typeof v).embeddings;
+    expect(Array.from(x.data)).toEqual(Array.from(data));
   });
 });

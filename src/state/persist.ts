@@ -1,15 +1,15 @@
 /**
- * Autosave: each lesson's values in localStorage, in the same validated format as share links
- * (url.ts), so a saved lesson is read with the same schema checks as a link and a change of format
- * is handled once.
+ * Autosave: each page's values (every lesson's, the playground's) in localStorage, in the same
+ * validated format as share links (schema.ts), so saved values are read with the same checks as a
+ * link and a change of format is handled once.
  *
  * Storage is untrusted and may be missing: disabled (the getter throws), full (setItem throws a
  * QuotaExceededError), or holding garbage written by anything. Every access is guarded; a failure
  * turns saving off and says why, and the app keeps working from memory.
  */
-import type { Lesson, LessonId } from '../lessons/types';
+import { decodePage, encodePage, type PageId } from './pages';
 import { DEFAULT_PLOT_OPTIONS } from './plotOptions';
-import { decodeShare, encodeShare, type DecodeResult, type ShareState } from './url';
+import type { DecodeResult, Shared } from './schema';
 
 /** The part of the Storage API we use. */
 export interface StorageLike {
@@ -19,15 +19,25 @@ export interface StorageLike {
 }
 
 const PREFIX = 'attention-notebook:';
+/**
+ * Longest payload we store and read back: more than a link carries (MAX_PAYLOAD_CHARS), since the
+ * playground's 64 × 64 table with every cell dragged is about 28,000 characters.
+ */
+export const MAX_SAVED_PAYLOAD_CHARS = 65_536;
 /** Longest stored record we read; a record of ours is a payload plus a few bytes of JSON. */
-const MAX_RECORD_CHARS = 10_000;
+const MAX_RECORD_CHARS = MAX_SAVED_PAYLOAD_CHARS + 100;
 
 export const storageKeys = {
-  /** The lesson's values as the learner left them. */
-  lesson: (id: LessonId) => `${PREFIX}lesson:${id}`,
+  /** The page's values as the learner left them (a lesson's, or the playground's own key). */
+  lesson: (id: PageId) => (id === 'playground' ? `${PREFIX}playground` : `${PREFIX}lesson:${id}`),
   /** Values a share link replaced, so the learner can get them back. */
-  replaced: (id: LessonId) => `${PREFIX}replaced:${id}`,
+  replaced: (id: PageId) => `${PREFIX}replaced:${id}`,
 };
+
+/** A page to save: a lesson or anything else with a page id. */
+export interface PageRef {
+  id: PageId;
+}
 
 /** One stored record: a link payload and when it was saved. */
 interface SavedRecord {
@@ -38,7 +48,7 @@ interface SavedRecord {
 
 export type LoadResult =
   | { kind: 'none' }
-  | { kind: 'ok'; share: ShareState; at: number; result: DecodeResult }
+  | { kind: 'ok'; share: Shared<unknown>; at: number; result: DecodeResult<unknown> }
   | { kind: 'corrupt'; reason: string };
 
 /** Why saving is off, in words for a notice; null while it works. */
@@ -47,10 +57,10 @@ export type SaveProblem = string | null;
 export interface Persist {
   /** Null while saving works, else why it does not. */
   readonly problem: SaveProblem;
-  load(lesson: Lesson, key?: 'lesson' | 'replaced'): LoadResult;
-  /** Saves (or, at defaults, removes) a lesson's values; false when saving failed. */
-  save(lesson: Lesson, share: ShareState, key?: 'lesson' | 'replaced'): boolean;
-  remove(id: LessonId, key?: 'lesson' | 'replaced'): void;
+  load(page: PageRef, key?: 'lesson' | 'replaced'): LoadResult;
+  /** Saves (or, at defaults, removes) a page's values; false when saving failed. */
+  save(page: PageRef, share: Shared<unknown>, key?: 'lesson' | 'replaced'): boolean;
+  remove(id: PageId, key?: 'lesson' | 'replaced'): void;
 }
 
 /**
@@ -92,11 +102,11 @@ export function openPersist(
     get problem() {
       return problem;
     },
-    load(lesson, key = 'lesson') {
+    load({ id }, key = 'lesson') {
       if (!storage) return { kind: 'none' };
       let raw: string | null;
       try {
-        raw = storage.getItem(storageKeys[key](lesson.id));
+        raw = storage.getItem(storageKeys[key](id));
       } catch (e) {
         return { kind: 'corrupt', reason: describe(e, 'storage could not be read') };
       }
@@ -104,21 +114,21 @@ export function openPersist(
       const rec = parseRecord(raw);
       if (!rec)
         return { kind: 'corrupt', reason: 'what is stored is not something this page wrote' };
-      const result = decodeShare(lesson, rec.s);
+      const result = decodePage(id, rec.s, { maxChars: MAX_SAVED_PAYLOAD_CHARS });
       if (result.status === 'rejected') {
         return { kind: 'corrupt', reason: result.problems.join('; ') };
       }
       return { kind: 'ok', share: result.share, at: rec.at, result };
     },
-    save(lesson, share, key = 'lesson') {
+    save({ id }, share, key = 'lesson') {
       if (!storage) return false;
-      // View options and the classroom view are not saved per lesson: only the lesson's values.
-      const payload = encodeShare(lesson, { ...share, plot: DEFAULT_PLOT_OPTIONS, classroom: 0 });
+      // View options and the classroom view are not saved: only the page's values.
+      const payload = encodePage(id, { ...share, plot: DEFAULT_PLOT_OPTIONS, classroom: 0 });
       try {
-        if (payload === '') storage.removeItem(storageKeys[key](lesson.id));
+        if (payload === '') storage.removeItem(storageKeys[key](id));
         else {
           const rec: SavedRecord = { v: 1, s: payload, at: now() };
-          storage.setItem(storageKeys[key](lesson.id), JSON.stringify(rec));
+          storage.setItem(storageKeys[key](id), JSON.stringify(rec));
         }
         setProblem(null);
         return true;

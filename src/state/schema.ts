@@ -188,8 +188,17 @@ type VersionDecoder = <V, C>(sc: Schema<V, C>, ctx: C, bytes: Uint8Array) => Dec
 /** A reader for every framing version ever published. */
 const DECODERS: Readonly<Record<number, VersionDecoder>> = { 1: decodeV1 };
 
-/** Decodes a payload written by encode() (by this version or any earlier one). Never throws. */
-export function decode<V, C>(sc: Schema<V, C>, ctx: C, payload: string): DecodeResult<V> {
+/**
+ * Decodes a payload written by encode() (by this version or any earlier one). Never throws.
+ * `maxChars`: the longest payload read (a link's, MAX_PAYLOAD_CHARS, unless the caller's source
+ * is its own storage, which may hold more: a 64 × 64 table edited everywhere).
+ */
+export function decode<V, C>(
+  sc: Schema<V, C>,
+  ctx: C,
+  payload: string,
+  { maxChars = MAX_PAYLOAD_CHARS }: { maxChars?: number } = {},
+): DecodeResult<V> {
   const rejected = (problem: string): DecodeResult<V> => ({
     share: sc.defaults(ctx),
     status: 'rejected',
@@ -198,9 +207,9 @@ export function decode<V, C>(sc: Schema<V, C>, ctx: C, payload: string): DecodeR
     editsValues: false,
   });
   try {
-    if (payload.length > MAX_PAYLOAD_CHARS) {
+    if (payload.length > maxChars) {
       return rejected(
-        `its data is ${payload.length.toLocaleString('en')} characters long; a link of ours has at most ${MAX_PAYLOAD_CHARS.toLocaleString('en')}`,
+        `its data is ${payload.length.toLocaleString('en')} characters long; a link of ours has at most ${maxChars.toLocaleString('en')}`,
       );
     }
     if (payload === '') return { ...rejected(''), status: 'ok', problems: [] };

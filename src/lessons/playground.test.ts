@@ -12,7 +12,7 @@ import {
   transpose,
 } from '../math';
 import whitespace from '../math/fixtures/whitespace.json';
-import { attend, baseTensors, printed, pythonCode, pyString } from './compute';
+import { attend, baseTensors, printed, pythonCode, pyString } from './playground';
 import { tokenize } from './tokenize';
 
 const tokens = tokenize('the cat saw the dog');

@@ -1,26 +1,119 @@
 /**
- * The playground's numbers, all from the math core: embeddings from
+ * The playground's values and numbers, all from the math core: embeddings from
  * `torch.manual_seed(seed); torch.nn.Embedding(len(vocab), d)`, then (trainable) `torch.rand` for
- * W_query, W_key, W_value from the same generator; plain attention `x @ x.T` or scaled dot-product
- * attention, optionally causal.
+ * W_query, W_key, W_value from the same generator; plain attention `x @ x.T` (the math core's
+ * simpleAttention) or scaled dot-product attention, optionally causal. Pure: the store declares
+ * these values as fields (src/state/playground.ts), the page renders them.
  */
 import {
-  causalMask,
   formatTensor,
   indexRows,
-  matmul,
-  maskedFill,
   numpyFloat32Repr,
   projectQKV,
   row,
   scaledDotProductAttention,
-  softmax,
+  simpleAttention,
   torchGenerator,
-  transpose,
   type Tensor,
 } from '../math';
-import type { Mode, Settings } from './link';
-import { vocabulary } from './tokenize';
+import { checkSentence, tokenize, vocabulary } from './tokenize';
+
+export type Mode = 'plain' | 'trainable';
+
+/** Largest embedding size, d_k and d_v. */
+export const MAX_DIM = 64;
+
+/** The playground's choices apart from the table: what its share link carried as `?p=` before. */
+export interface Settings {
+  sentence: string;
+  d: number;
+  seed: number;
+  mode: Mode;
+  dk: number;
+  dv: number;
+  causal: boolean;
+  query: number;
+}
+
+/** Everything the learner chose in the playground: the settings and the embeddings as shown. */
+export interface PlaygroundValues extends Settings {
+  /**
+   * The embeddings, [tokens, d]: what the seed draws for the sentence and d, with the learner's
+   * edits. A change of sentence, d or seed draws them again (the edits belonged to another table).
+   */
+  embeddings: Tensor;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  sentence: 'Your journey starts with one step',
+  d: 3,
+  seed: 123,
+  mode: 'plain',
+  dk: 2,
+  dv: 2,
+  causal: false,
+  query: 1,
+};
+
+/** The query clamped to the sentence's tokens. */
+export function clampQuery(sentence: string, query: number): number {
+  return Math.max(0, Math.min(query, tokenize(sentence).length - 1));
+}
+
+const drawn: { key: string; x: Tensor }[] = [];
+
+/**
+ * What `torch.manual_seed(seed); torch.nn.Embedding(len(vocab), d)` gives the sentence's tokens:
+ * the table an unedited playground shows. The last few draws are kept (a link's fields and an
+ * edit's equality test ask for the same one again and again); a tensor once drawn keeps its
+ * identity, so equality checks against it start with `===`.
+ */
+export function drawnEmbeddings(sentence: string, d: number, seed: number): Tensor {
+  const key = `${d}:${seed}:${sentence}`;
+  const hit = drawn.find((c) => c.key === key);
+  if (hit) return hit.x;
+  const tokens = tokenize(sentence);
+  const vocab = vocabulary(tokens);
+  const index = new Map(vocab.map((w, i) => [w, i]));
+  const x = indexRows(
+    torchGenerator(seed).embedding(vocab.length, d),
+    tokens.map((t) => index.get(t)!),
+  );
+  drawn.unshift({ key, x });
+  if (drawn.length > 4) drawn.pop();
+  return x;
+}
+
+/** The playground as it opens: the default sentence with what its seed draws. */
+export function defaultPlayground(): PlaygroundValues {
+  return playgroundWith(DEFAULT_SETTINGS);
+}
+
+/** The settings with freshly drawn (unedited) embeddings; the query clamped to the sentence. */
+export function playgroundWith(s: Settings): PlaygroundValues {
+  return {
+    ...s,
+    query: clampQuery(s.sentence, s.query),
+    embeddings: drawnEmbeddings(s.sentence, s.d, s.seed),
+  };
+}
+
+/** Whether a sentence can be the playground's: null, or what is wrong with it, as a sentence. */
+export function sentenceProblem(sentence: string): string | null {
+  const check = checkSentence(sentence);
+  return check.ok ? null : check.message;
+}
+
+/** The edited cells [row, col, value], in cell order, against what the seed draws. */
+export function editsOf(v: PlaygroundValues): [number, number, number][] {
+  const base = drawnEmbeddings(v.sentence, v.d, v.seed);
+  const out: [number, number, number][] = [];
+  if (base === v.embeddings) return out;
+  v.embeddings.data.forEach((x, k) => {
+    if (!Object.is(x, base.data[k])) out.push([Math.floor(k / v.d), k % v.d, x]);
+  });
+  return out;
+}
 
 export interface Base {
   tokens: string[];
@@ -70,13 +163,7 @@ export function attend(
   mode: Mode,
   causal: boolean,
 ): Result {
-  if (mode === 'plain') {
-    const scores = matmul(x, transpose(x));
-    const n = x.shape[0]!;
-    const masked = causal ? maskedFill(scores, causalMask(n), -Infinity) : scores;
-    const weights = softmax(masked, -1);
-    return { scores: masked, weights, context: matmul(weights, x) };
-  }
+  if (mode === 'plain') return simpleAttention(x, { causal });
   const { queries, keys, values } = projectReusing(x, base);
   const r = scaledDotProductAttention(queries, keys, values, { causal });
   return { scores: r.masked ?? r.scaled, weights: r.weights, context: r.context };
