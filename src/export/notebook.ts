@@ -136,13 +136,25 @@ export function lessonNotebook(
     }
   });
 
+  return notebookOf(lesson.id, cells, options);
+}
+
+/**
+ * A notebook of these cells (nbformat 4.5, kernel python3), its metadata naming the page it was
+ * exported from (a lesson id, or 'playground') and, when given, the link to the same values.
+ */
+export function notebookOf(
+  page: string,
+  cells: (MarkdownCell | CodeCell)[],
+  options: NotebookOptions = {},
+): Notebook {
   return {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {
       kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
       language_info: { name: 'python' },
-      attention_notebook: { lesson: lesson.id, ...(options.link ? { link: options.link } : {}) },
+      attention_notebook: { lesson: page, ...(options.link ? { link: options.link } : {}) },
     },
     cells,
   };

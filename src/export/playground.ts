@@ -15,7 +15,7 @@ import {
   type CodeSettings,
 } from '../lessons/playground';
 import { checkSentence } from '../lessons/tokenize';
-import { lines, type Notebook, type NotebookOptions } from './notebook';
+import { lines, notebookOf, type Notebook, type NotebookOptions } from './notebook';
 import { oneLine } from './python';
 
 /** The id of the playground notebook's code cell (what check-notebook.py keys its output on). */
@@ -77,15 +77,9 @@ export function playgroundNotebook(
   if (options.link)
     intro.push('', `[Open these values in Attention Notebook](${oneLine(options.link)})`);
 
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
-      language_info: { name: 'python' },
-      attention_notebook: { lesson: 'playground', ...(options.link ? { link: options.link } : {}) },
-    },
-    cells: [
+  return notebookOf(
+    'playground',
+    [
       { cell_type: 'markdown', id: 'intro', metadata: {}, source: lines(intro.join('\n')) },
       {
         cell_type: 'code',
@@ -97,7 +91,8 @@ export function playgroundNotebook(
         source: lines(code),
       },
     ],
-  };
+    options,
+  );
 }
 
 /** The sentence's words, after checking the settings are ones the page accepts. */
