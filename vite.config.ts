@@ -81,5 +81,6 @@ export default defineConfig({
       'eslint/**/*.test.ts',
     ],
     environment: 'node',
+    setupFiles: ['src/testSetup.ts'],
   },
 });

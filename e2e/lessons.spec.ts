@@ -25,7 +25,13 @@ async function walk(page: Page, lessonId: string, visit: (stepId: string) => Pro
 /** Clicks Next until `target` is on the page (it is on some step of the lesson). */
 async function untilVisible(page: Page, target: Locator) {
   const next = page.getByRole('button', { name: 'Next', exact: true });
-  while (!(await target.isVisible())) {
+  // A step's views may render a moment after its heading: give the target that moment.
+  const shown = () =>
+    target.waitFor({ state: 'visible', timeout: 1500 }).then(
+      () => true,
+      () => false,
+    );
+  while (!(await shown())) {
     expect(await next.isDisabled(), 'reached the last step without finding it').toBe(false);
     await next.click();
   }

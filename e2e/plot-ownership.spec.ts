@@ -39,6 +39,9 @@ async function openInApp(page: Page, hash: string) {
 async function classroomThenPlayground(page: Page, plot: () => Promise<unknown>) {
   await page.goto(SCORES_STEP);
   const link = await copyLink(page, true);
+  // Let the plot's chunk, asked for as the step came near, arrive: leaving the page mid-request
+  // would fail the request, which every test counts as a problem.
+  await page.waitForLoadState('networkidle');
   await page.goto(link);
   await expect(page.getByText('Classroom view: editing is off.')).toBeVisible();
   await plot();
@@ -124,9 +127,17 @@ test('plot options toggled in the playground leave the lessons and their links a
   await expect(weights).not.toBeChecked();
   expect(await copyLink(page)).toBe(link);
 
-  // And the other way: the lesson's options do not reach the playground, which opens with the
-  // defaults (its options live as long as the page).
+  // And the other way: the lesson's options do not reach the playground, which keeps its own
+  // (in the store, per page, for as long as the tab lives).
+  await openInApp(page, PLAYGROUND);
+  await showPlot(page);
+  await expect(build).toBeChecked();
+  await build.uncheck();
+  await weights.uncheck();
+  await openInApp(page, SCORES_HASH);
+  await showPlot(page);
   await build.check();
+  await weights.check();
   await openInApp(page, PLAYGROUND);
   await showPlot(page);
   await expect(build).not.toBeChecked();

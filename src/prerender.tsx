@@ -9,7 +9,10 @@ import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { AppFrame } from './components/App';
 import { LessonPage } from './components/LessonPage';
-import { findLesson } from './lessons';
+import { findLesson, LESSONS } from './lessons';
+import { registerLessons } from './state/pages';
+
+registerLessons(LESSONS);
 
 /** The markup of `lessonId`'s first step inside the app's frame; null for a lesson without steps. */
 export function prerenderLesson(lessonId: string): string | null {

@@ -3,10 +3,9 @@
  * fields: LESSON_FIELDS in url.ts) and the playground (PLAYGROUND_FIELDS in playground.ts). The
  * store, autosave and the address-bar sync reach a page's declaration through pageDef.
  */
-import { findLesson } from '../lessons';
 import { initialState } from '../lessons/derive';
 import { defaultPlayground, type PlaygroundValues } from '../lessons/playground';
-import { LESSON_IDS, type LessonId, type LessonState } from '../lessons/types';
+import { LESSON_IDS, type Lesson, type LessonId, type LessonState } from '../lessons/types';
 import { PLAYGROUND_CTX, PLAYGROUND_FIELDS } from './playground';
 import { decode, encode, type DecodeResult, type Schema, type Shared } from './schema';
 import { LESSON_FIELDS } from './url';
@@ -31,6 +30,23 @@ export interface PageDef {
 const defs = new Map<PageId, PageDef>();
 
 /**
+ * The lessons the state layer knows, registered by whoever loads them (the lesson chunk, the
+ * pre-renderer, tests): the state layer imports no lesson itself, so the playground, which uses
+ * the same store, does not carry the lessons' prose.
+ */
+const lessons = new Map<string, Lesson>();
+
+/** Makes lessons known to the store, autosave and the sync (ensureSync picks up new ones). */
+export function registerLessons(list: readonly Lesson[]): void {
+  for (const lesson of list) lessons.set(lesson.id, lesson);
+}
+
+/** A registered lesson by id. */
+export function registeredLesson(id: string): Lesson | undefined {
+  return lessons.get(id);
+}
+
+/**
  * A page's declaration; undefined for a route without values. Made once per page, so an untouched
  * page's values keep one identity.
  */
@@ -45,7 +61,7 @@ export function findPageDef(id: string): PageDef | undefined {
         defaults: defaultPlayground(),
       };
     } else {
-      const lesson = findLesson(id);
+      const lesson = lessons.get(id);
       if (!lesson || lesson.steps.length === 0) return undefined;
       def = {
         schema: LESSON_FIELDS as unknown as Schema<unknown, unknown>,

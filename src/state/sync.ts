@@ -56,6 +56,12 @@ type Store = typeof appStore;
 export interface Sync {
   /** Writes pending changes to the address bar and storage now. */
   flush(): void;
+  /**
+   * Takes in pages registered since the sync started (the lesson chunk registers the lessons when
+   * it loads, perhaps after the playground started the sync): their saved values, then the link
+   * in the address bar if it is for one of them, as at start-up.
+   */
+  addPages(): void;
   stop(): void;
 }
 
@@ -104,33 +110,41 @@ export function startSync(
     },
   );
 
-  // 1. Saved values.
-  const saved: { [K in PageId]?: unknown } = {};
-  for (const id of pageIds()) {
-    const loaded = persist.load({ id });
-    const words = pageWords(id);
-    if (loaded.kind === 'corrupt') {
-      notify({
-        id: `saved-unreadable:${id}`,
-        scope: id,
-        tone: 'warning',
-        title: 'Your saved edits could not be read',
-        text: `What is stored for ${words.of} is not usable (${loaded.reason}). ${capital(words.page)} opened with ${words.defaults}; your next edit is saved over it.`,
-      });
-    } else if (loaded.kind === 'ok' && loaded.result.editsValues) {
-      saved[id] = loaded.share.state;
-      if (loaded.result.status === 'partial') {
+  /** Pages whose saved values have been read. */
+  const started = new Set<PageId>();
+  /** Reads the saved values of `ids` into the store. */
+  function loadSaved(ids: readonly PageId[]) {
+    for (const id of ids) started.add(id);
+    const saved: { [K in PageId]?: unknown } = {};
+    for (const id of ids) {
+      const loaded = persist.load({ id });
+      const words = pageWords(id);
+      if (loaded.kind === 'corrupt') {
         notify({
           id: `saved-unreadable:${id}`,
           scope: id,
           tone: 'warning',
-          title: 'Some saved edits could not be read',
-          text: `Stored for ${words.of}: ${loaded.result.problems.join('; ')}. The parts that could be read were restored.`,
+          title: 'Your saved edits could not be read',
+          text: `What is stored for ${words.of} is not usable (${loaded.reason}). ${capital(words.page)} opened with ${words.defaults}; your next edit is saved over it.`,
         });
+      } else if (loaded.kind === 'ok' && loaded.result.editsValues) {
+        saved[id] = loaded.share.state;
+        if (loaded.result.status === 'partial') {
+          notify({
+            id: `saved-unreadable:${id}`,
+            scope: id,
+            tone: 'warning',
+            title: 'Some saved edits could not be read',
+            text: `Stored for ${words.of}: ${loaded.result.problems.join('; ')}. The parts that could be read were restored.`,
+          });
+        }
       }
     }
+    store.getState().hydrate({ pages: saved as PageValues });
   }
-  store.getState().hydrate({ pages: saved as PageValues });
+
+  // 1. Saved values.
+  loadSaved(pageIds());
 
   /** The fragment as last handled: a different one means a hashchange is on its way. */
   let lastHash = win.location.hash;
@@ -429,6 +443,19 @@ export function startSync(
 
   const sync: Sync = {
     flush,
+    addPages() {
+      const fresh = pageIds().filter((id) => !started.has(id));
+      if (fresh.length === 0) return;
+      loadSaved(fresh);
+      const route = parseRoute(win.location.hash);
+      if (route.kind === 'lesson' && (fresh as string[]).includes(route.lessonId)) {
+        lastHash = win.location.hash;
+        const opened = openFromFragment(win.location.hash, 'load');
+        if (opened !== null) remember(opened);
+      }
+      for (const id of fresh) if (!offered.has(id)) offerReplaced(id, 'earlier');
+      scheduleUrl();
+    },
     stop() {
       flush();
       unsubscribe();
@@ -451,7 +478,9 @@ function capital(s: string): string {
 
 /** Starts the sync unless it runs already (the lesson chunk and the playground both need it). */
 export function ensureSync(): Sync {
-  return active ?? startSync();
+  if (!active) return startSync();
+  active.addPages();
+  return active;
 }
 
 /**
