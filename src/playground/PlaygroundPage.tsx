@@ -62,8 +62,8 @@ function resetEdits() {
 
 /** The settings and edited cells, as the code and the notebook take them. */
 function codeSettings(v: PlaygroundValues, edits = editsOf(v)): CodeSettings {
-  const { sentence, d, seed, mode, dk, dv, causal, query } = v;
-  return { sentence, d, seed, mode, dk, dv, causal, query, edits };
+  const { sentence, d, seed, mode, dk, dv, causal, query, positions } = v;
+  return { sentence, d, seed, mode, dk, dv, causal, query, positions, edits };
 }
 
 /** Copy as PyTorch and Download notebook: the page's cell, from the values at the click. */

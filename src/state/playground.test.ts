@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultPlayground, drawnEmbeddings, playgroundWith } from '../lessons/playground';
+import {
+  defaultPlayground,
+  drawnEmbeddings,
+  playgroundWith,
+  POSITIONS,
+} from '../lessons/playground';
 import type { Tensor } from '../math/tensor';
 import { fromBase64url, toBase64url, crc8 } from './bytes';
 import { defaultPlaygroundShare, PLAYGROUND_CTX, PLAYGROUND_FIELDS } from './playground';
@@ -26,6 +31,7 @@ const arbShare = fc
     dv: fc.integer({ min: 1, max: 64 }),
     causal: fc.boolean(),
     query: fc.nat(),
+    positions: fc.constantFrom(...POSITIONS),
     edits: fc.array(
       fc.tuple(
         fc.nat(),
