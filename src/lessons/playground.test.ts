@@ -224,6 +224,23 @@ describe('playground compute', () => {
     const q = rope(matmul(b.x, b.wq), [0, 1, 2, 3, 4]);
     const k = rope(matmul(b.x, b.wk), [0, 1, 2, 3, 4]);
     expect(tensorsEqual(t.scores, div(matmul(q, transpose(k)), Math.sqrt(2)))).toBe(true);
+    // rope's own numbers, bit for bit, with its tables kept between calls (twice each).
+    for (const [n, size] of [
+      [64, 64],
+      [7, 2],
+      [64, 64],
+      [1, 6],
+      [7, 2],
+    ] as const) {
+      const t = torchGenerator(n + size).randn([n, size]);
+      const want = rope(
+        t,
+        Array.from({ length: n }, (_, p) => p),
+      );
+      expect(Array.from(new Uint32Array(rotary(t).data.buffer))).toEqual(
+        Array.from(new Uint32Array(want.data.buffer)),
+      );
+    }
     // Size 1: no pair, nothing turns.
     const one = { shape: [5, 1], data: Float32Array.from([1, 2, 3, 4, 5]) };
     expect(tensorsEqual(rotary(one), one)).toBe(true);

@@ -16,12 +16,14 @@ import {
   matmul,
   numpyFloat32Repr,
   projectQKV,
-  rope,
+  mul,
+  ropeParts,
   row,
   scaledDotProductAttention,
   simpleAttention,
   sinusoidalPositions,
   softmax,
+  sub,
   torchGenerator,
   transpose,
   type Tensor,
@@ -194,14 +196,44 @@ export function baseTensors(
 export function rotary(t: Tensor): Tensor {
   const [n, size] = t.shape as [number, number];
   const r = size - (size % 2);
-  if (r === size) return rope(t, positionsOf(n));
   const out = t.data.slice();
   if (r === 0) return { shape: t.shape, data: out };
-  const part = new Float32Array(n * r);
-  for (let p = 0; p < n; p++) part.set(t.data.subarray(p * size, p * size + r), p * r);
-  const turned = rope({ shape: [n, r], data: part }, positionsOf(n));
-  for (let p = 0; p < n; p++) out.set(turned.data.subarray(p * r, p * r + r), p * size);
+  const half = r / 2;
+  // rope's own steps (x1 * cos - x2 * sin, x1 * sin + x2 * cos, each op rounded to float32), with
+  // its cos and sin tables kept: they depend on n and the size only, and their 2 n (size / 2)
+  // float32 sines and cosines were most of the cost of an edit at 64 × 64.
+  const { cos: c, sin: sn } = turns(n, r);
+  const x1: Tensor = { shape: [n, half], data: new Float32Array(n * half) };
+  const x2: Tensor = { shape: [n, half], data: new Float32Array(n * half) };
+  for (let p = 0; p < n; p++) {
+    for (let i = 0; i < half; i++) {
+      x1.data[p * half + i] = t.data[p * size + 2 * i]!;
+      x2.data[p * half + i] = t.data[p * size + 2 * i + 1]!;
+    }
+  }
+  const even = sub(mul(x1, c), mul(x2, sn));
+  const odd = add(mul(x1, sn), mul(x2, c));
+  for (let p = 0; p < n; p++) {
+    for (let i = 0; i < half; i++) {
+      out[p * size + 2 * i] = even.data[p * half + i]!;
+      out[p * size + 2 * i + 1] = odd.data[p * half + i]!;
+    }
+  }
   return { shape: t.shape, data: out };
+}
+
+const turnTables: { key: string; cos: Tensor; sin: Tensor }[] = [];
+
+/** rope's cos and sin of the angles p * theta_i, [n, r / 2], for n rows of an even size r. */
+function turns(n: number, r: number): { cos: Tensor; sin: Tensor } {
+  const key = `${n}:${r}`;
+  const hit = turnTables.find((t) => t.key === key);
+  if (hit) return hit;
+  const parts = ropeParts({ shape: [n, r], data: new Float32Array(n * r) }, positionsOf(n));
+  const made = { key, cos: parts.cos, sin: parts.sin };
+  turnTables.unshift(made);
+  if (turnTables.length > 4) turnTables.pop();
+  return made;
 }
 
 function positionsOf(n: number): number[] {
