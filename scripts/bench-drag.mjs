@@ -413,7 +413,7 @@ async function runCase(c) {
   const aligned = s.map((x) => frameAligned(x, r.begins, interval));
   return {
     route: c.route.startsWith('#/playground')
-      ? '#/playground/1?p=<64 words, d 64, trainable>'
+      ? `#/playground/1?p=<64 words, d 64, trainable>${c.positions ? `, positions ${c.positions}` : ''}`
       : c.route,
     latency: stats(s.map((x) => x.end - x.input)),
     inputToHandler: stats(s.map((x) => x.handler - x.input)),
