@@ -210,3 +210,34 @@ test('a classroom link shows the positions read-only', async ({ page, context, b
     await other.close();
   }
 });
+
+test('with positions added, the plot shows x + positions and moving a tip moves the token embedding by as much', async ({
+  page,
+}) => {
+  await page.goto('./#/playground/1');
+  await page.getByLabel('Embedding size d').fill('2');
+  await page.getByLabel('Embedding size d').press('Enter');
+  await positionsGroup(page).getByRole('radio', { name: 'Learned' }).check();
+  const table = page.getByRole('table', { name: 'Token embeddings' });
+  const cell = table.getByRole('textbox').first();
+  const before = Number(await cell.inputValue());
+  const plot = page.getByRole('region', { name: 'Plot' });
+  // Sections out of view are not rendered: bring the plot in.
+  await plot.scrollIntoViewIfNeeded();
+  await expect(plot.getByText(/^The arrows are x \+ positions, what attention uses/)).toBeVisible();
+  const tip = plot.getByRole('slider', { name: 'Your vector' });
+  // The tip is drawn at the token's row plus its position, not at the row the table shows.
+  const shown = Number(await tip.getAttribute('aria-valuenow'));
+  expect(Math.abs(shown - before)).toBeGreaterThan(0.01);
+  await tip.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(cell).not.toHaveValue(String(before));
+  const after = Number(await cell.inputValue());
+  const moved = Number(await tip.getAttribute('aria-valuenow')) - shown;
+  // The arrow moved one key step (about 0.01); the token embedding moved as much, its position
+  // stayed (without the position taken off, the row would jump to where the tip is drawn).
+  expect(Math.abs(moved - 0.01)).toBeLessThan(0.006);
+  expect(Math.abs(after - before - moved)).toBeLessThan(1e-3);
+  await page.getByRole('region', { name: 'Code' }).scrollIntoViewIfNeeded();
+  await expect(page.locator('pre.code')).toContainText('x[0, 0] = ');
+});

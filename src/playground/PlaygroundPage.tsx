@@ -319,6 +319,18 @@ export default function PlaygroundPage() {
       </section>
 
       <section aria-label="Plot">
+        {d >= 2 && pe && (
+          <p className="hint">
+            The arrows are x + positions, what attention uses. Moving a tip changes that word&apos;s
+            token embedding by as much; its position stays.
+          </p>
+        )}
+        {d >= 2 && positions === 'rotary' && (
+          <p className="hint">
+            The arrows are the embeddings as they are: rotary positions turn them only inside the
+            scores.
+          </p>
+        )}
         {d >= 2 ? (
           <PlotView
             title={
@@ -448,9 +460,10 @@ function positionsHint(positions: Positions, mode: string): ReactNode {
     case 'none':
       return (
         <>
-          No positions: attention sees the words as a set. Reorder them and the context vectors are
-          only reordered; without the causal mask, a repeated word gets the same context vector each
-          time.
+          No positions. Without the causal mask, attention sees the words as a set: reorder them and
+          the context vectors come out reordered (the same up to rounding in the last bits), and a
+          repeated word gets the same context vector each time. The causal mask alone already tells
+          earlier words from later ones.
         </>
       );
     case 'learned':
@@ -489,10 +502,10 @@ function positionsHint(positions: Positions, mode: string): ReactNode {
       ) : (
         <>
           Rotary positions (RoPE, as in LLaMA) turn each pair of dimensions (2i, 2i&nbsp;+&nbsp;1)
-          of the queries and keys by the angle p · θ_i, p the word&apos;s position, so a query-key
-          score depends on how far apart the two words are, not where they stand (in exact
-          arithmetic). The values are not turned and nothing is added. An odd d_k leaves its last
-          dimension as it is; with d_k = 1 nothing turns.
+          of the queries and keys by the angle p · θ_i, p the word&apos;s position: moving two words
+          by the same number of places leaves their score as it was (in exact arithmetic; float32
+          may differ in the last bits). The values are not turned and nothing is added. An odd d_k
+          leaves its last dimension as it is; with d_k = 1 nothing turns.
         </>
       );
   }
