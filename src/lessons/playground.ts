@@ -43,7 +43,10 @@ export const POSITIONS: readonly Positions[] = ['none', 'learned', 'sinusoidal',
 /** Largest embedding size, d_k and d_v. */
 export const MAX_DIM = 64;
 
-/** The playground's choices apart from the table: what its share link carried as `?p=` before. */
+/**
+ * The playground's choices apart from the table: what its share link carried as `?p=` before,
+ * and the positions (added later; a `?p=` link opens with none).
+ */
 export interface Settings {
   sentence: string;
   d: number;
