@@ -95,3 +95,22 @@ test('the playground has no axe violations, as it opens and at 64 tokens × 64 d
   await expect(page.getByTestId('output')).toContainText('...');
   expect(await axeViolations(page), '64 tokens × 64 dims').toEqual([]);
 });
+
+test('the playground with positions has no axe violations (their radio group, hint and tables)', async ({
+  page,
+}) => {
+  await page.goto('./#/playground/1');
+  const group = page.getByRole('group', { name: 'Positions' });
+  for (const [name, tables] of [
+    ['Learned', 1],
+    ['Sinusoidal', 1],
+    ['Rotary (RoPE)', 0],
+  ] as const) {
+    await group.getByRole('radio', { name }).check();
+    await showPlayground(page);
+    await expect(
+      page.getByRole('table', { name: 'x + positions (what attention uses)' }),
+    ).toHaveCount(tables);
+    expect(await axeViolations(page), name).toEqual([]);
+  }
+});

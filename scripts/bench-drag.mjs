@@ -1,16 +1,20 @@
 // Input latency of the lessons and the playground, measured in headless Chromium: the time from an
 // input event (its own timestamp) to the end of the frame that shows its result, beside the frame
-// interval (requestAnimationFrame deltas) measured in the same page. Four cases:
+// interval (requestAnimationFrame deltas) measured in the same page. The cases:
 //   lesson drag      dragging the query's tip in the 3-D plot of #/dream-big/6
 //   lesson edit      Up/Down arrow steps on a focused cell of #/dream-big/7's embedding table
 //   playground drag  scrubbing a cell's ⇔ grip at 64 tokens × 64 dims, trainable attention
 //   playground edit  Up/Down arrow steps on a focused cell there
+//   the same two with rotary positions (playground-rotary-drag, -edit), and with learned
+//   positions (playground-learned-drag, -edit): the kind chosen on the page before measuring
 //
 // Usage: npx vite build && node scripts/bench-drag.mjs      (or: npm run bench:drag -- --build)
 //   --build        run `vite build` first (otherwise dist/ must be current)
 //   --dist DIR     serve another build directory than dist/
 //   --moves N      inputs per case (default 150)
-//   --case NAME    run only this case (lesson-drag, lesson-edit, playground-drag, playground-edit)
+//   --case NAME    run only this case (lesson-drag, lesson-edit, playground-drag, playground-edit,
+//                  playground-rotary-drag, playground-rotary-edit, playground-learned-drag,
+//                  playground-learned-edit)
 //   --json         also print one JSON object with every figure, as the last line of stdout
 //
 // How a sample is taken. A capture-phase listener notes each input's event.timeStamp (when the
@@ -88,13 +92,39 @@ const LESSON_ROUTE = '#/dream-big/6';
 const LESSON_EDIT_ROUTE = '#/dream-big/7';
 
 /**
- * @typedef {{ name: string; route: string; kind: 'drag3d' | 'scrub' | 'keys'; cell: string }} Case
+ * @typedef {{
+ *   name: string;
+ *   route: string;
+ *   kind: 'drag3d' | 'scrub' | 'keys';
+ *   cell: string;
+ *   positions?: string;
+ * }} Case
+ * `positions`: the name of the playground's Positions radio to choose before measuring.
  */
 const CASES = /** @type {Case[]} */ ([
   { name: 'lesson-drag', route: LESSON_ROUTE, kind: 'drag3d', cell: '' },
   { name: 'lesson-edit', route: LESSON_EDIT_ROUTE, kind: 'keys', cell: '.em-input' },
   { name: 'playground-drag', route: PLAYGROUND_ROUTE, kind: 'scrub', cell: '.em-grip' },
   { name: 'playground-edit', route: PLAYGROUND_ROUTE, kind: 'keys', cell: '.em-input' },
+  ...[
+    ['rotary', 'Rotary (RoPE)'],
+    ['learned', 'Learned'],
+  ].flatMap(([kind, radio]) => [
+    {
+      name: `playground-${kind}-drag`,
+      route: PLAYGROUND_ROUTE,
+      kind: /** @type {const} */ ('scrub'),
+      cell: '.em-grip',
+      positions: radio,
+    },
+    {
+      name: `playground-${kind}-edit`,
+      route: PLAYGROUND_ROUTE,
+      kind: /** @type {const} */ ('keys'),
+      cell: '.em-input',
+      positions: radio,
+    },
+  ]),
 ]).filter((c) => !ONLY || c.name === ONLY);
 if (CASES.length === 0) throw new Error(`unknown --case ${ONLY}`);
 
@@ -286,6 +316,17 @@ async function runCase(c) {
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(base + c.route);
   await page.waitForSelector('[data-testid="output"]');
+  if (c.positions) {
+    const before = await page.getByTestId('output').textContent();
+    await page
+      .getByRole('group', { name: 'Positions' })
+      .getByRole('radio', { name: c.positions, exact: true })
+      .check();
+    await page.waitForFunction(
+      (b) => document.querySelector('[data-testid="output"]')?.textContent !== b,
+      before,
+    );
+  }
   // The lesson's plot (and the playground's projection) draws lazily, and only once in view:
   // wait for its first frame.
   await page.locator('figure.pv').scrollIntoViewIfNeeded();
@@ -372,7 +413,7 @@ async function runCase(c) {
   const aligned = s.map((x) => frameAligned(x, r.begins, interval));
   return {
     route: c.route.startsWith('#/playground')
-      ? '#/playground/1?p=<64 words, d 64, trainable>'
+      ? `#/playground/1?p=<64 words, d 64, trainable>${c.positions ? `, positions ${c.positions}` : ''}`
       : c.route,
     latency: stats(s.map((x) => x.end - x.input)),
     inputToHandler: stats(s.map((x) => x.handler - x.input)),

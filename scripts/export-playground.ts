@@ -3,7 +3,7 @@
 // shows for them, written by its own pythonCode(). The tests compare what the page prints for each
 // case with what PyTorch printed, and check the code is still what pythonCode() writes.
 // Run: npx tsx scripts/export-playground.ts
-import { pythonCode, type CodeSettings } from '../src/lessons/playground.ts';
+import { pythonCode, type CodeSettings, type Positions } from '../src/lessons/playground.ts';
 import { tokenize } from '../src/lessons/tokenize.ts';
 
 /** `n` words w0, w1, … */
@@ -26,8 +26,11 @@ if (tokenize(PROSE_64).length !== 64) throw new Error('PROSE_64 must have 64 wor
 
 const PLAIN = { mode: 'plain', dk: 2, dv: 2 } as const;
 
+/** A case's settings: positions none unless it says otherwise. */
+type CaseSettings = Omit<CodeSettings, 'positions'> & { positions?: Positions };
+
 /** Each case: a name for messages, and the playground's settings with its edited cells. */
-const CASES: { name: string; settings: CodeSettings }[] = [
+const CASES: { name: string; settings: CaseSettings }[] = [
   {
     name: 'the defaults',
     settings: {
@@ -267,11 +270,248 @@ const CASES: { name: string; settings: CodeSettings }[] = [
       edits: [[1, 1, 1e-40]],
     },
   },
+  // Positions: each kind, odd and even sizes, plain and trainable, causal, edits, 1 token, 64 × 64.
+  {
+    name: 'learned positions, the defaults',
+    settings: {
+      sentence: 'Your journey starts with one step',
+      d: 3,
+      seed: 123,
+      ...PLAIN,
+      causal: false,
+      query: 1,
+      edits: [],
+      positions: 'learned',
+    },
+  },
+  {
+    name: 'learned positions, a repeated word, d 4, trainable, causal, an edit',
+    settings: {
+      sentence: 'I like attention and I like attention',
+      d: 4,
+      seed: 7,
+      mode: 'trainable',
+      dk: 3,
+      dv: 2,
+      causal: true,
+      query: 4,
+      edits: [[4, 2, -1.5]],
+      positions: 'learned',
+    },
+  },
+  {
+    name: 'learned positions, one token, d 1',
+    settings: {
+      sentence: 'Hello',
+      d: 1,
+      seed: 0,
+      ...PLAIN,
+      causal: false,
+      query: 0,
+      edits: [],
+      positions: 'learned',
+    },
+  },
+  {
+    name: 'sinusoidal positions, the defaults (odd d)',
+    settings: {
+      sentence: 'Your journey starts with one step',
+      d: 3,
+      seed: 123,
+      ...PLAIN,
+      causal: false,
+      query: 1,
+      edits: [],
+      positions: 'sinusoidal',
+    },
+  },
+  {
+    name: 'sinusoidal positions, d 16, trainable, causal, an edit',
+    settings: {
+      sentence: 'the cat sat on the mat, and the cat slept.',
+      d: 16,
+      seed: 7,
+      mode: 'trainable',
+      dk: 8,
+      dv: 4,
+      causal: true,
+      query: 7,
+      edits: [[0, 15, 2]],
+      positions: 'sinusoidal',
+    },
+  },
+  {
+    name: 'sinusoidal positions, one token, d 1',
+    settings: {
+      sentence: 'Hello',
+      d: 1,
+      seed: 0,
+      mode: 'trainable',
+      dk: 1,
+      dv: 1,
+      causal: true,
+      query: 0,
+      edits: [],
+      positions: 'sinusoidal',
+    },
+  },
+  {
+    name: 'sinusoidal positions, d 2, plain, an edit',
+    settings: {
+      sentence: words(10),
+      d: 2,
+      seed: 3,
+      ...PLAIN,
+      causal: false,
+      query: 9,
+      edits: [[9, 0, 0.25]],
+      positions: 'sinusoidal',
+    },
+  },
+  {
+    name: 'rotary positions, plain, the defaults (odd d: the last dimension stays)',
+    settings: {
+      sentence: 'Your journey starts with one step',
+      d: 3,
+      seed: 123,
+      ...PLAIN,
+      causal: false,
+      query: 1,
+      edits: [],
+      positions: 'rotary',
+    },
+  },
+  {
+    name: 'rotary positions, plain, d 4, causal, an edit',
+    settings: {
+      sentence: 'it is what it is',
+      d: 4,
+      seed: 123,
+      ...PLAIN,
+      causal: true,
+      query: 3,
+      edits: [[3, 1, 0.75]],
+      positions: 'rotary',
+    },
+  },
+  {
+    name: 'rotary positions, trainable, the defaults',
+    settings: {
+      sentence: 'Your journey starts with one step',
+      d: 3,
+      seed: 123,
+      mode: 'trainable',
+      dk: 2,
+      dv: 2,
+      causal: false,
+      query: 1,
+      edits: [],
+      positions: 'rotary',
+    },
+  },
+  {
+    name: 'rotary positions, trainable d_k 5 (odd), causal, an edit',
+    settings: {
+      sentence: 'I like attention and I like attention',
+      d: 6,
+      seed: 11,
+      mode: 'trainable',
+      dk: 5,
+      dv: 3,
+      causal: true,
+      query: 6,
+      edits: [[0, 0, 1.125]],
+      positions: 'rotary',
+    },
+  },
+  {
+    name: 'rotary positions, trainable d_k 1: nothing turns',
+    settings: {
+      sentence: words(5),
+      d: 3,
+      seed: 2,
+      mode: 'trainable',
+      dk: 1,
+      dv: 2,
+      causal: false,
+      query: 4,
+      edits: [],
+      positions: 'rotary',
+    },
+  },
+  {
+    name: 'rotary positions, one token, d 1',
+    settings: {
+      sentence: 'Hello',
+      d: 1,
+      seed: 0,
+      ...PLAIN,
+      causal: false,
+      query: 0,
+      edits: [],
+      positions: 'rotary',
+    },
+  },
+  {
+    name: 'd 64, 64 tokens, trainable 64 × 64, causal, an edit, rotary positions',
+    settings: {
+      sentence: words(64),
+      d: 64,
+      seed: 5,
+      mode: 'trainable',
+      dk: 64,
+      dv: 64,
+      causal: true,
+      query: 63,
+      edits: [[10, 3, -2.5]],
+      positions: 'rotary',
+    },
+  },
+  {
+    name: 'd 64, 64 words of prose, plain, rotary positions',
+    settings: {
+      sentence: PROSE_64,
+      d: 64,
+      seed: 123,
+      ...PLAIN,
+      causal: false,
+      query: 10,
+      edits: [],
+      positions: 'rotary',
+    },
+  },
+  {
+    name: 'd 64, 64 tokens, trainable 64 × 64, learned positions, an edit',
+    settings: {
+      sentence: words(64),
+      d: 64,
+      seed: 17,
+      mode: 'trainable',
+      dk: 64,
+      dv: 64,
+      causal: false,
+      query: 0,
+      edits: [[63, 63, 4]],
+      positions: 'learned',
+    },
+  },
+  {
+    name: 'd 64, 64 words of prose, plain, causal, sinusoidal positions',
+    settings: {
+      sentence: PROSE_64,
+      d: 64,
+      seed: 123,
+      ...PLAIN,
+      causal: true,
+      query: 63,
+      edits: [],
+      positions: 'sinusoidal',
+    },
+  },
 ];
 
-const out = CASES.map(({ name, settings }) => ({
-  name,
-  settings,
-  code: pythonCode(settings, tokenize(settings.sentence).length),
-}));
+const out = CASES.map(({ name, settings: given }) => {
+  const settings: CodeSettings = { ...given, positions: given.positions ?? 'none' };
+  return { name, settings, code: pythonCode(settings, tokenize(settings.sentence).length) };
+});
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

@@ -71,6 +71,11 @@ describe('Download notebook, playground', () => {
     expect(plain).toContain('- plain attention');
     expect(plain).toContain('- causal mask: off');
     expect(plain).toContain('- embeddings as the seed draws them');
+    expect(plain).toContain('- positions: none');
+    const learned = playgroundNotebook({ ...defaults, positions: 'learned' }).cells[0]!.source;
+    expect(learned.join('')).toContain('- positions: learned, `torch.nn.Embedding(len(words), d)`');
+    const rotary = playgroundNotebook({ ...defaults, positions: 'rotary' }).cells[0]!.source;
+    expect(rotary.join('')).toContain('- positions: rotary (RoPE)');
     expect(plain).not.toContain('Open these values');
   });
 
@@ -85,6 +90,7 @@ describe('Download notebook, playground', () => {
       [{ edits: [[6, 0, 1]] }, /outside the 6 × 3 table/],
       [{ edits: [[0, 3, 1]] }, /outside the 6 × 3 table/],
       [{ edits: [[0, 0, NaN]] }, /edit at \[0, 0\] is NaN/],
+      [{ positions: 'absolute' as never }, /positions unknown: absolute/],
     ];
     for (const [patch, message] of bad) {
       expect(() => playgroundNotebook({ ...defaults, ...patch }), JSON.stringify(patch)).toThrow(

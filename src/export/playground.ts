@@ -9,10 +9,12 @@ import {
   attend,
   baseTensors,
   MAX_DIM,
+  POSITIONS,
   printed,
   pyString,
   pythonCode,
   type CodeSettings,
+  type Positions,
 } from '../lessons/playground';
 import { checkSentence } from '../lessons/tokenize';
 import { lines, notebookOf, type Notebook, type NotebookOptions } from './notebook';
@@ -29,7 +31,7 @@ export const PLAYGROUND_CELL_ID = 'playground';
 export function playgroundOutput(settings: CodeSettings): string {
   const tokens = checkedTokens(settings);
   const { d } = settings;
-  const base = baseTensors(tokens, d, settings.seed, settings.dk, settings.dv);
+  const base = baseTensors(tokens, d, settings.seed, settings.dk, settings.dv, settings.positions);
   const data = base.x.data.slice();
   for (const [r, c, v] of settings.edits) data[r * d + c] = v;
   const result = attend({ shape: base.x.shape, data }, base, settings.mode, settings.causal);
@@ -50,7 +52,7 @@ export function playgroundNotebook(
   const n = tokens.length;
   const code = pythonCode(settings, n);
   const output = playgroundOutput(settings);
-  const { d, seed, mode, dk, dv, causal, query, edits } = settings;
+  const { d, seed, mode, dk, dv, causal, query, edits, positions } = settings;
 
   const facts = [
     `- ${n} ${n === 1 ? 'word' : 'words'}, split as Python's \`sentence.split()\` splits them`,
@@ -58,6 +60,7 @@ export function playgroundNotebook(
     mode === 'plain'
       ? '- plain attention: `scores = x @ x.T`, no trainable weights'
       : `- trainable attention: W_query, W_key, W_value with d_k = ${dk}, d_v = ${dv}, scores scaled by √d_k`,
+    `- positions: ${POSITION_FACTS[positions]}`,
     `- causal mask: ${causal ? 'on (each word attends only to itself and the words before it)' : 'off'}`,
     `- query token: number ${query} (from 0), ${escapeMarkdown(pyString(tokens[query]!))}`,
     edits.length === 0
@@ -95,6 +98,16 @@ export function playgroundNotebook(
   );
 }
 
+/** What each kind of positions does, as the notebook's first cell says it. */
+const POSITION_FACTS: Record<Positions, string> = {
+  none: 'none (attention sees the words as an unordered set)',
+  learned:
+    'learned, `torch.nn.Embedding(len(words), d)` drawn after the token embeddings, added to x',
+  sinusoidal: "sinusoidal (the original Transformer's table), added to x",
+  rotary:
+    'rotary (RoPE): pairs of dimensions of what the scores compare (the queries and keys; plain attention: x) turned by an angle proportional to the position',
+};
+
 /** The sentence's words, after checking the settings are ones the page accepts. */
 function checkedTokens(s: CodeSettings): string[] {
   const check = checkSentence(s.sentence);
@@ -105,6 +118,8 @@ function checkedTokens(s: CodeSettings): string[] {
   const dims = [s.d, s.dk, s.dv].every((x) => whole(x, 1, MAX_DIM));
   if (!dims)
     throw new RangeError(`playground sizes out of range: d ${s.d}, d_k ${s.dk}, d_v ${s.dv}`);
+  if (!POSITIONS.includes(s.positions))
+    throw new RangeError(`playground positions unknown: ${String(s.positions)}`);
   if (!whole(s.seed, 0, Number.MAX_SAFE_INTEGER))
     throw new RangeError(`playground seed out of range: ${s.seed}`);
   if (!whole(s.query, 0, n - 1))

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  add,
   causalMask,
   div,
+  learnedPositions,
+  rope,
+  sinusoidalPositions,
   indexRows,
   matmul,
   maskedFill,
@@ -12,7 +16,7 @@ import {
   transpose,
 } from '../math';
 import whitespace from '../math/fixtures/whitespace.json';
-import { attend, baseTensors, printed, pythonCode, pyString } from './playground';
+import { attend, baseTensors, printed, pythonCode, pyString, rotary } from './playground';
 import { tokenize } from './tokenize';
 
 const tokens = tokenize('the cat saw the dog');
@@ -83,6 +87,7 @@ describe('playground compute', () => {
         dv: 2,
         causal: true,
         query: 1,
+        positions: 'none',
         edits: [[0, 1, 0.5]],
       },
       2,
@@ -104,6 +109,7 @@ describe('playground compute', () => {
         dv: 1,
         causal: false,
         query: 0,
+        positions: 'none',
         edits: values.map((v, k) => [k, 0, v] as const),
       },
       8,
@@ -151,6 +157,126 @@ describe('playground compute', () => {
     same(x);
     same(indexRows(x, [0, 1, 2]));
   });
+
+  it('draws learned positions right after the token table, as learnedPositions does, then the W', () => {
+    const b = baseTensors(tokens, 4, 123, 2, 3, 'learned');
+    const want = learnedPositions({
+      seed: 123,
+      vocabSize: 4,
+      contextLength: 5,
+      d: 4,
+      tokenIds: b.ids,
+    });
+    // The table the learner edits stays the token embeddings; the positions are added in attend.
+    expect(tensorsEqual(b.x, want.tokenEmbeddings)).toBe(true);
+    expect(tensorsEqual(b.pe!, want.posEmbeddings)).toBe(true);
+    const g = torchGenerator(123);
+    g.embedding(4, 4);
+    g.embedding(5, 4);
+    expect(tensorsEqual(b.wq, g.rand([4, 2]))).toBe(true);
+    const r = attend(b.x, b, 'plain', false);
+    expect(tensorsEqual(r.input, want.inputEmbeddings)).toBe(true);
+    expect(
+      tensorsEqual(r.scores, matmul(want.inputEmbeddings, transpose(want.inputEmbeddings))),
+    ).toBe(true);
+    // The twins "the" (tokens 0 and 3) get different context rows once positions are added.
+    const ctx = (t: { data: Float32Array }, k: number) =>
+      Array.from(t.data.subarray(k * 4, k * 4 + 4));
+    const plain = attend(b.x, baseTensors(tokens, 4, 123, 2, 3), 'plain', false);
+    expect(ctx(plain.context, 0)).toEqual(ctx(plain.context, 3));
+    expect(ctx(r.context, 0)).not.toEqual(ctx(r.context, 3));
+  });
+
+  it('adds the sinusoidal table and leaves the draws alone; rotary adds nothing', () => {
+    const none = baseTensors(tokens, 3, 7, 2, 2);
+    const sin = baseTensors(tokens, 3, 7, 2, 2, 'sinusoidal');
+    expect(tensorsEqual(sin.pe!, sinusoidalPositions(5, 3))).toBe(true);
+    expect(tensorsEqual(sin.wq, none.wq)).toBe(true);
+    const r = attend(sin.x, sin, 'plain', true);
+    expect(tensorsEqual(r.input, add(sin.x, sinusoidalPositions(5, 3)))).toBe(true);
+    const rot = baseTensors(tokens, 3, 7, 2, 2, 'rotary');
+    expect(rot.pe).toBeNull();
+    expect(tensorsEqual(rot.wv, none.wv)).toBe(true);
+  });
+
+  it('rotary turns what the scores compare: x in plain attention (odd d: the last dim stays), Q and K when trainable', () => {
+    const b = baseTensors(tokens, 3, 7, 2, 2, 'rotary');
+    const r = attend(b.x, b, 'plain', false);
+    // d = 3: the first two dimensions turn as rope of size 2 does, the third is x's own.
+    const turned = rotary(b.x);
+    const pair = rope(
+      {
+        shape: [5, 2],
+        data: Float32Array.from(
+          [0, 1, 2, 3, 4].flatMap((p) => [b.x.data[3 * p]!, b.x.data[3 * p + 1]!]),
+        ),
+      },
+      [0, 1, 2, 3, 4],
+    );
+    for (let p = 0; p < 5; p++) {
+      expect(turned.data[3 * p]).toBe(pair.data[2 * p]);
+      expect(turned.data[3 * p + 1]).toBe(pair.data[2 * p + 1]);
+      expect(turned.data[3 * p + 2]).toBe(b.x.data[3 * p + 2]);
+    }
+    expect(tensorsEqual(r.scores, matmul(turned, transpose(turned)))).toBe(true);
+    expect(tensorsEqual(r.context, matmul(r.weights, b.x))).toBe(true);
+    const t = attend(b.x, b, 'trainable', false);
+    const q = rope(matmul(b.x, b.wq), [0, 1, 2, 3, 4]);
+    const k = rope(matmul(b.x, b.wk), [0, 1, 2, 3, 4]);
+    expect(tensorsEqual(t.scores, div(matmul(q, transpose(k)), Math.sqrt(2)))).toBe(true);
+    // rope's own numbers, bit for bit, with its tables kept between calls (twice each).
+    for (const [n, size] of [
+      [64, 64],
+      [7, 2],
+      [64, 64],
+      [1, 6],
+      [7, 2],
+    ] as const) {
+      const t = torchGenerator(n + size).randn([n, size]);
+      const want = rope(
+        t,
+        Array.from({ length: n }, (_, p) => p),
+      );
+      expect(Array.from(new Uint32Array(rotary(t).data.buffer))).toEqual(
+        Array.from(new Uint32Array(want.data.buffer)),
+      );
+    }
+    // Size 1: no pair, nothing turns.
+    const one = { shape: [5, 1], data: Float32Array.from([1, 2, 3, 4, 5]) };
+    expect(tensorsEqual(rotary(one), one)).toBe(true);
+  });
+
+  it.each(['none', 'learned', 'sinusoidal', 'rotary'] as const)(
+    'positions %s: a drag or an edit gives the same bits as a fresh full computation',
+    (positions) => {
+      const many = tokenize(Array.from({ length: 24 }, (_, k) => `w${k % 9}`).join(' '));
+      const b = baseTensors(many, 16, 5, 8, 12, positions);
+      const bits = (t: { data: Float32Array }) =>
+        Array.from(new Uint32Array(t.data.slice().buffer));
+      const same = (x: typeof b.x) => {
+        for (const mode of ['plain', 'trainable'] as const) {
+          for (const causal of [false, true]) {
+            const kept = attend(x, b, mode, causal);
+            // Fresh weights (copies: no earlier projection kept for them) and a fresh table.
+            const fresh = baseTensors(many, 16, 5, 8, 12, positions);
+            const scratch = attend({ shape: x.shape, data: x.data.slice() }, fresh, mode, causal);
+            expect(bits(kept.scores)).toEqual(bits(scratch.scores));
+            expect(bits(kept.weights)).toEqual(bits(scratch.weights));
+            expect(bits(kept.context)).toEqual(bits(scratch.context));
+          }
+        }
+      };
+      same(b.x);
+      const g = torchGenerator(9);
+      let x = b.x;
+      for (let step = 0; step < 5; step++) {
+        const data = x.data.slice();
+        data.set(g.randn([16]).data, ((step * 7) % 24) * 16);
+        x = { shape: x.shape, data };
+        same(x);
+      }
+    },
+  );
 
   it('writes the sentence as a Python literal that reads back the same, every invisible character escaped', () => {
     const samples = [

@@ -1,29 +1,52 @@
 /**
  * The playground's values and numbers, all from the math core: embeddings from
- * `torch.manual_seed(seed); torch.nn.Embedding(len(vocab), d)`, then (trainable) `torch.rand` for
- * W_query, W_key, W_value from the same generator; plain attention `x @ x.T` (the math core's
- * simpleAttention) or scaled dot-product attention, optionally causal. Pure: the store declares
- * these values as fields (src/state/playground.ts), the page renders them.
+ * `torch.manual_seed(seed); torch.nn.Embedding(len(vocab), d)`, then (learned positions)
+ * `torch.nn.Embedding(n, d)` and (trainable) `torch.rand` for W_query, W_key, W_value from the same
+ * generator; positions none, learned or sinusoidal (added to x) or rotary (turning what the scores
+ * compare); plain attention `x @ x.T` (the math core's simpleAttention) or scaled dot-product
+ * attention, optionally causal. Pure: the store declares these values as fields
+ * (src/state/playground.ts), the page renders them.
  */
 import {
+  add,
+  causalMask,
   formatTensor,
   indexRows,
+  maskedFill,
+  matmul,
   numpyFloat32Repr,
   projectQKV,
+  mul,
+  ropeParts,
   row,
   scaledDotProductAttention,
   simpleAttention,
+  sinusoidalPositions,
+  softmax,
+  sub,
   torchGenerator,
+  transpose,
   type Tensor,
 } from '../math';
 import { checkSentence, tokenize, vocabulary } from './tokenize';
 
 export type Mode = 'plain' | 'trainable';
 
+/**
+ * How attention learns where each word is: not at all; a learned table `torch.nn.Embedding(n, d)`
+ * or the original Transformer's sinusoidal table, added to the token embeddings; or rotary
+ * positions (RoPE), turning the queries and keys (plain attention: the x the scores compare).
+ */
+export type Positions = 'none' | 'learned' | 'sinusoidal' | 'rotary';
+export const POSITIONS: readonly Positions[] = ['none', 'learned', 'sinusoidal', 'rotary'];
+
 /** Largest embedding size, d_k and d_v. */
 export const MAX_DIM = 64;
 
-/** The playground's choices apart from the table: what its share link carried as `?p=` before. */
+/**
+ * The playground's choices apart from the table: what its share link carried as `?p=` before,
+ * and the positions (added later; a `?p=` link opens with none).
+ */
 export interface Settings {
   sentence: string;
   d: number;
@@ -33,6 +56,7 @@ export interface Settings {
   dv: number;
   causal: boolean;
   query: number;
+  positions: Positions;
 }
 
 /** Everything the learner chose in the playground: the settings and the embeddings as shown. */
@@ -53,6 +77,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dv: 2,
   causal: false,
   query: 1,
+  positions: 'none',
 };
 
 /** The query clamped to the sentence's tokens. */
@@ -124,15 +149,27 @@ export interface Base {
   wq: Tensor;
   wk: Tensor;
   wv: Tensor;
+  /** The kind of positions. */
+  positions: Positions;
+  /**
+   * The [n, d] positions added to x before attention (learned: `pos_embed(torch.arange(n))`;
+   * sinusoidal: `pe`), or null (none, rotary).
+   */
+  pe: Tensor | null;
 }
 
-/** The tensors a fresh run draws for these settings (edits not applied). */
+/**
+ * The tensors a fresh run draws for these settings (edits not applied). One generator, in the
+ * order the code shown draws: the token embeddings, then (learned positions) the position table,
+ * as GPT-style code does, then W_query, W_key, W_value. So learned positions change the W drawn.
+ */
 export function baseTensors(
   tokens: readonly string[],
   d: number,
   seed: number,
   dk: number,
   dv: number,
+  positions: Positions = 'none',
 ): Base {
   const vocab = vocabulary(tokens);
   const index = new Map(vocab.map((w, i) => [w, i]));
@@ -140,10 +177,70 @@ export function baseTensors(
   const g = torchGenerator(seed);
   const table = g.embedding(vocab.length, d);
   const x = indexRows(table, ids);
+  // pos_embed(torch.arange(n)) is the whole [n, d] weight.
+  const pe =
+    positions === 'learned'
+      ? g.embedding(tokens.length, d)
+      : positions === 'sinusoidal'
+        ? sinusoidalPositions(tokens.length, d)
+        : null;
   const wq = g.rand([d, dk]);
   const wk = g.rand([d, dk]);
   const wv = g.rand([d, dv]);
-  return { tokens: [...tokens], vocab, ids, x, wq, wk, wv };
+  return { tokens: [...tokens], vocab, ids, x, wq, wk, wv, positions, pe };
+}
+
+/**
+ * Rotary positions as the code shown writes `rope(t)`: pairs (2i, 2i+1) of row p turned by the
+ * angle p * theta_i (math/positions.ts's rope). With an odd size the pairs are the first size - 1
+ * dimensions (theta from that size, as partial rotary in GPT-NeoX computes it) and the last
+ * dimension is left as it is; with size 1 there is no pair, and nothing turns.
+ */
+export function rotary(t: Tensor): Tensor {
+  const [n, size] = t.shape as [number, number];
+  const r = size - (size % 2);
+  const out = t.data.slice();
+  if (r === 0) return { shape: t.shape, data: out };
+  const half = r / 2;
+  // rope's own steps (x1 * cos - x2 * sin, x1 * sin + x2 * cos, each op rounded to float32), with
+  // its cos and sin tables kept: they depend on n and the size only, and their 2 n (size / 2)
+  // float32 sines and cosines were most of the cost of an edit at 64 × 64.
+  const { cos: c, sin: sn } = turns(n, r);
+  const x1: Tensor = { shape: [n, half], data: new Float32Array(n * half) };
+  const x2: Tensor = { shape: [n, half], data: new Float32Array(n * half) };
+  for (let p = 0; p < n; p++) {
+    for (let i = 0; i < half; i++) {
+      x1.data[p * half + i] = t.data[p * size + 2 * i]!;
+      x2.data[p * half + i] = t.data[p * size + 2 * i + 1]!;
+    }
+  }
+  const even = sub(mul(x1, c), mul(x2, sn));
+  const odd = add(mul(x1, sn), mul(x2, c));
+  for (let p = 0; p < n; p++) {
+    for (let i = 0; i < half; i++) {
+      out[p * size + 2 * i] = even.data[p * half + i]!;
+      out[p * size + 2 * i + 1] = odd.data[p * half + i]!;
+    }
+  }
+  return { shape: t.shape, data: out };
+}
+
+const turnTables: { key: string; cos: Tensor; sin: Tensor }[] = [];
+
+/** rope's cos and sin of the angles p * theta_i, [n, r / 2], for n rows of an even size r. */
+function turns(n: number, r: number): { cos: Tensor; sin: Tensor } {
+  const key = `${n}:${r}`;
+  const hit = turnTables.find((t) => t.key === key);
+  if (hit) return hit;
+  const parts = ropeParts({ shape: [n, r], data: new Float32Array(n * r) }, positionsOf(n));
+  const made = { key, cos: parts.cos, sin: parts.sin };
+  turnTables.unshift(made);
+  if (turnTables.length > 4) turnTables.pop();
+  return made;
+}
+
+function positionsOf(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 export interface Result {
@@ -154,19 +251,38 @@ export interface Result {
   scores: Tensor;
   weights: Tensor;
   context: Tensor;
+  /** What attention ran on: x, or x + positions when positions are added. */
+  input: Tensor;
 }
 
-/** Attention over `x` (the possibly edited embeddings). */
+/**
+ * Attention over `x` (the possibly edited token embeddings), with `base`'s positions: added to x
+ * first (learned, sinusoidal), or turning the queries and keys (rotary; plain attention: scores =
+ * rope(x) @ rope(x).T, the context still weights @ x). Without `positions` in base, none.
+ */
 export function attend(
   x: Tensor,
-  base: Pick<Base, 'wq' | 'wk' | 'wv'>,
+  base: Pick<Base, 'wq' | 'wk' | 'wv'> & Partial<Pick<Base, 'positions' | 'pe'>>,
   mode: Mode,
   causal: boolean,
 ): Result {
-  if (mode === 'plain') return simpleAttention(x, { causal });
-  const { queries, keys, values } = projectReusing(x, base);
-  const r = scaledDotProductAttention(queries, keys, values, { causal });
-  return { scores: r.masked ?? r.scaled, weights: r.weights, context: r.context };
+  const input = base.pe ? add(x, base.pe) : x;
+  const rotate = base.positions === 'rotary';
+  if (mode === 'plain') {
+    if (!rotate) return { ...simpleAttention(input, { causal }), input };
+    const turned = rotary(input);
+    const raw = matmul(turned, transpose(turned));
+    const scores = causal ? maskedFill(raw, causalMask(raw.shape[0]!), -Infinity) : raw;
+    const weights = softmax(scores, -1);
+    return { scores, weights, context: matmul(weights, input), input };
+  }
+  // The projections are reused row by row; rotary turns the whole of them afterwards (the angle
+  // depends on the row, and sin and cos run on the whole tensor, as PyTorch runs them).
+  const qkv = projectReusing(input, base);
+  const queries = rotate ? rotary(qkv.queries) : qkv.queries;
+  const keys = rotate ? rotary(qkv.keys) : qkv.keys;
+  const r = scaledDotProductAttention(queries, keys, qkv.values, { causal });
+  return { scores: r.masked ?? r.scaled, weights: r.weights, context: r.context, input };
 }
 
 type QKV = ReturnType<typeof projectQKV>;
@@ -282,36 +398,95 @@ function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
 }
 
+/** `def rope(t)` as the code shown writes it for a size (d in plain attention, d_k in trainable). */
+function ropeCode(size: number): string[] {
+  const r = size - (size % 2);
+  const [even, odd] = r === size ? ['0::2', '1::2'] : [`0:${r}:2`, `1:${r}:2`];
+  return [
+    'def rope(t):',
+    '    # rotary positions: dimensions (2i, 2i+1) of row p turned by the angle p * theta_i',
+    ...(r === size
+      ? []
+      : [`    # ${size} is odd: the first ${r} dimensions turn, the last one stays as it is`]),
+    `    theta = torch.exp(torch.arange(0, ${r}, 2) * (-math.log(10000.0) / ${r}))`,
+    '    angles = torch.arange(t.shape[0]).unsqueeze(1) * theta',
+    '    cos, sin = torch.cos(angles), torch.sin(angles)',
+    '    out = t.clone()',
+    `    out[:, ${even}] = t[:, ${even}] * cos - t[:, ${odd}] * sin`,
+    `    out[:, ${odd}] = t[:, ${even}] * sin + t[:, ${odd}] * cos`,
+    '    return out',
+    '',
+  ];
+}
+
 /** The PyTorch cell that computes what the playground shows. */
 export function pythonCode(s: CodeSettings, n: number): string {
+  const { d } = s;
+  // Rotary positions turn the queries and keys (plain attention: x itself) in pairs of dimensions;
+  // with one dimension there is no pair, and the code says so instead of defining rope.
+  const ropeSize = s.mode === 'plain' ? d : s.dk;
+  const rotate = s.positions === 'rotary' && ropeSize > 1;
   const lines = [
     'import math',
     'import torch',
     '',
+    ...(rotate ? ropeCode(ropeSize) : []),
     `sentence = ${pyString(s.sentence)}`,
     'words = sentence.split()',
     'vocab = {w: i for i, w in enumerate(sorted(set(words)))}',
     'ids = torch.tensor([vocab[w] for w in words])',
     '',
     `torch.manual_seed(${s.seed})`,
-    `embed = torch.nn.Embedding(len(vocab), ${s.d})`,
-    'x = embed(ids).detach()',
+    `embed = torch.nn.Embedding(len(vocab), ${d})`,
   ];
+  if (s.positions === 'learned') {
+    lines.push(
+      '# learned positions, drawn right after the token embeddings (as GPT-style code does)',
+      `pos_embed = torch.nn.Embedding(len(words), ${d})`,
+    );
+  }
+  lines.push('x = embed(ids).detach()');
   if (s.mode === 'trainable') {
     lines.push(
-      `W_query = torch.rand(${s.d}, ${s.dk})`,
-      `W_key = torch.rand(${s.d}, ${s.dk})`,
-      `W_value = torch.rand(${s.d}, ${s.dv})`,
+      `W_query = torch.rand(${d}, ${s.dk})`,
+      `W_key = torch.rand(${d}, ${s.dk})`,
+      `W_value = torch.rand(${d}, ${s.dv})`,
     );
   }
   for (const [r, c, v] of s.edits) lines.push(`x[${r}, ${c}] = ${numpyFloat32Repr(v)}`);
+  if (s.positions === 'learned') {
+    lines.push('x = x + pos_embed(torch.arange(len(words))).detach()');
+  } else if (s.positions === 'sinusoidal') {
+    const half = Math.floor(d / 2);
+    lines.push(
+      '',
+      '# sinusoidal positions (the original Transformer), added to the embeddings',
+      'n = len(words)',
+      `pe = torch.zeros(n, ${d})`,
+      'position = torch.arange(n).unsqueeze(1)',
+      `div_term = torch.exp(torch.arange(0, ${d}, 2) * (-math.log(10000.0) / ${d}))`,
+      'pe[:, 0::2] = torch.sin(position * div_term)',
+      d % 2 === 0
+        ? 'pe[:, 1::2] = torch.cos(position * div_term)'
+        : `pe[:, 1::2] = torch.cos(position * div_term[:${half}])  # d is odd: one cosine column fewer`,
+      'x = x + pe',
+    );
+  }
   lines.push('');
+  if (s.positions === 'rotary' && !rotate) {
+    lines.push(
+      `# rotary positions turn pairs of dimensions; with ${s.mode === 'plain' ? 'd' : 'd_k'} = 1 there is none, so they change nothing`,
+    );
+  }
   if (s.mode === 'plain') {
-    lines.push('scores = x @ x.T');
+    if (rotate) {
+      lines.push('xr = rope(x)  # the scores compare turned vectors; the context mixes x itself');
+      lines.push('scores = xr @ xr.T');
+    } else lines.push('scores = x @ x.T');
   } else {
     lines.push(
-      'queries = x @ W_query',
-      'keys = x @ W_key',
+      rotate ? 'queries = rope(x @ W_query)' : 'queries = x @ W_query',
+      rotate ? 'keys = rope(x @ W_key)' : 'keys = x @ W_key',
       'values = x @ W_value',
       'scores = queries @ keys.T',
       `scores = scores / math.sqrt(${s.dk})`,

@@ -34,6 +34,7 @@ import {
   pythonCode,
   type CodeSettings,
   type PlaygroundValues,
+  type Positions,
   type Settings,
 } from '../lessons/playground';
 import { checkSentence, MAX_TOKENS, tokenize } from '../lessons/tokenize';
@@ -62,8 +63,8 @@ function resetEdits() {
 
 /** The settings and edited cells, as the code and the notebook take them. */
 function codeSettings(v: PlaygroundValues, edits = editsOf(v)): CodeSettings {
-  const { sentence, d, seed, mode, dk, dv, causal, query } = v;
-  return { sentence, d, seed, mode, dk, dv, causal, query, edits };
+  const { sentence, d, seed, mode, dk, dv, causal, query, positions } = v;
+  return { sentence, d, seed, mode, dk, dv, causal, query, positions, edits };
 }
 
 /** Copy as PyTorch and Download notebook: the page's cell, from the values at the click. */
@@ -96,13 +97,19 @@ export default function PlaygroundPage() {
   const values = useApp(playgroundValues);
   const locked = useApp((s) => editingOff(s, PAGE));
   const plotOptions = useApp((s) => pageView(s, PAGE).plot);
-  const { sentence, d, seed, mode, dk, dv, causal, query, embeddings: x } = values;
+  const { sentence, d, seed, mode, dk, dv, causal, query, positions, embeddings: x } = values;
 
   const tokens = useMemo(() => tokenize(sentence), [sentence]);
   // Repeated words numbered ("it #1", "it #2") as the lessons do, so every row, cell and option
   // has its own accessible name.
   const labels = useMemo(() => tokenLabels(tokens), [tokens]);
-  const base = useMemo(() => baseTensors(tokens, d, seed, dk, dv), [tokens, d, seed, dk, dv]);
+  const base = useMemo(
+    () => baseTensors(tokens, d, seed, dk, dv, positions),
+    [tokens, d, seed, dk, dv, positions],
+  );
+  // Learned and sinusoidal positions are added to x: the table stays the token embeddings the
+  // learner edits, and the plot and matrices show x + positions, what attention used.
+  const pe = base.pe;
   const edits = useMemo(() => editsOf(values), [values]);
   const edited = edits.length > 0;
   const result = useMemo(() => attend(x, base, mode, causal), [x, base, mode, causal]);
@@ -144,16 +151,17 @@ export default function PlaygroundPage() {
   const [editCell, setEditCell] = useState<Cell>({ r: 0, c: 0 });
   const small = n <= TABLE_MAX && d <= TABLE_MAX;
 
+  const shown = result.input;
   const vectors = useMemo<PlotVector[]>(
     () =>
       labels.map((t, r) => ({
         label: t,
         color: quiverColor(r),
-        values: x.data.subarray(r * d, r * d + d),
+        values: shown.data.subarray(r * d, r * d + d),
         draggable: !locked,
         emphasis: r === query,
       })),
-    [labels, x, d, query, locked],
+    [labels, shown, d, query, locked],
   );
   const queryWeights = useMemo(() => rowOf(result.weights, query), [result, query]);
   const queryContext = useMemo(() => rowOf(result.context, query), [result, query]);
@@ -220,6 +228,7 @@ export default function PlaygroundPage() {
             Causal mask
           </label>
         </fieldset>
+        <PositionsField value={positions} mode={mode} readOnly={locked} />
         {mode === 'trainable' && (
           <div className="playground-row">
             <IntField
@@ -242,7 +251,7 @@ export default function PlaygroundPage() {
         )}
       </section>
     ),
-    [sentence, query, commitSentence, queryNote, d, seed, mode, dk, dv, causal, locked],
+    [sentence, query, commitSentence, queryNote, d, seed, mode, dk, dv, causal, positions, locked],
   );
   const picker = useMemo(
     () => (
@@ -274,9 +283,15 @@ export default function PlaygroundPage() {
 
       <section aria-label="Embeddings">
         <h2>Embeddings</h2>
+        {pe && (
+          <p className="hint">
+            The token embeddings, which you edit. Attention uses them with the positions added (x +
+            positions), which the plot and the matrices below show.
+          </p>
+        )}
         {small ? (
           <EditableMatrix
-            caption="Embeddings"
+            caption={pe ? 'Token embeddings' : 'Embeddings'}
             rowLabels={labels}
             colLabels={dimLabels}
             value={x}
@@ -304,17 +319,39 @@ export default function PlaygroundPage() {
       </section>
 
       <section aria-label="Plot">
+        {d >= 2 && pe && (
+          <p className="hint">
+            The arrows are x + positions, what attention uses. Moving a tip changes that word&apos;s
+            token embedding by as much; its position stays.
+          </p>
+        )}
+        {d >= 2 && positions === 'rotary' && (
+          <p className="hint">
+            The arrows are the embeddings as they are: rotary positions turn them only inside the
+            scores.
+          </p>
+        )}
         {d >= 2 ? (
           <PlotView
-            title="Your sentence's embeddings"
+            title={
+              pe
+                ? 'x + positions (what attention uses)'
+                : positions === 'rotary'
+                  ? "Your sentence's embeddings (rotary turns them only inside the scores)"
+                  : "Your sentence's embeddings"
+            }
             vectors={vectors}
             dims={d}
             weights={queryWeights}
             query={query}
             context={queryContext}
             onMove={(r, next) => {
+              // The arrows are x + positions when positions are added: the token row is the
+              // dragged point less its position.
               const data = x.data.slice();
-              data.set(next.slice(0, d), r * d);
+              for (let k = 0; k < d; k++) {
+                data[r * d + k] = pe ? next[k]! - pe.data[r * d + k]! : next[k]!;
+              }
               setX({ shape: x.shape, data });
             }}
             highlight={highlight.i ?? highlight.j}
@@ -330,11 +367,36 @@ export default function PlaygroundPage() {
 
       <section aria-label="Attention matrices" className="playground-matrices">
         <h2>Scores, weights and context</h2>
+        {pe && (
+          <>
+            <Matrix
+              caption={
+                positions === 'learned'
+                  ? 'Learned positions (pos_embed), added'
+                  : 'Sinusoidal positions (pe), added'
+              }
+              value={pe}
+              rowLabels={labels}
+              colLabels={dimLabels}
+              highlight={highlight}
+              onHighlight={setHighlight}
+              scale="diverging"
+              queryRow={query}
+            />
+            <Matrix
+              caption="x + positions (what attention uses)"
+              value={result.input}
+              rowLabels={labels}
+              colLabels={dimLabels}
+              highlight={highlight}
+              onHighlight={setHighlight}
+              scale="diverging"
+              queryRow={query}
+            />
+          </>
+        )}
         <Matrix
-          caption={
-            (mode === 'plain' ? 'Attention scores (x @ x.T)' : 'Scaled scores') +
-            (causal ? ', masked: the future is -inf' : '')
-          }
+          caption={scoresCaption(mode, positions, causal, d, dk)}
           value={result.scores}
           rowLabels={labels}
           colLabels={labels}
@@ -354,7 +416,11 @@ export default function PlaygroundPage() {
           queryRow={query}
         />
         <Matrix
-          caption="Context vectors"
+          caption={
+            mode === 'plain' && pe
+              ? 'Context vectors (weights @ (x + positions))'
+              : 'Context vectors'
+          }
           value={result.context}
           rowLabels={labels}
           colLabels={outLabels}
@@ -369,6 +435,113 @@ export default function PlaygroundPage() {
         <CodeCell code={code} output={output} badge={playgroundBadge(edited)} />
       </section>
     </div>
+  );
+}
+
+/** The scores' caption: what they are made of, as the code shown computes them. */
+function scoresCaption(mode: string, positions: Positions, causal: boolean, d: number, dk: number) {
+  const turned = positions === 'rotary' && (mode === 'plain' ? d : dk) > 1;
+  const what =
+    mode === 'plain'
+      ? turned
+        ? 'Attention scores (rope(x) @ rope(x).T)'
+        : positions === 'learned' || positions === 'sinusoidal'
+          ? 'Attention scores (x @ x.T, x with positions)'
+          : 'Attention scores (x @ x.T)'
+      : turned
+        ? 'Scaled scores (turned queries and keys)'
+        : 'Scaled scores';
+  return what + (causal ? ', masked: the future is -inf' : '');
+}
+
+/** What each kind of positions does, said under the choice (true of the code shown). */
+function positionsHint(positions: Positions, mode: string): ReactNode {
+  switch (positions) {
+    case 'none':
+      return (
+        <>
+          No positions. Without the causal mask, attention sees the words as a set: reorder them and
+          the context vectors come out reordered (the same up to rounding in the last bits), and a
+          repeated word gets the same context vector each time. The causal mask alone already tells
+          earlier words from later ones.
+        </>
+      );
+    case 'learned':
+      return (
+        <>
+          A second table, <code>torch.nn.Embedding(len(words), d)</code>, one row per position,
+          added to the token embeddings before attention. Untrained, its rows are random: it is
+          drawn from the seed right after the token embeddings, as GPT-style code does
+          {mode === 'trainable' ? (
+            <>
+              , so <code>W_query</code>, <code>W_key</code> and <code>W_value</code>, drawn after
+              it, differ from those without it.
+            </>
+          ) : (
+            '.'
+          )}
+        </>
+      );
+    case 'sinusoidal':
+      return (
+        <>
+          The original Transformer&apos;s fixed table, added to the token embeddings: column 2i is{' '}
+          <code>sin(p · θ_i)</code> and column 2i + 1 is <code>cos(p · θ_i)</code> for position p,
+          with θ_i = 10000^(−2i/d). Nothing is drawn. With an odd d the last column is a sine.
+        </>
+      );
+    case 'rotary':
+      return mode === 'plain' ? (
+        <>
+          Rotary positions (RoPE, as in LLaMA) turn each pair of dimensions (2i, 2i&nbsp;+&nbsp;1)
+          of a word&apos;s vector by the angle p · θ_i, p its position. Plain attention has no
+          queries and keys, so the scores compare the turned x (<code>rope(x) @ rope(x).T</code>)
+          and the context still mixes x itself. Nothing is added. An odd d leaves its last dimension
+          as it is; with d = 1 nothing turns.
+        </>
+      ) : (
+        <>
+          Rotary positions (RoPE, as in LLaMA) turn each pair of dimensions (2i, 2i&nbsp;+&nbsp;1)
+          of the queries and keys by the angle p · θ_i, p the word&apos;s position: moving two words
+          by the same number of places leaves their score as it was (in exact arithmetic; float32
+          may differ in the last bits). The values are not turned and nothing is added. An odd d_k
+          leaves its last dimension as it is; with d_k = 1 nothing turns.
+        </>
+      );
+  }
+}
+
+const POSITION_CHOICES: { value: Positions; label: string }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'learned', label: 'Learned' },
+  { value: 'sinusoidal', label: 'Sinusoidal' },
+  { value: 'rotary', label: 'Rotary (RoPE)' },
+];
+
+/** The radio group "Positions", with what the chosen kind does under it. */
+function PositionsField(props: { value: Positions; mode: string; readOnly: boolean }) {
+  const id = useId();
+  return (
+    <fieldset className="playground-positions" aria-describedby={`${id}-hint`}>
+      <legend>Positions</legend>
+      <div className="playground-row">
+        {POSITION_CHOICES.map((c) => (
+          <label key={c.value}>
+            <input
+              type="radio"
+              name="playground-positions"
+              checked={props.value === c.value}
+              disabled={props.readOnly}
+              onChange={() => set({ positions: c.value })}
+            />
+            {c.label}
+          </label>
+        ))}
+      </div>
+      <p id={`${id}-hint`} className="hint">
+        {positionsHint(props.value, props.mode)}
+      </p>
+    </fieldset>
   );
 }
 

@@ -23,7 +23,7 @@ const cases = (fx as unknown as { cases: PlaygroundCase[] }).cases;
 /** What the page prints for these settings: the playground's own computation, edits applied. */
 function pageOutput(s: CodeSettings): string {
   const tokens = tokenize(s.sentence);
-  const base = baseTensors(tokens, s.d, s.seed, s.dk, s.dv);
+  const base = baseTensors(tokens, s.d, s.seed, s.dk, s.dv, s.positions);
   // As the page applies its edits: each into the float32 table of embeddings.
   const data = base.x.data.slice();
   for (const [r, c, v] of s.edits) data[r * s.d + c] = v;
@@ -35,7 +35,7 @@ describe('the playground prints what PyTorch prints for its code', () => {
     const all = cases.map((c) => c.settings);
     const n = (s: CodeSettings) => tokenize(s.sentence).length;
     expect(cases.length).toBeGreaterThanOrEqual(15);
-    expect(new Set(all.map((s) => s.d))).toEqual(new Set([1, 3, 16, 64]));
+    expect(new Set(all.map((s) => s.d))).toEqual(new Set([1, 2, 3, 4, 6, 16, 64]));
     expect(all.some((s) => n(s) === 1)).toBe(true);
     expect(
       all.some((s) => n(s) === 64 && s.d === 64 && s.mode === 'trainable' && s.dk === 64),
@@ -50,6 +50,55 @@ describe('the playground prints what PyTorch prints for its code', () => {
         );
       }
     }
+  });
+
+  it('covers every kind of positions: odd and even sizes, plain and trainable, 1 token, 64 × 64', () => {
+    const all = cases.map((c) => c.settings);
+    const n = (s: CodeSettings) => tokenize(s.sentence).length;
+    // The size positions act on: d when added to x or turning x, d_k when turning queries and keys.
+    const size = (s: CodeSettings) =>
+      s.positions === 'rotary' && s.mode === 'trainable' ? s.dk : s.d;
+    for (const kind of ['learned', 'sinusoidal', 'rotary'] as const) {
+      const of = all.filter((s) => s.positions === kind);
+      expect(
+        of.some((s) => size(s) % 2 === 1 && size(s) > 1),
+        kind,
+      ).toBe(true);
+      expect(
+        of.some((s) => size(s) % 2 === 0),
+        kind,
+      ).toBe(true);
+      expect(
+        of.some((s) => s.mode === 'plain'),
+        kind,
+      ).toBe(true);
+      expect(
+        of.some((s) => s.mode === 'trainable'),
+        kind,
+      ).toBe(true);
+      expect(
+        of.some((s) => s.causal),
+        kind,
+      ).toBe(true);
+      expect(
+        of.some((s) => s.edits.length > 0),
+        kind,
+      ).toBe(true);
+      expect(
+        of.some((s) => n(s) === 1),
+        kind,
+      ).toBe(true);
+      expect(
+        of.some((s) => n(s) === 64 && s.d === 64),
+        kind,
+      ).toBe(true);
+    }
+    expect(all.some((s) => s.positions === 'rotary' && size(s) === 1 && n(s) > 1)).toBe(true);
+    expect(
+      all.some(
+        (s) => s.positions === 'rotary' && s.mode === 'trainable' && s.dk === 64 && n(s) === 64,
+      ),
+    ).toBe(true);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {

@@ -41,6 +41,8 @@ describe('old ?p= playground links', () => {
       dv: 5,
       causal: true,
       query: 2,
+      // Old links predate the positions: they open with none, as they always computed.
+      positions: 'none',
       embeddings: undefined,
     });
     const base = drawnEmbeddings('the cat saw the dog', 4, 7);

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultPlayground, drawnEmbeddings, playgroundWith } from '../lessons/playground';
+import {
+  defaultPlayground,
+  drawnEmbeddings,
+  playgroundWith,
+  POSITIONS,
+} from '../lessons/playground';
 import type { Tensor } from '../math/tensor';
 import { fromBase64url, toBase64url, crc8 } from './bytes';
 import { defaultPlaygroundShare, PLAYGROUND_CTX, PLAYGROUND_FIELDS } from './playground';
@@ -26,6 +31,7 @@ const arbShare = fc
     dv: fc.integer({ min: 1, max: 64 }),
     causal: fc.boolean(),
     query: fc.nat(),
+    positions: fc.constantFrom(...POSITIONS),
     edits: fc.array(
       fc.tuple(
         fc.nat(),
@@ -75,6 +81,44 @@ describe('the playground schema', () => {
     // The sentence, d and the table's mask make most of it; the edit itself is 2 bytes.
     expect(p.length).toBeLessThan(1000);
     expect(dec(p).status).toBe('ok');
+  });
+
+  it('carries the positions: each kind round-trips; a link without them opens with none', () => {
+    const share = defaultPlaygroundShare();
+    // Written only when not none: every link from before the field opens as it did.
+    expect(enc({ ...share, state: { ...share.state, positions: 'none' } })).toBe('');
+    for (const positions of POSITIONS) {
+      const p = enc({ ...share, state: { ...share.state, positions, causal: true } });
+      const back = dec(p);
+      expect(back.status).toBe('ok');
+      expect(back.share.state.positions).toBe(positions);
+      expect(back.share.state.causal).toBe(true);
+    }
+    const rotary = enc({ ...share, state: { ...share.state, positions: 'rotary', causal: true } });
+    // Tag 12 with the choice's index: a number past the list is refused and named, the rest kept.
+    const bytes = Array.from(fromBase64url(rotary)!);
+    const k = bytes.indexOf(12, 1);
+    expect(bytes.slice(k, k + 3)).toEqual([12, 1, 3]);
+    const bad = [...bytes.slice(0, k + 2), 4, ...bytes.slice(k + 3, -1)];
+    const r = dec(toBase64url([...bad, crc8(bad)]));
+    expect(r.status).toBe('partial');
+    expect(r.problems.join()).toMatch(/positions/);
+    expect(r.share.state.positions).toBe('none');
+    expect(r.share.state.causal).toBe(true);
+  });
+
+  it('makes a change of positions one undo step of its own', () => {
+    const store = createAppStore();
+    const values = () => playgroundValues(store.getState());
+    store.getState().edit('playground', 'positions', 'learned');
+    store.getState().edit('playground', 'positions', 'rotary');
+    expect(values().positions).toBe('rotary');
+    expect(store.getState().history.playground?.past.length).toBe(2);
+    store.getState().undo('playground');
+    expect(values().positions).toBe('learned');
+    store.getState().setClassroom('playground', 1);
+    store.getState().edit('playground', 'positions', 'none');
+    expect(values().positions).toBe('learned');
   });
 
   it('decodes a link part by part: a bad field is dropped and named, the rest used', () => {

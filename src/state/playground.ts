@@ -15,8 +15,10 @@ import {
   MAX_DIM,
   playgroundWith,
   sentenceProblem,
+  POSITIONS,
   type Mode,
   type PlaygroundValues,
+  type Positions,
 } from '../lessons/playground';
 import { MAX_SENTENCE_CHARS, MAX_TOKENS, tokenize } from '../lessons/tokenize';
 import type { Tensor } from '../math/tensor';
@@ -169,5 +171,18 @@ export const PLAYGROUND_FIELDS = schema<PlaygroundValues, PlaygroundCtx>({
     } satisfies PlaygroundField<Tensor>),
     plotField(10),
     classroomField(11),
+    // Added after the rest: a link from before it has no tag 12 and opens with no positions.
+    field({
+      tag: 12,
+      name: 'positions',
+      label: 'positions',
+      codec: oneOf<Positions>(POSITIONS),
+      part: 'value',
+      undo: 'alone',
+      applies: () => true,
+      get: (s) => s.state.positions,
+      set: (s, positions) => withValues(s, { positions }),
+      base: () => BASE.positions,
+    } satisfies PlaygroundField<Positions>),
   ],
 });
