@@ -190,6 +190,8 @@ test('canvas heatmaps redraw in the other theme', async ({ page }) => {
   await page.getByRole('textbox', { name: 'Embedding size d' }).fill('20');
   const heatmap = page.locator('.canvas-heatmap canvas').first();
   await expect(heatmap).toBeVisible();
+  // Heatmaps far out of view redraw when they come near, so look at this one where it is.
+  await heatmap.scrollIntoViewIfNeeded();
   const cells = () =>
     heatmap.evaluate((c: HTMLCanvasElement) => {
       // Read a copy: reading the heatmap itself again and again makes Chromium warn.

@@ -148,6 +148,8 @@ export default function PlaygroundPage() {
   }, []);
 
   const [highlight, setHighlight] = useState<MatrixHighlight>(NO_HIGHLIGHT);
+  /** What every matrix of the page shares: token rows, the pointed-at cell, the query's row. */
+  const matrixProps = { rowLabels: labels, highlight, onHighlight: setHighlight, queryRow: query };
   const [editCell, setEditCell] = useState<Cell>({ r: 0, c: 0 });
   const small = n <= TABLE_MAX && d <= TABLE_MAX;
 
@@ -228,7 +230,6 @@ export default function PlaygroundPage() {
             Causal mask
           </label>
         </fieldset>
-        <PositionsField value={positions} mode={mode} readOnly={locked} />
         {mode === 'trainable' && (
           <div className="playground-row">
             <IntField
@@ -249,6 +250,7 @@ export default function PlaygroundPage() {
             />
           </div>
         )}
+        <PositionsField value={positions} mode={mode} readOnly={locked} />
       </section>
     ),
     [sentence, query, commitSentence, queryNote, d, seed, mode, dk, dv, causal, positions, locked],
@@ -376,44 +378,32 @@ export default function PlaygroundPage() {
                   : 'Sinusoidal positions (pe), added'
               }
               value={pe}
-              rowLabels={labels}
+              {...matrixProps}
               colLabels={dimLabels}
-              highlight={highlight}
-              onHighlight={setHighlight}
               scale="diverging"
-              queryRow={query}
             />
             <Matrix
               caption="x + positions (what attention uses)"
               value={result.input}
-              rowLabels={labels}
+              {...matrixProps}
               colLabels={dimLabels}
-              highlight={highlight}
-              onHighlight={setHighlight}
               scale="diverging"
-              queryRow={query}
             />
           </>
         )}
         <Matrix
           caption={scoresCaption(mode, positions, causal, d, dk)}
           value={result.scores}
-          rowLabels={labels}
+          {...matrixProps}
           colLabels={labels}
-          highlight={highlight}
-          onHighlight={setHighlight}
           scale="diverging"
-          queryRow={query}
         />
         <Matrix
           caption="Attention weights"
           value={result.weights}
-          rowLabels={labels}
+          {...matrixProps}
           colLabels={labels}
-          highlight={highlight}
-          onHighlight={setHighlight}
           scale="sequential"
-          queryRow={query}
         />
         <Matrix
           caption={
@@ -422,11 +412,8 @@ export default function PlaygroundPage() {
               : 'Context vectors'
           }
           value={result.context}
-          rowLabels={labels}
+          {...matrixProps}
           colLabels={outLabels}
-          highlight={highlight}
-          onHighlight={setHighlight}
-          queryRow={query}
         />
       </section>
 
