@@ -129,13 +129,22 @@ export function flags<T extends Record<K, boolean>, K extends keyof T>(
   };
 }
 
+/**
+ * The indices of the cells where `b` differs from `a` (bit for bit), the first `upTo` of them; null
+ * when the shapes differ. What an undo step keys a table edit on ('embeddings:4').
+ */
+export function changedCells(a: Tensor, b: Tensor, upTo = Infinity): number[] | null {
+  if (a.shape.length !== b.shape.length || !a.shape.every((n, k) => n === b.shape[k])) return null;
+  const out: number[] = [];
+  for (let i = 0; i < b.data.length && out.length < upTo; i++) {
+    if (!Object.is(a.data[i], b.data[i])) out.push(i);
+  }
+  return out;
+}
+
 /** True when two tensors have the same shape and the same bits. */
 export function sameTensor(a: Tensor, b: Tensor): boolean {
-  if (a === b) return true;
-  if (a.shape.length !== b.shape.length || a.data.length !== b.data.length) return false;
-  if (!a.shape.every((s, k) => s === b.shape[k])) return false;
-  for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], b.data[i])) return false;
-  return true;
+  return a === b || changedCells(a, b, 1)?.length === 0;
 }
 
 /**

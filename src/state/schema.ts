@@ -21,7 +21,8 @@
  * still count. Nothing here throws on bad input.
  */
 import { crc8, fromBase64url, LinkError, Reader, toBase64url, Writer } from './bytes';
-import type { Codec } from './codecs';
+import { changedCells, type Codec } from './codecs';
+import type { Tensor } from '../math/tensor';
 import type { PlotOptions } from './plotOptions';
 
 /** The framing this app writes. */
@@ -129,11 +130,10 @@ export function editKey<V, C>(sc: Schema<V, C>, ctx: C, prev: V, next: V): strin
     if (f.codec.same(a, b)) continue;
     if (f.undo === 'value') return f.name;
     if (f.undo === 'alone') return '';
-    const da = (a as { data: Float32Array }).data;
-    const db = (b as { data: Float32Array }).data;
-    if (da.length !== db.length) return '';
-    for (let i = 0; i < db.length; i++)
-      if (!Object.is(da[i], db[i])) changed.push(`${f.name}:${i}`);
+    const cells = changedCells(a as Tensor, b as Tensor, 2);
+    if (cells === null) return '';
+    for (const i of cells) changed.push(`${f.name}:${i}`);
+    if (changed.length > 1) return '';
   }
   return changed.length === 1 ? changed[0]! : '';
 }

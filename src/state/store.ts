@@ -15,6 +15,7 @@ import type { Tensor } from '../math/tensor';
 import { activeGesture, EMPTY_HISTORY, record, redo, undo, type PageHistory } from './history';
 import { pageDef, type PageId, type PageValues, type ValuesOf } from './pages';
 import { DEFAULT_PLOT_OPTIONS, type PlotOptions } from './plotOptions';
+import { changedCells } from './codecs';
 import { editKey, fieldNamed, sameValues, type Shared } from './schema';
 import { CLASSROOM } from './url';
 
@@ -136,11 +137,6 @@ export function samePageValues(id: PageId, a: unknown, b: unknown): boolean {
   return sameValues(def.schema, def.ctx, a, b);
 }
 
-/** True when two states of a lesson hold the same values in every field, bit for bit. */
-export function sameLessonValues(id: LessonId, a: LessonState, b: LessonState): boolean {
-  return samePageValues(id, a, b);
-}
-
 export function createAppStore(options: StoreOptions = {}) {
   const now = options.now ?? (() => Date.now());
   const gesture = options.gesture ?? activeGesture;
@@ -179,22 +175,11 @@ export function createAppStore(options: StoreOptions = {}) {
           // One table edited (a keystroke, a step of a drag): its cells compared once, for the
           // equality and the undo key together; a 64 × 64 table is 4096 comparisons per edit.
           const was = only.get({ ...base, state: prev }) as Tensor;
-          const before = was.data;
           const after = changes[0]![1] as Tensor;
-          const sameShape =
-            was.shape.length === after.shape.length &&
-            was.shape.every((n, k) => n === after.shape[k]);
-          let changed = -1;
-          let count = sameShape ? 0 : 2;
-          for (let i = 0; i < after.data.length && count < 2; i++) {
-            if (!Object.is(before[i], after.data[i])) {
-              changed = i;
-              count++;
-            }
-          }
-          if (count === 0) return st;
+          const cells = changedCells(was, after, 2);
+          if (cells?.length === 0) return st;
           const next = only.set({ ...base, state: prev }, after, ctx).state;
-          return commit(st, id, next, count === 1 ? `${only.name}:${changed}` : '');
+          return commit(st, id, next, cells?.length === 1 ? `${only.name}:${cells[0]}` : '');
         }
         let next = prev;
         changes.forEach(([, value], k) => {
