@@ -210,6 +210,8 @@ test('canvas heatmaps redraw in the other theme', async ({ page }) => {
     });
   const light = await cells();
   await page.getByRole('radio', { name: 'Dark' }).check();
+  // The theme switch is at the top of the page: back to the heatmap, as a learner scrolls back.
+  await heatmap.scrollIntoViewIfNeeded();
   await expect.poll(cells).not.toEqual(light);
   const dark = await cells();
   // The same values in the dark ramps: the palette changed as a whole, not one mark.
