@@ -204,7 +204,26 @@ export type View =
   /** The seed alone (lessons whose embeddings come from it); `label` names what it rolls. */
   | { kind: 'seed'; label?: string }
   /** The picker for which token is the query. */
-  | { kind: 'query' };
+  | { kind: 'query' }
+  /**
+   * A line chart of one series over steps (a loss curve): picking a step sets the lesson's
+   * `field` (a whole number) to it. A log-scale switch beside it.
+   */
+  | {
+      kind: 'lineChart';
+      of: (d: Derived) => ArrayLike<number>;
+      at: (d: Derived) => number;
+      field: string;
+      label: string;
+      xLabel: string;
+      yLabel: string;
+    }
+  /** Training: the attention weights (at the start or the step shown) with the goal, editable. */
+  | { kind: 'trainGoal'; at: 'start' | 'now' }
+  /** Training: Play / Pause / Step / Reset, the optimizer, the learning rate and the steps. */
+  | { kind: 'trainControls' }
+  /** Training: the 2-d queries and keys at the step shown. */
+  | { kind: 'trainPlot' };
 
 /**
  * Where a step's printed output comes from, which the badge over it states. Every step with an

@@ -11,7 +11,7 @@ export interface TrainingChoice {
   /** For each query row, the key index it should attend to (the cross-entropy target). */
   goal: readonly number[];
   optimizer: OptimizerKind;
-  /** The learning rate: finite, positive, a float64 as typed. */
+  /** The learning rate: MIN_LR to MAX_LR (src/view/trainInput.ts), a float64 as typed. */
   lr: number;
   /** How many steps a run takes (Play stops there; the loss curve's length). */
   steps: number;
@@ -22,8 +22,6 @@ export interface TrainingChoice {
 /** Shortest and longest runs the steps field accepts. */
 export const MIN_STEPS = 1;
 export const MAX_STEPS = 2000;
-/** Largest learning rate the field accepts (beyond it every run is nan at once). */
-export const MAX_LR = 1e6;
 
 /** The opening run: every word attends to itself, SGD at lr 0.5 for 100 steps, at step 0. */
 export function defaultChoice(n: number): TrainingChoice {
