@@ -206,6 +206,20 @@ export type View =
   /** The picker for which token is the query. */
   | { kind: 'query' }
   /**
+   * A predict-then-reveal question: the learner picks one of `choices` and checks it; then the
+   * live numbers answer. `answer` gives the right choice's index from the derived values (never a
+   * fixed index: an edit can change it), `reveal` the markdown (with $TeX$) stating the numbers
+   * that settle it. `id` is stable within the lesson.
+   */
+  | {
+      kind: 'predict';
+      id: string;
+      question: string;
+      choices: readonly string[];
+      answer: (d: Derived) => number;
+      reveal: (d: Derived) => string;
+    }
+  /**
    * A line chart of one series over steps (a loss curve): picking a step sets the lesson's
    * `field` (a whole number) to it. A log-scale switch beside it.
    */
