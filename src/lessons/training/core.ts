@@ -5,7 +5,7 @@ import { at, tensor, type Tensor } from '../../math/tensor';
 import { fixedLit, para, raw, tokenLabel, weightAssignments } from '../common';
 import { aligned, num, stack, tok } from '../tex';
 import type { Derived, OutputSource, Step, Weights } from '../types';
-import type { TrainingDerived } from './model';
+import { PROBE_LR, type RunSummary, type TrainingDerived } from './model';
 
 /** The training part of Derived, which this lesson always has. */
 export function trainingOf(d: Derived): TrainingDerived {
@@ -77,6 +77,9 @@ const forwardLines = (pad = ''): string[] => [
 /** The learning rate as Python writes the float. */
 export const lrLit = (lr: number): string => pyFloatRepr(lr);
 
+/** The learning rate in TeX, as Python writes it (`0.5`, `1e-05`). */
+const lrTex = (lr: number): string => pyFloatRepr(lr).replace('e', raw`\mathrm{e}`);
+
 /** How often the loop prints: the smallest of 1, 2, 5, 10, 20, … that prints at most 10 lines. */
 export function printEvery(steps: number): number {
   for (let p = 1; ; p *= 10) {
@@ -130,18 +133,40 @@ const rowOf = (m: Tensor, i: number): number[] => {
 const say = (x: number, digits = 4): string =>
   Number.isFinite(x) ? num(x, digits) : Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
 
-/** Whether a run's losses went up: is its last finite loss lower than its first? */
-export function verdict(t: TrainingDerived): string {
-  const first = t.losses[0]!;
-  const last = t.losses[t.losses.length - 1]!;
-  const bad = t.losses.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) {
-    return `At this learning rate the run **diverges**: the loss is ${say(t.losses[bad]!)} from step ${bad} on, and the weights with it. PyTorch prints the same \`${say(t.losses[bad]!)}\`.`;
-  }
-  return last < first
-    ? `Over ${t.choice.steps} steps the loss goes from ${say(first)} to ${say(last)}.`
-    : `Over ${t.choice.steps} steps the loss goes from ${say(first)} to ${say(last)}: it did **not** go down.`;
+// ---------------------------------------------------------------------------------------------
+// Questions: each answered by the live numbers
+// ---------------------------------------------------------------------------------------------
+
+/** 0: lower, 1: higher (nan and inf count as higher: no lower loss), 2: the same. */
+function compareLoss(before: number, after: number): 0 | 1 | 2 {
+  if (Number.isNaN(after) || after === Infinity) return 1;
+  return after < before ? 0 : after > before ? 1 : 2;
 }
+
+/** 0: ends lower, 1: ends higher (or the same), 2: diverges to nan or inf on the way. */
+function runOutcome(r: RunSummary): 0 | 1 | 2 {
+  if (r.diverged >= 0) return 2;
+  return r.last < r.first ? 0 : 1;
+}
+
+/** The final loss of a run, worse than any number when it diverged. */
+const ending = (r: RunSummary): number => (r.diverged >= 0 ? Infinity : r.last);
+
+const byOptimizer = (t: TrainingDerived) => {
+  const mine: RunSummary = {
+    first: t.losses[0]!,
+    last: t.losses[t.losses.length - 1]!,
+    diverged: Array.from(t.losses).findIndex((v) => !Number.isFinite(v)),
+  };
+  return t.choice.optimizer === 'sgd'
+    ? { sgd: mine, adam: t.probes.other }
+    : { sgd: t.probes.other, adam: mine };
+};
+
+const runText = (r: RunSummary): string =>
+  r.diverged >= 0
+    ? `diverges: the loss starts at $${say(r.first)}$ and is first nan or inf at step ${r.diverged}`
+    : `goes from $${say(r.first)}$ to $${say(r.last)}$`;
 
 // ---------------------------------------------------------------------------------------------
 // Steps
@@ -247,7 +272,7 @@ Then we run the forward pass again with the new weights and print the loss. Chan
     formula: (d) => {
       const t = trainingOf(d);
       return stack(
-        raw`W_q \leftarrow ${texMat(t.start.wq)} - ${num(t.choice.lr, 4)} \cdot ${texMat(t.start.gq)} = ${texMat(t.byHand.wq)}`,
+        raw`W_q \leftarrow ${texMat(t.start.wq)} - ${lrTex(t.choice.lr)} \cdot ${texMat(t.start.gq)} = ${texMat(t.byHand.wq)}`,
         raw`L:\ ${say(t.start.loss.data[0]!)} \to ${say(t.byHand.loss.data[0]!)}`,
       );
     },
@@ -268,6 +293,21 @@ Then we run the forward pass again with the new weights and print the loss. Chan
       return [param(t.byHand.wq), param(t.byHand.wk), lossText(t.byHand.loss)].join('\n');
     },
     views: [
+      {
+        kind: 'predict',
+        id: 'one-step',
+        question:
+          'Before you read the output: after this one step at the learning rate set in the loop (step 5), is the loss lower than at the start?',
+        choices: ['Lower', 'Higher', 'Exactly the same'],
+        answer: (d) => {
+          const t = trainingOf(d);
+          return compareLoss(t.start.loss.data[0]!, t.byHand.loss.data[0]!);
+        },
+        reveal: (d) => {
+          const t = trainingOf(d);
+          return `At lr $= ${lrTex(t.choice.lr)}$ the loss goes from $${say(t.start.loss.data[0]!)}$ to $${say(t.byHand.loss.data[0]!)}$ (printed to 4 decimals; the comparison uses every bit). A small enough step along minus the gradient always lowers the loss; a large one can jump past the valley.`;
+        },
+      },
       {
         kind: 'tensor',
         of: (d) => trainingOf(d).byHand.wq,
@@ -346,8 +386,8 @@ The code runs the loop up to the step shown and prints the loss every few iterat
       const k = t.choice.step;
       const rule =
         t.choice.optimizer === 'sgd'
-          ? raw`W \leftarrow W - ${num(t.choice.lr, 4)}\,\nabla W`
-          : raw`W \leftarrow W - ${num(t.choice.lr, 4)}\,\frac{\hat m}{\sqrt{\hat v} + \epsilon}`;
+          ? raw`W \leftarrow W - ${lrTex(t.choice.lr)}\,\nabla W`
+          : raw`W \leftarrow W - ${lrTex(t.choice.lr)}\,\frac{\hat m}{\sqrt{\hat v} + \epsilon}`;
       return stack(rule, raw`\text{step } ${k}:\ L = ${say(t.now.loss.data[0]!)}`);
     },
     code: (d) => {
@@ -374,6 +414,39 @@ The code runs the loop up to the step shown and prints the loss every few iterat
     output: loopOutput,
     views: [
       { kind: 'trainControls' },
+      {
+        kind: 'predict',
+        id: 'lr-50',
+        question: `With plain SGD at lr = ${PROBE_LR}, for your goal and number of steps, what does the loss do?`,
+        choices: [
+          'It ends lower than it starts',
+          'It ends higher than it starts',
+          'It blows up to nan or inf',
+        ],
+        answer: (d) => runOutcome(trainingOf(d).probes.sgdHigh),
+        reveal: (d) => {
+          const r = trainingOf(d).probes.sgdHigh;
+          return `SGD at lr $= ${PROBE_LR}$ over ${trainingOf(d).choice.steps} steps ${runText(r)}. Type ${PROBE_LR} into the learning rate and press Play to watch it.`;
+        },
+      },
+      {
+        kind: 'predict',
+        id: 'sgd-or-adam',
+        question:
+          'At your learning rate and number of steps, which optimizer ends with the lower loss?',
+        choices: ['SGD', 'Adam', 'They end equal'],
+        answer: (d) => {
+          const { sgd, adam } = byOptimizer(trainingOf(d));
+          const a = ending(sgd);
+          const b = ending(adam);
+          return a < b ? 0 : b < a ? 1 : 2;
+        },
+        reveal: (d) => {
+          const t = trainingOf(d);
+          const { sgd, adam } = byOptimizer(t);
+          return `At lr $= ${lrTex(t.choice.lr)}$ over ${t.choice.steps} steps, SGD ${runText(sgd)}, and Adam ${runText(adam)}. A diverged run counts as the worse one.`;
+        },
+      },
       {
         kind: 'lineChart',
         of: (d) => trainingOf(d).losses,

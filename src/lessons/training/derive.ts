@@ -10,7 +10,13 @@ import { softmax } from '../../math/ops';
 import { tensor, type Tensor } from '../../math/tensor';
 import { TrainingRun } from '../../train/run';
 import type { Weights } from '../types';
-import type { TrainingChoice, TrainingDerived, TrainingSnapshot } from './model';
+import {
+  PROBE_LR,
+  type RunSummary,
+  type TrainingChoice,
+  type TrainingDerived,
+  type TrainingSnapshot,
+} from './model';
 
 const copy = (t: Tensor): Tensor => tensor(t.shape, t.data.slice());
 
@@ -113,6 +119,22 @@ function byHandUpdate(w: Tensor, g: Tensor, lr: number): Tensor {
   return tensor(w.shape, data);
 }
 
+/** The losses of a whole run (steps + 1 of them: the last at the weights after every update). */
+function runLosses(x: Tensor, w: Weights, choice: TrainingChoice): Float32Array {
+  const run = runFor(x, w, choice);
+  // Iteration `steps` computes the loss at the weights after `steps` updates: the curve's end.
+  if (run.computed < choice.steps + 1) run.seek(choice.steps + 1);
+  return run.losses.slice(0, choice.steps + 1);
+}
+
+function summary(losses: Float32Array): RunSummary {
+  return {
+    first: losses[0]!,
+    last: losses[losses.length - 1]!,
+    diverged: losses.findIndex((v) => !Number.isFinite(v)),
+  };
+}
+
 export function deriveTraining(x: Tensor, w: Weights, choice: TrainingChoice): TrainingDerived {
   const { goal, lr } = choice;
   const start = snapshotAt(x, w.wq, w.wk, w.wv, goal);
@@ -128,10 +150,8 @@ export function deriveTraining(x: Tensor, w: Weights, choice: TrainingChoice): T
   const [sq, sk] = sgd.weights.map(copy) as [Tensor, Tensor, Tensor];
   const sgdLoss = attentionGradients(x, sq, sk, w.wv, { kind: 'crossEntropy', target: goal }).loss;
 
+  const losses = runLosses(x, w, choice);
   const run = runFor(x, w, choice);
-  // Iteration `steps` computes the loss at the weights after `steps` updates: the curve's end.
-  if (run.computed < choice.steps + 1) run.seek(choice.steps + 1);
-  const losses = run.losses.slice(0, choice.steps + 1);
 
   const k = Math.min(Math.max(0, choice.step), choice.steps);
   run.seek(k);
@@ -145,5 +165,11 @@ export function deriveTraining(x: Tensor, w: Weights, choice: TrainingChoice): T
     sgdStep: { wq: sq, wk: sk, loss: sgdLoss },
     losses,
     now,
+    probes: {
+      sgdHigh: summary(runLosses(x, w, { ...choice, optimizer: 'sgd', lr: PROBE_LR })),
+      other: summary(
+        runLosses(x, w, { ...choice, optimizer: choice.optimizer === 'sgd' ? 'adam' : 'sgd' }),
+      ),
+    },
   };
 }

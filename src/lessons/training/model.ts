@@ -49,6 +49,23 @@ export interface TrainingDerived {
   losses: Float32Array;
   /** At the current step. */
   now: TrainingSnapshot;
+  /** Other runs for the questions: the same goal and steps, other settings. */
+  probes: {
+    /** SGD at lr = PROBE_LR. */
+    sgdHigh: RunSummary;
+    /** The other optimizer at the learner's lr. */
+    other: RunSummary;
+  };
+}
+
+/** The learning rate one question asks about. */
+export const PROBE_LR = 50;
+
+/** A run's first and last loss, and the first step whose loss is nan or inf (-1: none). */
+export interface RunSummary {
+  first: number;
+  last: number;
+  diverged: number;
 }
 
 /** The pipeline at some weights: what a forward and backward pass there computes. */
