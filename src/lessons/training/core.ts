@@ -415,6 +415,29 @@ The code runs the loop up to the step shown and prints the loss every few iterat
     views: [
       { kind: 'trainControls' },
       {
+        kind: 'lineChart',
+        of: (d) => trainingOf(d).losses,
+        at: (d) => trainingOf(d).choice.step,
+        field: 'step',
+        label: 'Loss at each training step',
+        xLabel: 'step',
+        yLabel: 'loss',
+      },
+      { kind: 'trainGoal', at: 'now' },
+      { kind: 'trainPlot' },
+      {
+        kind: 'tensor',
+        of: (d) => trainingOf(d).now.gq,
+        caption: 'W_query.grad at this step',
+        axes: 'none',
+      },
+      {
+        kind: 'tensor',
+        of: (d) => trainingOf(d).now.gk,
+        caption: 'W_key.grad at this step',
+        axes: 'none',
+      },
+      {
         kind: 'predict',
         id: 'lr-50',
         question: `With plain SGD at lr = ${PROBE_LR}, for your goal and number of steps, what does the loss do?`,
@@ -446,29 +469,6 @@ The code runs the loop up to the step shown and prints the loss every few iterat
           const { sgd, adam } = byOptimizer(t);
           return `At lr $= ${lrTex(t.choice.lr)}$ over ${t.choice.steps} steps, SGD ${runText(sgd)}, and Adam ${runText(adam)}. A diverged run counts as the worse one.`;
         },
-      },
-      {
-        kind: 'lineChart',
-        of: (d) => trainingOf(d).losses,
-        at: (d) => trainingOf(d).choice.step,
-        field: 'step',
-        label: 'Loss at each training step',
-        xLabel: 'step',
-        yLabel: 'loss',
-      },
-      { kind: 'trainGoal', at: 'now' },
-      { kind: 'trainPlot' },
-      {
-        kind: 'tensor',
-        of: (d) => trainingOf(d).now.gq,
-        caption: 'W_query.grad at this step',
-        axes: 'none',
-      },
-      {
-        kind: 'tensor',
-        of: (d) => trainingOf(d).now.gk,
-        caption: 'W_key.grad at this step',
-        axes: 'none',
       },
     ],
   },
