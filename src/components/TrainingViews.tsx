@@ -92,55 +92,64 @@ export function GoalHeatmap(props: {
 
   return (
     <div className="tg">
-      <table className="tg-table" ref={table} aria-describedby={hint}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="sr-only">query \ key</span>
-            </th>
-            {labels.map((l, j) => (
-              <th key={j} scope="col" className="tg-colhead">
-                {l}
+      <p className="tg-caption" id={`${hint}-caption`}>
+        {caption}
+      </p>
+      <div className="tg-scroll">
+        <table
+          className="tg-table"
+          ref={table}
+          aria-labelledby={`${hint}-caption`}
+          aria-describedby={hint}
+        >
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="sr-only">query \ key</span>
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((rowLabel, i) => (
-            <tr key={i}>
-              <th scope="row" className="tg-rowhead">
-                {rowLabel}
-              </th>
-              {labels.map((colLabel, j) => {
-                const v = weights.data[i * n + j]!;
-                const c = cellColors(v, domain, theme);
-                const isGoal = goal[i] === j;
-                const focused = focus[0] === i && focus[1] === j;
-                return (
-                  <td key={j} className="tg-cell">
-                    <button
-                      type="button"
-                      data-cell={`${i}-${j}`}
-                      className={isGoal ? 'tg-btn tg-goal' : 'tg-btn'}
-                      style={{ background: c.background, color: c.color }}
-                      tabIndex={focused ? 0 : -1}
-                      aria-pressed={isGoal}
-                      aria-disabled={locked || undefined}
-                      aria-label={`${rowLabel} attends to ${colLabel}: weight ${show(v)}${isGoal ? ', the goal' : ''}`}
-                      onFocus={() => setFocus([i, j])}
-                      onKeyDown={(e) => move(e, i, j)}
-                      onClick={() => setGoal(i, j)}
-                    >
-                      {show(v)}
-                    </button>
-                  </td>
-                );
-              })}
+              {labels.map((l, j) => (
+                <th key={j} scope="col" className="tg-colhead">
+                  {l}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {labels.map((rowLabel, i) => (
+              <tr key={i}>
+                <th scope="row" className="tg-rowhead">
+                  {rowLabel}
+                </th>
+                {labels.map((colLabel, j) => {
+                  const v = weights.data[i * n + j]!;
+                  const c = cellColors(v, domain, theme);
+                  const isGoal = goal[i] === j;
+                  const focused = focus[0] === i && focus[1] === j;
+                  return (
+                    <td key={j} className="tg-cell">
+                      <button
+                        type="button"
+                        data-cell={`${i}-${j}`}
+                        className={isGoal ? 'tg-btn tg-goal' : 'tg-btn'}
+                        style={{ background: c.background, color: c.color }}
+                        tabIndex={focused ? 0 : -1}
+                        aria-pressed={isGoal}
+                        aria-disabled={locked || undefined}
+                        aria-label={`${rowLabel} attends to ${colLabel}: weight ${show(v)}${isGoal ? ', the goal' : ''}`}
+                        onFocus={() => setFocus([i, j])}
+                        onKeyDown={(e) => move(e, i, j)}
+                        onClick={() => setGoal(i, j)}
+                      >
+                        {show(v)}
+                      </button>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p id={hint} className="tg-hint">
         {locked
           ? 'Classroom view: the goal is fixed.'
