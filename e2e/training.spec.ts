@@ -14,6 +14,8 @@ const variants = (
 ).variants.training!;
 const steps = fixtures.steps.training!;
 const defaults = fixtures.lessons.training!;
+const GOAL = `./#/training/${steps.indexOf('goal') + 1}`;
+const LOOP = `./#/training/${steps.indexOf('loop') + 1}`;
 
 const output = (page: Page) => page.getByTestId('output');
 const panel = (page: Page) => page.getByRole('group', { name: 'Train W_query and W_key' });
@@ -48,13 +50,13 @@ async function toEnd(page: Page) {
 
 test('every step at the defaults prints what PyTorch printed', async ({ page }) => {
   await page.goto('./#/training/1');
-  expect(await walkComparing(page, defaults)).toBe(5);
+  expect(await walkComparing(page, defaults)).toBe(steps.length);
 });
 
 test('a goal picked on the heatmap, trained to the end, prints what PyTorch printed', async ({
   page,
 }) => {
-  await page.goto('./#/training/1');
+  await page.goto(GOAL);
   await page.getByRole('button', { name: 'The previous word' }).click();
   // By keyboard: from the goal of "starts" (journey), Right and Enter make "starts" its goal,
   // Left and Enter put "journey" back.
@@ -73,7 +75,7 @@ test('a goal picked on the heatmap, trained to the end, prints what PyTorch prin
 });
 
 test('clicking a cell makes it its row’s goal, and the loss follows', async ({ page }) => {
-  await page.goto('./#/training/1');
+  await page.goto(GOAL);
   const before = await output(page).innerText();
   await page.getByRole('button', { name: /^starts attends to Your/ }).click();
   await expect(
@@ -84,7 +86,7 @@ test('clicking a cell makes it its row’s goal, and the loss follows', async ({
 });
 
 test('Adam at lr 0.05, trained to the end, prints what PyTorch printed', async ({ page }) => {
-  await page.goto('./#/training/5');
+  await page.goto(LOOP);
   await panel(page).getByRole('radio', { name: 'Adam' }).check();
   const lr = page.getByRole('textbox', { name: 'Learning rate' });
   await lr.fill('0.05');
@@ -96,7 +98,7 @@ test('Adam at lr 0.05, trained to the end, prints what PyTorch printed', async (
 test('a learning rate of 500 diverges, and the page prints nan as PyTorch does', async ({
   page,
 }) => {
-  await page.goto('./#/training/5');
+  await page.goto(LOOP);
   const lr = page.getByRole('textbox', { name: 'Learning rate' });
   await lr.fill('500');
   await lr.press('Enter');
@@ -105,7 +107,7 @@ test('a learning rate of 500 diverges, and the page prints nan as PyTorch does',
 });
 
 test('Play runs to the end of the run; one Undo takes it back to the start', async ({ page }) => {
-  await page.goto('./#/training/5');
+  await page.goto(LOOP);
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(output(page)).toHaveText(variants.trained!.outputs.loop!, {
     useInnerText: true,
@@ -124,7 +126,7 @@ test.describe('links', () => {
     page,
     browser,
   }) => {
-    await page.goto('./#/training/5');
+    await page.goto(LOOP);
     const lr = page.getByRole('textbox', { name: 'Learning rate' });
     await lr.fill('2.5');
     await lr.press('Enter');

@@ -174,11 +174,38 @@ const runText = (r: RunSummary): string =>
 
 export const coreSteps: readonly Step[] = [
   {
+    id: 'start',
+    title: 'Where training starts',
+    prose: para`
+In *Your journey starts with one step* the weights $W_q$, $W_k$ and $W_v$ were random, and we called them "trainable" without ever training them. Here we do. We start from the same sentence, the same embeddings and the same \`torch.manual_seed(123)\` weights: $W_q$ and $W_k$ are $3 \times 2$, so every query and key is 2-d and can be drawn.
+
+This time the weights are plain \`torch.nn.Parameter\`s, which require gradients: autograd will record every operation on them, so that it can tell us how to change them. Edit the embeddings, the weights or the seed here; every step after this one starts from your values.
+    `,
+    formula: (d) => {
+      const t = trainingOf(d);
+      return raw`W_q = ${texMat(t.start.wq)}\qquad W_k = ${texMat(t.start.wk)}`;
+    },
+    code: (d) =>
+      [
+        'import torch',
+        'import torch.nn.functional as F',
+        '',
+        ...inputsLines(d),
+        ...weightsLines(d),
+        'print(W_query)',
+        'print(W_key)',
+      ].join('\n'),
+    source: NEW,
+    output: (d) => {
+      const t = trainingOf(d);
+      return [param(t.start.wq), param(t.start.wk)].join('\n');
+    },
+    views: [{ kind: 'embeddings' }, { kind: 'trainable' }],
+  },
+  {
     id: 'goal',
     title: 'A goal: who should attend to whom',
     prose: para`
-In *Your journey starts with one step* the weights $W_q$, $W_k$ and $W_v$ were random, and we called them "trainable" without ever training them. Here we do. We start from the same sentence, the same embeddings and the same \`torch.manual_seed(123)\` weights, so queries and keys are 2-d and can be drawn.
-
 Training needs a **goal**, a number that says how wrong the attention is. Ours: for every word, the word it *should* attend to. Click a cell of the heatmap to make that row's word the goal of that query (or focus a cell and press Enter), or use a preset: each word attends to itself, to the previous word, or to the first word.
 
 Each row of the scaled scores is then a classification over the 6 words, and the loss is the **cross-entropy**: the mean over rows of $-\log$ of the softmax weight the row gives its goal. A row that puts all its weight on its goal costs 0; a uniform row costs $\log 6 \approx 1.79$.
@@ -190,18 +217,12 @@ Each row of the scaled scores is then a classification over the 6 words, and the
       const goal = t.target[i]!;
       const n = d.tokens.length;
       return stack(
-        raw`L = \frac{1}{${n}} \sum_{i=1}^{${n}} -\log \operatorname{softmax}\!\left(\frac{q_i \cdot K^\top}{\sqrt{2}}\right)_{t_i} = ${say(t.start.loss.data[0]!)}`,
+        raw`L = \frac{1}{${n}} \sum_{i=1}^{${n}} -\log \operatorname{softmax}\left(\frac{q_i \cdot K^\top}{\sqrt{2}}\right)_{t_i} = ${say(t.start.loss.data[0]!)}`,
         raw`\text{row } ${tok(d, i)}:\ t = ${tok(d, goal)},\quad -\log ${num(p[goal]!)} = ${say(-Math.log(p[goal]!))}`,
       );
     },
     code: (d) =>
       [
-        'import torch',
-        'import torch.nn.functional as F',
-        '',
-        ...inputsLines(d),
-        ...weightsLines(d),
-        '',
         '# for each word (query row), the word it should attend to (key column)',
         `target = torch.tensor([${trainingOf(d).target.join(', ')}])`,
         ...forwardLines(),
@@ -267,7 +288,7 @@ From the scaled scores $S = QK^\top/\sqrt{d_k}$ the gradient flows to the querie
     prose: para`
 The gradient points uphill, so we take a small step the other way: $W \leftarrow W - \text{lr}\cdot \nabla W$, for $W_q$ and $W_k$. The **learning rate** lr sets the size of the step. The update happens inside \`torch.no_grad()\`: it is bookkeeping, not part of the computation we differentiate.
 
-Then we run the forward pass again with the new weights and print the loss. Change the learning rate in the loop's controls (step 5) and come back: a small step lowers the loss a little, a large one can overshoot.
+Then we run the forward pass again with the new weights and print the loss. Change the learning rate in the loop's controls (step 6) and come back: a small step lowers the loss a little, a large one can overshoot.
     `,
     formula: (d) => {
       const t = trainingOf(d);
@@ -297,7 +318,7 @@ Then we run the forward pass again with the new weights and print the loss. Chan
         kind: 'predict',
         id: 'one-step',
         question:
-          'Before you read the output: after this one step at the learning rate set in the loop (step 5), is the loss lower than at the start?',
+          'Before you read the output: after this one step at the learning rate set in the loop (step 6), is the loss lower than at the start?',
         choices: ['Lower', 'Higher', 'Exactly the same'],
         answer: (d) => {
           const t = trainingOf(d);
@@ -326,7 +347,7 @@ Then we run the forward pass again with the new weights and print the loss. Chan
     id: 'optimizer',
     title: 'The same step with an optimizer',
     prose: para`
-PyTorch packs this update into an **optimizer**. \`torch.optim.SGD\` (stochastic gradient descent) does exactly $W \leftarrow W - \text{lr}\cdot\nabla W$ for every parameter it was given; \`optimizer.zero_grad()\` clears the gradients first, because \`backward()\` *adds* into \`.grad\`. We start again from the seeded weights so the two steps can be compared: the printed numbers are step 3's, and the formula says whether every bit is the same too.
+PyTorch packs this update into an **optimizer**. \`torch.optim.SGD\` (stochastic gradient descent) does exactly $W \leftarrow W - \text{lr}\cdot\nabla W$ for every parameter it was given; \`optimizer.zero_grad()\` clears the gradients first, because \`backward()\` *adds* into \`.grad\`. We start again from the starting weights so the two steps can be compared: the printed numbers are step 4's, and the formula says whether every bit is the same too.
     `,
     formula: (d) => {
       const t = trainingOf(d);
