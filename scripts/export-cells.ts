@@ -9,6 +9,7 @@ import { stepCode } from '../src/lessons/common.ts';
 import { derive, initialState, reseed } from '../src/lessons/derive.ts';
 import type { Lesson, LessonState } from '../src/lessons/types.ts';
 import { tensor } from '../src/math/tensor.ts';
+import { TRAINING_VARIANTS } from '../src/lessons/training/fixtures.ts';
 
 /** The edit the "edited" fixtures apply: the query token's first dimension set to 0.9. */
 export const EDIT = { col: 0, value: 0.9 };
@@ -57,6 +58,15 @@ const out = LESSONS.filter((l) => l.steps.length > 0).map((lesson) => {
   if (start.weights || lesson.generate) {
     entry.seed = SEED;
     entry.reseededCells = cells(lesson, reseed(lesson, start, SEED));
+  }
+  if (lesson.id === 'training') {
+    // The training lesson's own states: a run at its defaults, an edited goal, Adam, a diverging
+    // learning rate (each at the end of its run).
+    entry.variants = TRAINING_VARIANTS.map((v) => ({
+      name: v.name,
+      choice: v.choice,
+      cells: cells(lesson, { ...start, training: v.choice }),
+    }));
   }
   return entry;
 });

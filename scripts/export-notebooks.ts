@@ -2,7 +2,8 @@
 // with the outputs the page shows beside them, for scripts/check-notebook.py to run under real
 // PyTorch (scripts/check-export.sh runs both). Each lesson is exported twice: at its defaults, and
 // after edits made through the store as a learner would (a new seed, typed and dragged embedding
-// values, an edited W entry, another query token).
+// values, an edited W entry, another query token; in the training lesson also the goal, the
+// optimizer, the learning rate and the step).
 // Run: npx tsx scripts/export-notebooks.ts OUTDIR
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
 import { pythonForStep } from '../src/export/python.ts';
 import type { CodeSettings } from '../src/lessons/playground.ts';
 import { createAppStore, lessonState } from '../src/state/store.ts';
+import { registerLessons } from '../src/state/pages.ts';
 
 const out = process.argv[2];
 if (!out) {
@@ -25,6 +27,8 @@ if (!out) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
+// The state layer knows the lessons that are registered with it, as the lesson chunk does in the app.
+registerLessons(LESSONS);
 
 /** Edits as the UI makes them: through the store's actions, one gesture each. */
 function edited(lesson: Lesson) {
@@ -45,6 +49,13 @@ function edited(lesson: Lesson) {
     s.setWeight(id, 'wq', { shape: w.wq.shape, data: wq });
   }
   s.setQuery(id, lesson.tokens.length - 1);
+  if (id === 'training') {
+    // Its own choices: another goal, Adam at another rate, a step inside the run.
+    s.edit(id, 'goal', [0, 0, 1, 2, 3, 4]);
+    s.edit(id, 'optimizer', 'adam');
+    s.edit(id, 'lr', 0.05);
+    s.edit(id, 'step', 60);
+  }
   return lessonState(store.getState(), id);
 }
 

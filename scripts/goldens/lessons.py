@@ -68,6 +68,7 @@ def main():
     edited_cells = {}
     w_edited_cells = {}
     reseeded_cells = {}
+    variants = {}
     for lesson in json.loads(exported):
         name = lesson["lesson"]
         steps[name] = lesson["steps"]
@@ -80,6 +81,10 @@ def main():
         if "reseededCells" in lesson:
             outputs, reseeded_cells[name] = run_lesson(name + " (reseeded)", lesson["reseededCells"])
             reseeded[name] = {"seed": lesson["seed"], "outputs": outputs}
+        # Lessons with states of their own (the training lesson's goal and settings).
+        for v in lesson.get("variants", []):
+            outputs, _ = run_lesson(f"{name} ({v['name']})", v["cells"])
+            variants.setdefault(name, {})[v["name"]] = {"choice": v["choice"], "outputs": outputs}
     write(
         "lessons.json",
         {
@@ -88,6 +93,7 @@ def main():
             "edited": edited,
             "wEdited": w_edited,
             "reseeded": reseeded,
+            "variants": variants,
         },
     )
     # The same runs, each runnable cell's outputs as a Jupyter notebook stores them (stream and

@@ -12,6 +12,7 @@ import { SeedControl } from './SeedControl';
 import { TrainableEditor } from './TrainableEditor';
 import { tokenLabels } from '../lessons/tokenLabels';
 import { PlotView } from './PlotView';
+import { GoalHeatmap, StepChart, TrainingPanel, TrainPlot } from './TrainingViews';
 import { PredictQuestion } from './PredictQuestion';
 import type { PlotVector } from './VectorPlot2D';
 
@@ -119,6 +120,37 @@ export const VIEW_KINDS: ViewKinds<View> = {
         label={view.label}
         unseeded={lesson.opensWithPrintedValues === true && tensorsEqual(d.x, lesson.embeddings)}
         readOnly={locked}
+      />
+    ),
+  },
+  lineChart: {
+    render: (view, { lesson, d }) => (
+      <StepChart
+        lesson={lesson}
+        values={view.of(d)}
+        at={view.at(d)}
+        field={view.field}
+        label={view.label}
+        xLabel={view.xLabel}
+        yLabel={view.yLabel}
+      />
+    ),
+  },
+  trainGoal: {
+    render: (view, { lesson, d, labels, locked }) => (
+      <GoalHeatmap lesson={lesson} d={d} labels={labels} at={view.at} locked={locked} />
+    ),
+  },
+  trainControls: {
+    render: (_, { lesson, d, locked }) => <TrainingPanel lesson={lesson} d={d} locked={locked} />,
+  },
+  trainPlot: {
+    render: (_, { d, labels, highlight, setHighlight }) => (
+      <TrainPlot
+        d={d}
+        labels={labels}
+        highlight={highlight.i ?? highlight.j}
+        onHighlight={(i) => setHighlight({ i, j: null })}
       />
     ),
   },

@@ -22,6 +22,7 @@ import {
   type Field,
   type Shared,
 } from './schema';
+import { trainingFields } from './trainingFields';
 
 export { FORMAT_VERSION, MAX_PAYLOAD_CHARS } from './schema';
 export { MAX_ABS } from './codecs';
@@ -179,6 +180,7 @@ export const LESSON_FIELDS = schema<LessonState, Lesson>({
     weightField(6, 'wv', 'W_value'),
     plotField(7),
     classroomField(8),
+    ...trainingFields,
   ],
 });
 
