@@ -22,6 +22,8 @@ SEEDS_DIR = os.path.join(REPO_ROOT, "..", "shared", "seeds")
 LESSON_SEEDS = {
     "dream-big": "000",
     "your-journey": "001",
+    # The training lesson starts from that notebook's values; it prints nothing the notebook did.
+    "training": "001",
     "random-embeddings": "002",
     "life-is-short": "003",
     "attention-seeker": "004",

@@ -36,6 +36,14 @@ export const LESSON_INFO: readonly LessonInfo[] = [
     stepCount: 29,
   },
   {
+    id: 'training',
+    title: 'Train the weights',
+    follows: 'No notebook: training the weights of your-journey',
+    summary:
+      'Pick who should attend to whom, then watch gradients and SGD or Adam train W_query and W_key toward it, step by step.',
+    stepCount: 1,
+  },
+  {
     id: 'random-embeddings',
     title: 'How self attention works in Transformer',
     follows: 'The Self-Attention, Backbone of Transformers',

@@ -12,6 +12,8 @@ import {
 } from '../math/attention';
 import { causalMask, div, maskedFill, matmul, norm, row, softmax, sum } from '../math';
 import type { Derived, Lesson, LessonState, TrainableDerived, Weights } from './types';
+import { deriveTraining } from './training/derive';
+import { defaultChoice } from './training/model';
 
 /** The state a lesson opens with: the notebook's values, and W matrices from its seed. */
 export function initialState(lesson: Lesson): LessonState {
@@ -74,6 +76,9 @@ export function derive(lesson: Lesson, state: LessonState): Derived {
     context: all.context,
     trainable: state.weights ? deriveTrainable(state, lesson.trainable?.layout ?? 'x@W') : null,
   };
+  if (lesson.id === 'training' && state.weights) {
+    d.training = deriveTraining(x, state.weights, state.training ?? defaultChoice(x.shape[0]!));
+  }
   cache.set(state, d);
   return d;
 }

@@ -7,6 +7,7 @@ import { randomEmbeddings } from './randomEmbeddings';
 import type { Lesson, LessonId } from './types';
 import { LESSON_IDS } from './types';
 import { yourJourney } from './yourJourney';
+import { training } from './training';
 
 /**
  * The ordered lessons, in full. The app shell lists them from `LESSON_INFO` (./catalogue) instead,
@@ -15,6 +16,7 @@ import { yourJourney } from './yourJourney';
 export const LESSONS: readonly Lesson[] = [
   dreamBig,
   yourJourney,
+  training,
   randomEmbeddings,
   lifeIsShort,
   attentionSeeker,

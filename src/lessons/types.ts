@@ -4,6 +4,7 @@
  * values, so they recompute whenever the learner edits something, and can be tested without a page.
  */
 import type { Tensor } from '../math/tensor';
+import type { TrainingChoice, TrainingDerived } from './training/model';
 
 /**
  * The route ids that links carry; fixed, never renamed: the five lessons, and 'playground', the
@@ -14,6 +15,7 @@ import type { Tensor } from '../math/tensor';
 export const LESSON_IDS = [
   'dream-big',
   'your-journey',
+  'training',
   'random-embeddings',
   'life-is-short',
   'attention-seeker',
@@ -55,6 +57,8 @@ export interface LessonState {
   seed: number;
   /** W_query, W_key, W_value (shapes per TrainableSpec.layout); null without `trainable`. */
   weights: Weights | null;
+  /** The training lesson's goal and settings (absent: its defaults). */
+  training?: TrainingChoice;
 }
 
 /** Values computed from a LessonState; views and outputs read these, never recompute them. */
@@ -85,6 +89,8 @@ export interface Derived {
   context: Tensor;
   /** Present in lessons with trainable weights. */
   trainable: TrainableDerived | null;
+  /** The training lesson's start, one step and run (only in that lesson). */
+  training?: TrainingDerived;
 }
 
 /**
