@@ -169,7 +169,7 @@ ${same ? 'Identical' : 'Different'}: both are $${vec(r.plain.context, TWINS[0])}
 export const predictScaling: Prediction = {
   kind: 'predict',
   id: 'scaling-gradient',
-  question: `With d_k = ${WIDE_DK} and no division by √${WIDE_DK}, the scores are 8 times larger. What happens to the gradient of W_query?`,
+  question: `With queries and keys of size ${WIDE_DK}, leave out the division by √${WIDE_DK}: the scores are ${Math.sqrt(WIDE_DK)} times larger. What happens to the gradient of W_query?`,
   choices: ['It gets much smaller', 'About the same', 'It gets much larger'],
   answer: (d) => {
     const s = scaling(d);
@@ -205,7 +205,7 @@ So far the goal named the word each word should attend to. A real model is never
 
 The loss is \`F.mse_loss(context, target)\`, the mean of the squared differences over all $6 \times 2$ numbers. Its gradient flows back through $\text{context} = \text{weights} \cdot \text{values}$ to $W_v$, and through the softmax to the scores, $W_q$ and $W_k$. Nothing says which key a query should weigh: the weights move only where moving them brings a context vector nearer its target.
 
-The run uses fixed settings: **Adam with learning rate ${LR}, ${STEPS} steps**, from this lesson's starting weights (your edits included), printing the loss every ${EVERY} steps. The heatmap shows the weights it ends with. They need not look like "each word attends to the word before": $W_v$ learns too, and two words with nearly the same values (*journey* and *starts*) serve equally well as sources. And attention has no notion of order: "the word before" can only be recognised by what a word *is*.
+The run uses fixed settings: **Adam with learning rate ${LR}, ${STEPS} steps**, from this lesson's starting weights (your edits included), printing the loss every ${EVERY} steps. The heatmap shows the weights it ends with. They need not look like "each word attends to the word before": $W_v$ learns too, and two words with nearly the same values (*journey* and *starts*, at the notebook's embeddings) serve equally well as sources. And attention has no notion of order: "the word before" can only be recognised by what a word *is*.
   `,
   formula: (d) => {
     const r = downstream(d);
@@ -280,7 +280,7 @@ const twinsStep: Step = {
   id: 'repeated-word',
   title: 'Where it cannot succeed',
   prose: para`
-Take the same goal on a sentence that repeats a word: *"one step starts with one step"*, each word the row of this lesson's inputs with that name. The first *one* should keep its own value, the second should take the value of *with*: different targets. But the two *one*s are the same input row, so they get the same query, the same key and the same value, the same scores against every key, the same softmax weights and the same context vector. **No weights can tell them apart**, so no training can give them different outputs.
+Take the same goal on a sentence that repeats a word: *"one step starts with one step"*, each word the row of this lesson's inputs with that name. The first *one* should keep its own value, the second should take the value of *with*: different targets (unless you make *one* and *with* the same vector). But the two *one*s are the same input row, so they get the same query, the same key and the same value, the same scores against every key, the same softmax weights and the same context vector. **No weights can tell them apart**, so no training can give them different outputs.
 
 That puts a floor under the loss. If both *one*s output the same vector $z$, the best $z$ lies halfway between their targets $t^{(1)}$ and $t^{(5)}$, and those two rows alone cost $\lVert t^{(1)} - t^{(5)}\rVert^2 / 2$ of the summed squared error, so the mean over the 12 numbers can never fall below $\lVert t^{(1)} - t^{(5)}\rVert^2 / 24$. (The two *step*s are twins too, but both should take the value of *one*, so they agree.)
 
@@ -289,14 +289,23 @@ The fix is to tell attention **where** each word is. GPT-style models add a lear
   formula: (d) => {
     const r = twins(d);
     const f = r.floor.data[0]!;
-    const below = last(r.positioned) < f;
+    const rel = (x: number) => (x < f ? '<' : raw`\ge`);
+    // Six decimals, so a loss just above the floor does not print as equal to it.
+    const fine = (x: number) => (Math.abs(x) >= 1e-3 ? num(x, 6) : smallNum(x));
+    const eq = (t: Tensor) => (rowsEqual(t, TWINS[0], TWINS[1]) ? '=' : raw`\ne`);
     return stack(
       aligned([
-        raw`\text{floor} &= \tfrac{1}{24}\big\lVert ${vec(r.target, TWINS[0])} - ${vec(r.target, TWINS[1])}\big\rVert^2 = ${smallNum(f)}`,
-        raw`\mathcal{L}_{\text{no positions}} &= ${smallNum(last(r.plain))} &\enspace& ${f > 0 ? raw`\ge \text{floor, as it must be}` : raw`\text{(the targets agree: no floor)}`}`,
-        raw`\mathcal{L}_{\text{positions}} &= ${smallNum(last(r.positioned))} &\enspace& ${below ? raw`\text{below the floor}` : raw`\text{not below the floor this time}`}`,
+        raw`t^{(1)} &= ${vec(r.target, TWINS[0])}, \quad t^{(5)} = ${vec(r.target, TWINS[1])}`,
+        raw`\text{floor} &= \tfrac{1}{24}\big\lVert t^{(1)} - t^{(5)}\big\rVert^2 = ${fine(f)}`,
       ]),
-      raw`z^{(1)} ${rowsEqual(r.plain.context, TWINS[0], TWINS[1]) ? '=' : raw`\ne`} z^{(5)} \text{ without positions}, \quad z^{(1)} ${rowsEqual(r.positioned.context, TWINS[0], TWINS[1]) ? '=' : raw`\ne`} z^{(5)} \text{ with them}`,
+      aligned([
+        raw`\mathcal{L}_{\text{no positions}} &= ${fine(last(r.plain))} ${rel(last(r.plain))} \text{floor}`,
+        raw`\mathcal{L}_{\text{positions}} &= ${fine(last(r.positioned))} ${rel(last(r.positioned))} \text{floor}`,
+      ]),
+      aligned([
+        raw`\text{no positions} &: \ z^{(1)} ${eq(r.plain.context)} z^{(5)}`,
+        raw`\text{positions} &: \ z^{(1)} ${eq(r.positioned.context)} z^{(5)}`,
+      ]),
     );
   },
   code: (d) => {
@@ -361,9 +370,9 @@ The fix is to tell attention **where** each word is. GPT-style models add a lear
 
 const scalingStep: Step = {
   id: 'why-sqrt-dk',
-  title: 'Why divide by √d_k',
+  title: 'Why the scores are scaled',
   prose: para`
-Every score in this lesson was divided by $\sqrt{d_k}$ before the softmax. With $d_k = 2$ that barely matters; real models use $d_k = 64$ or more, and there it decides whether training can start at all.
+Every score in this lesson was divided by $\sqrt{d_k}$ before the softmax. With $d_k = 2$ that only divides by 1.41; real models use $d_k = 64$ or more, and there it makes the difference between gradients that can move $W_q$ and $W_k$ and gradients that barely can.
 
 A score $q \cdot k = \sum_{m=1}^{d_k} q_m k_m$ adds up $d_k$ products, so the larger $d_k$, the larger the scores and the wider their spread: for random entries centred on 0 the spread grows like $\sqrt{d_k}$, and \`torch.rand\`'s entries, all positive, make it grow faster still. Softmax turns a wide spread into weights of almost exactly 0 for every key but the top-scoring few. Its slope there is flat: $\partial \alpha_j / \partial \omega_j = \alpha_j (1 - \alpha_j)$ vanishes as $\alpha_j$ nears 0 or 1, and every gradient on its way to $W_q$ and $W_k$ passes through that slope. A key whose weight is 0 gets no signal to become more (or less) relevant. Dividing by $\sqrt{d_k}$ undoes the $\sqrt{d_k}$ growth, so for centred entries the spread no longer depends on the size.
 
@@ -372,18 +381,22 @@ The code draws $W_q$ and $W_k$ of size $3 \times ${WIDE_DK}$ (and a $3 \times 2$
   formula: (d) => {
     const s = scaling(d);
     const q = d.query;
-    const rowOf = (t: Tensor) =>
-      Array.from(t.data.subarray(q * t.shape[1]!, (q + 1) * t.shape[1]!));
     const spread = (t: Tensor) => {
-      const xs = rowOf(t);
+      const xs = Array.from(t.data.subarray(q * t.shape[1]!, (q + 1) * t.shape[1]!));
       return Math.max(...xs) - Math.min(...xs);
     };
     const n = s.unscaled.result.weights!.data.length;
-    const line = (name: string, p: ScalingPass) =>
-      raw`${name} &: \ \text{spread } ${num(spread(p.result.scaled), 2)},\ \ ${p.tiny} \text{ of } ${n} \text{ weights} < 0.001,\ \ \lVert \nabla W_q \rVert = ${smallNum(p.norms[0].data[0]!)}`;
+    const g = (p: ScalingPass, k: 0 | 1 | 2) => smallNum(p.norms[k].data[0]!);
+    const rows = [
+      raw`\text{spread of } \omega_{${q + 1}j} & ${num(spread(s.unscaled.result.scaled), 2)} & ${num(spread(s.scaled.result.scaled), 2)}`,
+      raw`\text{weights} < 0.001 & ${s.unscaled.tiny} \text{ of } ${n} & ${s.scaled.tiny} \text{ of } ${n}`,
+      raw`\lVert \nabla W_q \rVert & ${g(s.unscaled, 0)} & ${g(s.scaled, 0)}`,
+      raw`\lVert \nabla W_k \rVert & ${g(s.unscaled, 1)} & ${g(s.scaled, 1)}`,
+      raw`\lVert \nabla W_v \rVert & ${g(s.unscaled, 2)} & ${g(s.scaled, 2)}`,
+    ];
     return stack(
-      raw`\text{spread} = \max_j \omega_{${q + 1}j} - \min_j \omega_{${q + 1}j} \text{ for the query } ${texText(tokenLabel(d, q))}`,
-      aligned([line(raw`\omega`, s.unscaled), line(raw`\omega / \sqrt{${WIDE_DK}}`, s.scaled)]),
+      raw`d_k = ${WIDE_DK},\ \text{query } ${texText(tokenLabel(d, q))}`,
+      raw`\begin{array}{l|c|c} & \omega & \omega / \sqrt{${WIDE_DK}} \\ \hline ${rows.join(raw` \\ `)} \end{array}`,
     );
   },
   code: (d) => {
@@ -425,12 +438,12 @@ The code draws $W_q$ and $W_k$ of size $3 \times ${WIDE_DK}$ (and a $3 \times 2$
     {
       kind: 'tensor',
       of: (d) => scaling(d).unscaled.result.weights!,
-      caption: `Weights at d_k = ${WIDE_DK}, raw scores`,
+      caption: `Weights with ${WIDE_DK}-dim keys, raw scores`,
     },
     {
       kind: 'tensor',
       of: (d) => scaling(d).scaled.result.weights!,
-      caption: `Weights at d_k = ${WIDE_DK}, scores / √${WIDE_DK}`,
+      caption: `Weights with ${WIDE_DK}-dim keys, scores / √${WIDE_DK}`,
     },
   ],
 };
