@@ -7,8 +7,8 @@
 import { formatTensor, pyFixed } from '../../math/format';
 import { torchGenerator } from '../../math/random';
 import { at, type Tensor } from '../../math/tensor';
-import { assignments, para, raw, tokenLabel, trainableOf } from '../common';
-import { aligned, num, smallNum, stack, texText } from '../tex';
+import { assignments, para, raw, trainableOf } from '../common';
+import { aligned, num, smallNum, stack } from '../tex';
 import { tokenLabels } from '../tokenLabels';
 import type { Derived, OutputSource, Step } from '../types';
 import {
@@ -291,16 +291,17 @@ The fix is to tell attention **where** each word is. GPT-style models add a lear
     const f = r.floor.data[0]!;
     const rel = (x: number) => (x < f ? '<' : raw`\ge`);
     // Six decimals, so a loss just above the floor does not print as equal to it.
-    const fine = (x: number) => (Math.abs(x) >= 1e-3 ? num(x, 6) : smallNum(x));
+    const fine = (x: number) => (Math.abs(x) >= 1e-3 ? num(x, 6) : smallNum(x, 2));
     const eq = (t: Tensor) => (rowsEqual(t, TWINS[0], TWINS[1]) ? '=' : raw`\ne`);
     return stack(
       aligned([
-        raw`t^{(1)} &= ${vec(r.target, TWINS[0])}, \quad t^{(5)} = ${vec(r.target, TWINS[1])}`,
+        raw`t^{(1)} &= ${vec(r.target, TWINS[0])}`,
+        raw`t^{(5)} &= ${vec(r.target, TWINS[1])}`,
         raw`\text{floor} &= \tfrac{1}{24}\big\lVert t^{(1)} - t^{(5)}\big\rVert^2 = ${fine(f)}`,
       ]),
       aligned([
-        raw`\mathcal{L}_{\text{no positions}} &= ${fine(last(r.plain))} ${rel(last(r.plain))} \text{floor}`,
-        raw`\mathcal{L}_{\text{positions}} &= ${fine(last(r.positioned))} ${rel(last(r.positioned))} \text{floor}`,
+        raw`\mathcal{L}_{\text{no pos}} &= ${fine(last(r.plain))} ${rel(last(r.plain))} \text{floor}`,
+        raw`\mathcal{L}_{\text{pos}} &= ${fine(last(r.positioned))} ${rel(last(r.positioned))} \text{floor}`,
       ]),
       aligned([
         raw`\text{no positions} &: \ z^{(1)} ${eq(r.plain.context)} z^{(5)}`,
@@ -386,16 +387,16 @@ The code draws $W_q$ and $W_k$ of size $3 \times ${WIDE_DK}$ (and a $3 \times 2$
       return Math.max(...xs) - Math.min(...xs);
     };
     const n = s.unscaled.result.weights!.data.length;
-    const g = (p: ScalingPass, k: 0 | 1 | 2) => smallNum(p.norms[k].data[0]!);
+    const g = (p: ScalingPass, k: 0 | 1 | 2) => smallNum(p.norms[k].data[0]!, 2);
     const rows = [
-      raw`\text{spread of } \omega_{${q + 1}j} & ${num(spread(s.unscaled.result.scaled), 2)} & ${num(spread(s.scaled.result.scaled), 2)}`,
-      raw`\text{weights} < 0.001 & ${s.unscaled.tiny} \text{ of } ${n} & ${s.scaled.tiny} \text{ of } ${n}`,
+      raw`\text{spread} & ${num(spread(s.unscaled.result.scaled), 2)} & ${num(spread(s.scaled.result.scaled), 2)}`,
+      raw`\alpha < 0.001 & ${s.unscaled.tiny} / ${n} & ${s.scaled.tiny} / ${n}`,
       raw`\lVert \nabla W_q \rVert & ${g(s.unscaled, 0)} & ${g(s.scaled, 0)}`,
       raw`\lVert \nabla W_k \rVert & ${g(s.unscaled, 1)} & ${g(s.scaled, 1)}`,
       raw`\lVert \nabla W_v \rVert & ${g(s.unscaled, 2)} & ${g(s.scaled, 2)}`,
     ];
     return stack(
-      raw`d_k = ${WIDE_DK},\ \text{query } ${texText(tokenLabel(d, q))}`,
+      raw`d_k = ${WIDE_DK},\ \text{spread} = \max_j \omega_{${q + 1}j} - \min_j \omega_{${q + 1}j}`,
       raw`\begin{array}{l|c|c} & \omega & \omega / \sqrt{${WIDE_DK}} \\ \hline ${rows.join(raw` \\ `)} \end{array}`,
     );
   },
