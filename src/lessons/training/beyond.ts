@@ -210,13 +210,16 @@ The run uses fixed settings: **Adam with learning rate ${LR}, ${STEPS} steps**, 
   formula: (d) => {
     const r = downstream(d);
     const on = rowsOnPrevious(r.weights);
+    const [n, c] = r.context.shape as [number, number];
     return stack(
-      raw`\mathcal{L} = \frac{1}{12}\sum_{i=1}^{6}\sum_{k=1}^{2}\big(z^{(i)}_k - t^{(i)}_k\big)^2,\qquad t^{(i)} = x^{(\max(i-1,\,1))}\,W_v^{\text{start}}`,
+      raw`\mathcal{L} = \frac{1}{${n * c}}\sum_{i=1}^{${n}}\sum_{k=1}^{${c}}\big(z^{(i)}_k - t^{(i)}_k\big)^2`,
+      raw`t^{(i)} = x^{(\max(i-1,\,1))}\,W_v^{\text{start}}`,
       aligned([
         raw`\mathcal{L}_{\text{step }0} &= ${smallNum(first(r))}`,
         raw`\mathcal{L}_{\text{step }${STEPS}} &= ${smallNum(last(r))}`,
       ]),
-      raw`\text{rows whose largest weight is on the previous word: } ${on.length} \text{ of } ${r.weights.shape[0]}`,
+      raw`\text{rows weighting the previous word most:}`,
+      raw`${on.length} \text{ of } ${n}`,
     );
   },
   code: (d) =>
