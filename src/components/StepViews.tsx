@@ -12,6 +12,7 @@ import { SeedControl } from './SeedControl';
 import { TrainableEditor } from './TrainableEditor';
 import { tokenLabels } from '../lessons/tokenLabels';
 import { PlotView } from './PlotView';
+import { PredictQuestion } from './PredictQuestion';
 import type { PlotVector } from './VectorPlot2D';
 
 const fmt4 = (x: number) => pyFixed(x, 4);
@@ -118,6 +119,18 @@ export const VIEW_KINDS: ViewKinds<View> = {
         label={view.label}
         unseeded={lesson.opensWithPrintedValues === true && tensorsEqual(d.x, lesson.embeddings)}
         readOnly={locked}
+      />
+    ),
+  },
+  predict: {
+    render: (view, { lesson, d }) => (
+      <PredictQuestion
+        key={`${lesson.id}/${view.id}`}
+        storageKey={`${lesson.id}/${view.id}`}
+        question={view.question}
+        choices={view.choices}
+        answer={() => view.answer(d)}
+        reveal={() => view.reveal(d)}
       />
     ),
   },
