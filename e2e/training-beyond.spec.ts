@@ -81,3 +81,32 @@ test('an edit of the repeated word reruns every run as PyTorch does', async ({ p
     await expect(page.getByText('edited', { exact: true }), id).toBeVisible();
   }
 });
+
+test('the three questions are answered by the numbers the steps print', async ({ page }) => {
+  const printed = (id: string) => fx.defaults.outputs[id]!;
+  const numbersIn = (text: string) =>
+    [...text.matchAll(/tensor\(\[*([\d.e-]+)/g)].map((m) => m[1]!);
+  // The downstream run's first and last loss; the first twin's context vector, without positions
+  // (the first tensor after the floor); W_query's gradient norm with the division.
+  const losses = numbersIn(printed('downstream-goal')).slice(0, 7);
+  const twinContext = numbersIn(printed('repeated-word').split('lowest loss')[1]!)[1]!;
+  const scaledNorm = printed('why-sqrt-dk').match(
+    /\nscaled\n[^]*?W_query\.grad norm: tensor\(([^)]+)\)/,
+  )![1]!;
+  const cases = [
+    { n: 0, name: /below half of where it started/, shows: [losses[0]!, losses[6]!] },
+    { n: 1, name: /how do their context vectors compare/, shows: [twinContext] },
+    { n: 2, name: /gradient of/, shows: [scaledNorm] },
+  ];
+  for (const c of cases) {
+    for (const text of c.shows) expect(text).toMatch(/^0\.\d{4}$/);
+    await open(page, numbers[c.n]!);
+    const question = page.getByRole('region', { name: c.name });
+    // The first choice is right at the defaults (the unit tests derive it from the numbers).
+    await question.getByRole('radio').first().check();
+    await question.getByRole('button', { name: 'Check' }).click();
+    const result = question.getByRole('status');
+    await expect(result).toContainText('Right.');
+    for (const text of c.shows) await expect(result).toContainText(text);
+  }
+});

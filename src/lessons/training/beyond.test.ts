@@ -71,6 +71,13 @@ describe('training, the last three steps: structure', () => {
     }
   });
 
+  it('each asks its question beside its numbers', () => {
+    for (const s of beyondSteps) {
+      const asked = (s.views ?? []).filter((v) => v.kind === 'predict');
+      expect(asked, s.id).toEqual([beyondPredictions[s.id]]);
+    }
+  });
+
   it('point to the word-order lesson', () => {
     expect(beyondSteps[1]!.prose).toContain('(#/word-order/1)');
   });

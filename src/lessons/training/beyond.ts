@@ -10,7 +10,7 @@ import { at, type Tensor } from '../../math/tensor';
 import { assignments, para, raw, trainableOf } from '../common';
 import { aligned, num, smallNum, stack } from '../tex';
 import { tokenLabels } from '../tokenLabels';
-import type { Derived, OutputSource, Step } from '../types';
+import type { Derived, OutputSource, Step, View } from '../types';
 import {
   downstreamRun,
   EVERY,
@@ -120,19 +120,13 @@ const vec = (t: Tensor, i: number): string => {
 // Predict-then-reveal questions (the `predict` view), answered from the live numbers.
 // ---------------------------------------------------------------------------------------------
 
-export interface Prediction {
-  kind: 'predict';
-  id: string;
-  question: string;
-  choices: readonly string[];
-  answer: (d: Derived) => number;
-  reveal: (d: Derived) => string;
-}
+/** A predict-then-reveal question (the `predict` view). */
+export type Prediction = Extract<View, { kind: 'predict' }>;
 
 export const predictHalf: Prediction = {
   kind: 'predict',
   id: 'downstream-half',
-  question: `Nothing tells the attention weights where to look; only the context vectors are compared with their targets. After ${STEPS} Adam steps, will the loss be below half of where it started?`,
+  question: `Nothing tells the attention weights where to look: only the context vectors are compared with their targets. After ${STEPS} Adam steps, will the loss be below half of where it started?`,
   choices: ['Yes, below half', 'No, it stays above half'],
   answer: (d) => {
     const r = downstream(d);
@@ -142,7 +136,7 @@ export const predictHalf: Prediction = {
     const r = downstream(d);
     const ratio = last(r) / first(r);
     return para`
-The loss went from $${smallNum(first(r))}$ to $${smallNum(last(r))}$ after ${STEPS} steps: ${pyFixed(ratio * 100, 1)}% of where it started, ${ratio < 0.5 ? 'below' : 'not below'} half. Gradient descent moved all three matrices at once; the weights changed only because changing them brought the context vectors nearer their targets.
+The loss went from $${smallNum(first(r))}$ to $${smallNum(last(r))}$ after ${STEPS} steps: ${pyFixed(ratio * 100, 1)}% of where it started, ${ratio < 0.5 ? 'below' : 'not below'} half. Gradient descent moved all three matrices at once; the attention weights changed only because changing them brought the context vectors nearer their targets.
     `;
   },
 };
@@ -151,7 +145,7 @@ export const predictTwins: Prediction = {
   kind: 'predict',
   id: 'twins-identical',
   question:
-    'Without positions, the two "one"s enter attention as the same vector. After training, how do their context vectors compare?',
+    'Without positions, the two *one*s enter attention as the same vector. After training, how do their context vectors compare?',
   choices: ['Identical, digit for digit', 'Close but different', 'Clearly different'],
   answer: (d) => {
     const r = twins(d).plain;
@@ -161,7 +155,7 @@ export const predictTwins: Prediction = {
     const r = twins(d);
     const same = rowsEqual(r.plain.context, TWINS[0], TWINS[1]);
     return para`
-${same ? 'Identical' : 'Different'}: both are $${vec(r.plain.context, TWINS[0])}$. The same input row gives the same query, key and value row, the same scores against every key, so the same weights and the same context vector, whatever the weights are. Training changes the weights, never that. Their targets differ, $${vec(r.target, TWINS[0])}$ and $${vec(r.target, TWINS[1])}$, so at least one of them must miss.
+${same ? `Identical: both are $${vec(r.plain.context, TWINS[0])}$.` : `Different: $${vec(r.plain.context, TWINS[0])}$ and $${vec(r.plain.context, TWINS[1])}$.`} The same input row gives the same query, key and value row, the same scores against every key, so the same weights and the same context vector, whatever the weights are. Training changes the weights, never that. Their targets differ, $${vec(r.target, TWINS[0])}$ and $${vec(r.target, TWINS[1])}$, so at least one of them must miss.
     `;
   },
 };
@@ -169,7 +163,7 @@ ${same ? 'Identical' : 'Different'}: both are $${vec(r.plain.context, TWINS[0])}
 export const predictScaling: Prediction = {
   kind: 'predict',
   id: 'scaling-gradient',
-  question: `With queries and keys of size ${WIDE_DK}, leave out the division by √${WIDE_DK}: the scores are ${Math.sqrt(WIDE_DK)} times larger. What happens to the gradient of W_query?`,
+  question: `With queries and keys of size $d_k = ${WIDE_DK}$, leave out the division by $\\sqrt{${WIDE_DK}}$: the scores are ${Math.sqrt(WIDE_DK)} times larger. What happens to the gradient of $W_q$?`,
   choices: ['It gets much smaller', 'About the same', 'It gets much larger'],
   answer: (d) => {
     const s = scaling(d);
@@ -186,7 +180,7 @@ Its norm is $${smallNum(u)}$ without scaling and $${smallNum(v)}$ with it: ${u <
   },
 };
 
-/** The questions, by step id, to add as `predict` views where the view kind exists. */
+/** The questions, by the id of the step that asks them. */
 export const beyondPredictions: Record<string, Prediction> = {
   'downstream-goal': predictHalf,
   'repeated-word': predictTwins,
@@ -260,6 +254,7 @@ The run uses fixed settings: **Adam with learning rate ${LR}, ${STEPS} steps**, 
     return [...lossLines(r), formatTensor(r.weights)].join('\n');
   },
   views: [
+    predictHalf,
     {
       kind: 'tensor',
       of: (d) => downstream(d).weights,
@@ -357,6 +352,7 @@ The fix is to tell attention **where** each word is. GPT-style models add a lear
     ].join('\n');
   },
   views: [
+    predictTwins,
     {
       kind: 'tensor',
       of: (d) => twins(d).plain.weights,
@@ -439,6 +435,7 @@ The code draws $W_q$ and $W_k$ of size $3 \times ${WIDE_DK}$ (and a $3 \times 2$
     return [...pass('not scaled', s.unscaled), ...pass('scaled', s.scaled)].join('\n');
   },
   views: [
+    predictScaling,
     {
       kind: 'tensor',
       of: (d) => scaling(d).unscaled.result.weights!,
