@@ -55,6 +55,23 @@ describe('tensor views: any tensor a step computes', () => {
     expect(colHeads(html)).toEqual(['dim 1', 'dim 2', ...d.tokens]);
   });
 
+  it("labels another sentence's tensor with its own tokens, apart from the lesson's highlight", () => {
+    const labels = ['one #1', 'step #1', 'starts', 'with', 'one #2', 'step #2'];
+    const html = renderToStaticMarkup(
+      <StepViews
+        lesson={yourJourney}
+        views={[{ kind: 'tensor', of: (x) => x.trainable!.weights, caption: 'Other', labels }]}
+        d={d}
+        highlight={{ i: 1, j: 2 }}
+      />,
+    );
+    expect(rowHeads(html)).toEqual(labels);
+    expect(colHeads(html)).toEqual(labels);
+    expect(cells(html)).toEqual(printed(t.weights));
+    // The lesson's query/key highlight names the lesson's words, not this sentence's.
+    expect(html).not.toMatch(/is-hl/);
+  });
+
   it('follows declared axes: a query vector as long as the sentence keeps its dimensions', () => {
     const six = tensor([6], Float32Array.of(1, 2, 3, 4, 5, 6));
     const html = render(yourJourney, [

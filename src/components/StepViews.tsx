@@ -338,6 +338,11 @@ function tensorOf(
   view: ViewOf<'tensor'>,
 ): TableShown | TableRefused {
   const value = view.of(d);
+  if (view.labels) {
+    // Another sentence's tokens: labelled by them, and unlinked from the lesson's highlight.
+    const shown = tableOf(value, view.axes ?? axesOf(value, view.labels.length), view.labels, d);
+    return 'refused' in shown ? shown : { ...shown, tokens: 'none' };
+  }
   return tableOf(value, view.axes ?? axesOf(value, tokens.length), tokens, d);
 }
 

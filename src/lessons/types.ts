@@ -198,6 +198,11 @@ export type View =
       caption: string;
       rowSums?: boolean;
       axes?: TensorAxes;
+      /**
+       * Token labels for a tensor about another sentence than the lesson's (its token axes carry
+       * these; such a table does not follow the lesson's highlight).
+       */
+      labels?: readonly string[];
     }
   /** Editable W_query, W_key, W_value and their seed. */
   | { kind: 'trainable' }
