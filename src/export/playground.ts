@@ -57,11 +57,16 @@ export function playgroundOutput(settings: CodeSettings): string {
 export function playgroundNotebook(
   settings: CodeSettings,
   options: NotebookOptions = {},
+  /**
+   * What the page printed for these settings, when it has it (a training run it has already
+   * computed in its worker: replaying thousands of 64 × 64 steps here would hold the page up).
+   */
+  shownOutput?: string,
 ): Notebook {
   const tokens = checkedTokens(settings);
   const n = tokens.length;
   const code = pythonCode(settings, n);
-  const output = playgroundOutput(settings);
+  const output = shownOutput ?? playgroundOutput(settings);
   const { d, seed, mode, dk, dv, causal, query, edits, positions } = settings;
 
   const facts = [

@@ -7,7 +7,7 @@
  * the lessons' undo and redo, autosave, share and classroom links, Copy as PyTorch and Download
  * notebook (the same toolbar), and a classroom link makes it read-only but for the query.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CodeCell } from '../components/CodeCell';
 import { PageToolbar, type PageExports } from '../components/LessonToolbar';
 import { Notices } from '../components/Notice';
@@ -28,8 +28,13 @@ import {
   baseTensors,
   drawnEmbeddings,
   editsOf,
+  goalTargets,
+  optimizerSpec,
   printed,
+  printedAfterTraining,
   pythonCode,
+  trainingUnavailable,
+  trainStart,
   type CodeSettings,
   type PlaygroundValues,
   type Positions,
@@ -42,6 +47,11 @@ import type { Cell } from '../view/heatmap';
 import { followQuery } from './followQuery';
 import { PAGE, setSettings as set } from './actions';
 import { SettingsPanel, type EditStart } from './SettingsPanel';
+import { TrainingPanel } from './TrainingPanel';
+import { useTraining, type TrainRun } from './useTraining';
+
+/** The step a training run stopped at, into the store (where links and autosave take it). */
+const writeTrainStep = (k: number) => appStore.getState().edit(PAGE, 'trainStep', k);
 import './PlaygroundPage.css';
 
 // Saved edits and the link in the address bar go into the store before the page renders from it.
@@ -59,10 +69,21 @@ function codeSettings(v: PlaygroundValues, edits = editsOf(v)): CodeSettings {
   return { sentence, d, seed, mode, dk, dv, causal, query, positions, edits };
 }
 
+/**
+ * The cell the page shows now and what it printed: with a training run, the step on show (while it
+ * plays, past the step the store last recorded).
+ */
+let shownCell: { settings: CodeSettings; output: string } | null = null;
+
+/** The page's cell at the click: what it shows, else (not rendered yet) the store's values. */
+function exportSettings(): { settings: CodeSettings; output?: string } {
+  return shownCell ?? { settings: codeSettings(playgroundValues(appStore.getState())) };
+}
+
 /** Copy as PyTorch and Download notebook: the page's cell, from the values at the click. */
 const EXPORTS: PageExports = {
   python: (link) => {
-    const s = codeSettings(playgroundValues(appStore.getState()));
+    const s = exportSettings().settings;
     const code = pythonCode(s, tokenize(s.sentence).length);
     return {
       code: [
@@ -74,8 +95,10 @@ const EXPORTS: PageExports = {
       copied: 'PyTorch code of the playground copied.',
     };
   },
-  notebook: (link) =>
-    playgroundNotebook(codeSettings(playgroundValues(appStore.getState())), { link }),
+  notebook: (link) => {
+    const shown = exportSettings();
+    return playgroundNotebook(shown.settings, { link }, shown.output);
+  },
   fileName: 'playground.ipynb',
 };
 
@@ -104,12 +127,58 @@ export default function PlaygroundPage() {
   const pe = base.pe;
   const edits = useMemo(() => editsOf(values), [values]);
   const edited = edits.length > 0;
-  const result = useMemo(() => attend(x, base, mode, causal), [x, base, mode, causal]);
-  const output = useMemo(() => printed(result, query), [result, query]);
-  const code = useMemo(
-    () => pythonCode(codeSettings(values, edits), tokens.length),
-    [values, edits, tokens.length],
+
+  // Training (trainable mode with a goal): a run in a worker; the matrices, the plot's weights and
+  // the code show the W at the step it reports.
+  const { goal, optimizer, lr, steps, trainStep } = values;
+  const unavailable = trainingUnavailable(values);
+  const targets = useMemo(() => goalTargets(goal, tokens.length), [goal, tokens.length]);
+  const run = useMemo<TrainRun | null>(
+    () =>
+      unavailable || !targets
+        ? null
+        : {
+            start: trainStart(x, base),
+            settings: {
+              task: { kind: 'crossEntropy', target: targets },
+              optimizer: optimizerSpec(optimizer, lr),
+              causal,
+            },
+          },
+    [unavailable, targets, x, base, optimizer, lr, causal],
   );
+  const training = useTraining(run, trainStep, writeTrainStep);
+  const trained = training.state?.ready ? training.state.weights : null;
+  const shownStep = trained ? training.state!.step : 0;
+  const losses = training.state?.losses;
+  const weightsNow = useMemo(
+    () => (trained ? { ...base, wq: trained[0], wk: trained[1], wv: trained[2] } : base),
+    [trained, base],
+  );
+
+  const result = useMemo(() => attend(x, weightsNow, mode, causal), [x, weightsNow, mode, causal]);
+  const cellSettings = useMemo<CodeSettings>(
+    () => ({
+      ...codeSettings(values, edits),
+      ...(run && targets && { training: { target: targets, optimizer, lr, steps: shownStep } }),
+    }),
+    [values, edits, run, targets, optimizer, lr, shownStep],
+  );
+  const output = useMemo(
+    () =>
+      cellSettings.training
+        ? printedAfterTraining(losses ?? [], shownStep, result, query)
+        : printed(result, query),
+    [cellSettings, losses, shownStep, result, query],
+  );
+  const code = useMemo(
+    () => pythonCode(cellSettings, tokens.length),
+    [cellSettings, tokens.length],
+  );
+  useEffect(() => {
+    shownCell = { settings: cellSettings, output };
+  }, [cellSettings, output]);
+  useEffect(() => () => void (shownCell = null), []);
 
   const n = tokens.length;
   const dimLabels = useMemo(() => Array.from({ length: d }, (_, k) => `dim ${k + 1}`), [d]);
@@ -208,6 +277,23 @@ export default function PlaygroundPage() {
       {settingsView}
 
       {picker}
+
+      {mode === 'trainable' && (
+        <TrainingPanel
+          labels={labels}
+          goal={goal}
+          optimizer={optimizer}
+          lr={lr}
+          steps={steps}
+          causal={causal}
+          query={query}
+          locked={locked}
+          unavailable={unavailable}
+          weights={result.weights}
+          step={shownStep}
+          training={training}
+        />
+      )}
 
       <section aria-label="Embeddings">
         <h2>Embeddings</h2>
