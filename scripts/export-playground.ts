@@ -533,6 +533,13 @@ CASES.push(
     },
   },
   {
+    name: 'training: the defaults, itself, Adam, 1 step',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      training: { target: [0, 1, 2, 3, 4, 5], optimizer: 'adam', lr: 0.05, steps: 1 },
+    },
+  },
+  {
     name: 'training: a goal but no step taken yet',
     settings: {
       ...TRAINABLE_DEFAULTS,

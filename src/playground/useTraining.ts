@@ -14,6 +14,9 @@ import { MAX_TRAIN_STEPS } from '../lessons/playground';
 import { createTrainer, type Trainer, type TrainerState } from '../train/client';
 import type { TrainSettings, TrainStart } from '../train/run';
 
+/** Play's least speed in steps per second. */
+export const PLAY_MIN_RATE = 60;
+
 export type TrainRun = { start: TrainStart; settings: TrainSettings };
 
 export interface Training {
@@ -133,7 +136,10 @@ export function useTraining(
 
   return {
     state,
-    play: (until) => command((t) => t.play({ until })),
+    // Slow enough to watch a short run learn (at least 4 s for the whole run, 60 steps a second
+    // or more), as fast as the worker can for a long one.
+    play: (until) =>
+      command((t) => t.play({ until, stepsPerSecond: Math.max(PLAY_MIN_RATE, until / 4) })),
     pause: () => command((t) => t.pause()),
     step: () => command((t) => t.step(1)),
     reset: () => command((t) => t.reset()),
