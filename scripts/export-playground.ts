@@ -510,6 +510,135 @@ const CASES: { name: string; settings: CaseSettings }[] = [
   },
 ];
 
+/** The defaults, trainable: the sentence of the lessons, d 3, d_k 2, d_v 2. */
+const TRAINABLE_DEFAULTS = {
+  sentence: 'Your journey starts with one step',
+  d: 3,
+  seed: 123,
+  mode: 'trainable',
+  dk: 2,
+  dv: 2,
+  causal: false,
+  query: 1,
+  edits: [],
+} as const;
+
+// Training: the loop the page shows once a goal is set, run for the steps the learner took.
+CASES.push(
+  {
+    name: 'training: the defaults, each word attends to itself, Adam, 37 steps',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      training: { target: [0, 1, 2, 3, 4, 5], optimizer: 'adam', lr: 0.05, steps: 37 },
+    },
+  },
+  {
+    name: 'training: the defaults, itself, Adam, 1 step',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      training: { target: [0, 1, 2, 3, 4, 5], optimizer: 'adam', lr: 0.05, steps: 1 },
+    },
+  },
+  {
+    name: 'training: a goal but no step taken yet',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      training: { target: [0, 0, 0, 0, 0, 0], optimizer: 'adam', lr: 0.05, steps: 0 },
+    },
+  },
+  {
+    name: 'training: causal, the previous word, SGD lr 0.5, 12 steps',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      causal: true,
+      query: 4,
+      training: { target: [0, 0, 1, 2, 3, 4], optimizer: 'sgd', lr: 0.5, steps: 12 },
+    },
+  },
+  {
+    name: 'training: clicked keys, learned positions, an edit, SGD lr 0.1, 5 steps',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      sentence: 'it is what it is',
+      d: 4,
+      dk: 3,
+      dv: 2,
+      query: 3,
+      positions: 'learned',
+      edits: [[1, 2, 0.5]],
+      training: { target: [3, 0, 4, 0, 2], optimizer: 'sgd', lr: 0.1, steps: 5 },
+    },
+  },
+  {
+    name: 'training: sinusoidal, d 16, causal, the first word, Adam lr 0.01, 150 steps',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      sentence: 'the cat sat on the mat, and the cat slept.',
+      d: 16,
+      seed: 7,
+      dk: 8,
+      dv: 4,
+      causal: true,
+      query: 7,
+      positions: 'sinusoidal',
+      training: {
+        target: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        optimizer: 'adam',
+        lr: 0.01,
+        steps: 150,
+      },
+    },
+  },
+  {
+    name: 'training: SGD lr 1000 diverges',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      training: { target: [0, 1, 2, 3, 4, 5], optimizer: 'sgd', lr: 1000, steps: 25 },
+    },
+  },
+  {
+    name: 'training: a tiny learning rate, 1e-7',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      training: { target: [5, 4, 3, 2, 1, 0], optimizer: 'sgd', lr: 1e-7, steps: 3 },
+    },
+  },
+  {
+    name: 'training: rotary with d_k 1 (nothing turns), one token',
+    settings: {
+      sentence: 'Hello',
+      d: 2,
+      seed: 3,
+      mode: 'trainable',
+      dk: 1,
+      dv: 1,
+      causal: false,
+      query: 0,
+      edits: [],
+      positions: 'rotary',
+      training: { target: [0], optimizer: 'adam', lr: 0.1, steps: 4 },
+    },
+  },
+  {
+    name: 'training: 64 tokens × 64 dims, the previous word, Adam lr 0.01, 30 steps',
+    settings: {
+      ...TRAINABLE_DEFAULTS,
+      sentence: PROSE_64,
+      d: 64,
+      seed: 11,
+      dk: 64,
+      dv: 64,
+      query: 63,
+      training: {
+        target: Array.from({ length: 64 }, (_, i) => Math.max(0, i - 1)),
+        optimizer: 'adam',
+        lr: 0.01,
+        steps: 30,
+      },
+    },
+  },
+);
+
 const out = CASES.map(({ name, settings: given }) => {
   const settings: CodeSettings = { ...given, positions: given.positions ?? 'none' };
   return { name, settings, code: pythonCode(settings, tokenize(settings.sentence).length) };

@@ -11,7 +11,9 @@ import {
   MAX_DIM,
   POSITIONS,
   printed,
+  printedAfterTraining,
   pyString,
+  trainSync,
   pythonCode,
   type CodeSettings,
   type Positions,
@@ -34,7 +36,15 @@ export function playgroundOutput(settings: CodeSettings): string {
   const base = baseTensors(tokens, d, settings.seed, settings.dk, settings.dv, settings.positions);
   const data = base.x.data.slice();
   for (const [r, c, v] of settings.edits) data[r * d + c] = v;
-  const result = attend({ shape: base.x.shape, data }, base, settings.mode, settings.causal);
+  const x = { shape: base.x.shape, data };
+  const t = settings.training;
+  if (t && settings.mode === 'trainable') {
+    const run = trainSync(x, base, t, settings.causal);
+    const [wq, wk, wv] = run.weights;
+    const result = attend(x, { ...base, wq, wk, wv }, settings.mode, settings.causal);
+    return printedAfterTraining(run.losses, t.steps, result, settings.query);
+  }
+  const result = attend(x, base, settings.mode, settings.causal);
   return printed(result, settings.query);
 }
 
@@ -47,11 +57,16 @@ export function playgroundOutput(settings: CodeSettings): string {
 export function playgroundNotebook(
   settings: CodeSettings,
   options: NotebookOptions = {},
+  /**
+   * What the page printed for these settings, when it has it (a training run it has already
+   * computed in its worker: replaying thousands of 64 × 64 steps here would hold the page up).
+   */
+  shownOutput?: string,
 ): Notebook {
   const tokens = checkedTokens(settings);
   const n = tokens.length;
   const code = pythonCode(settings, n);
-  const output = playgroundOutput(settings);
+  const output = shownOutput ?? playgroundOutput(settings);
   const { d, seed, mode, dk, dv, causal, query, edits, positions } = settings;
 
   const facts = [
@@ -66,6 +81,11 @@ export function playgroundNotebook(
     edits.length === 0
       ? '- embeddings as the seed draws them'
       : `- ${edits.length} embedding ${edits.length === 1 ? 'value' : 'values'} edited (the \`x[row, col] = …\` lines)`,
+    ...(settings.training && mode === 'trainable'
+      ? [
+          `- trained: ${settings.training.steps} ${settings.training.steps === 1 ? 'step' : 'steps'} of ${settings.training.optimizer === 'sgd' ? 'SGD' : 'Adam'} (lr ${settings.training.lr}) towards each word's goal key, \`target = [${settings.training.target.join(', ')}]\``,
+        ]
+      : []),
   ];
   const intro = [
     '# Attention Notebook: playground',

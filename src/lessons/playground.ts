@@ -16,6 +16,7 @@ import {
   matmul,
   numpyFloat32Repr,
   projectQKV,
+  pyFixed,
   mul,
   ropeParts,
   row,
@@ -26,6 +27,8 @@ import {
   sub,
   torchGenerator,
   transpose,
+  AttentionTrainer,
+  type OptimizerSpec,
   type Tensor,
 } from '../math';
 import { checkSentence, tokenize, vocabulary } from './tokenize';
@@ -59,8 +62,94 @@ export interface Settings {
   positions: Positions;
 }
 
+/** A preset goal: each word attends to itself, to the word before it, or to the first word. */
+export type GoalPreset = 'self' | 'previous' | 'first';
+export const GOAL_PRESETS: readonly GoalPreset[] = ['self', 'previous', 'first'];
+
+/**
+ * What training aims at: for each query word, the key it should attend to. 'none' (no training),
+ * a preset (which follows the sentence when it changes), or one key per word, as the learner
+ * clicked them.
+ */
+export type Goal = 'none' | GoalPreset | readonly number[];
+
+export type OptimizerKind = 'sgd' | 'adam';
+
+/** The training panel's choices (trainable mode): the goal, how to train, and where the run is. */
+export interface TrainValues {
+  goal: Goal;
+  optimizer: OptimizerKind;
+  /** The learning rate, a double as typed (PyTorch reads the same literal). */
+  lr: number;
+  /** The run's length. */
+  steps: number;
+  /** The step the learner stopped at (0: the W drawn from the seed); at most `steps`. */
+  trainStep: number;
+}
+
+export const DEFAULT_TRAIN: TrainValues = {
+  goal: 'none',
+  optimizer: 'adam',
+  lr: 0.05,
+  steps: 200,
+  trainStep: 0,
+};
+
+/** The most steps a playground run may have. */
+export const MAX_TRAIN_STEPS = 10_000;
+
+/** The key each of n query words should attend to under a goal, or null for no goal. */
+export function goalTargets(goal: Goal, n: number): number[] | null {
+  if (goal === 'none') return null;
+  if (typeof goal !== 'string') return [...goal];
+  return Array.from({ length: n }, (_, i) =>
+    goal === 'self' ? i : goal === 'previous' ? Math.max(0, i - 1) : 0,
+  );
+}
+
+/** One key per word as a goal: the preset it equals (self first), or the keys themselves. */
+export function goalOf(keys: readonly number[]): Goal {
+  const n = keys.length;
+  for (const p of GOAL_PRESETS) {
+    const t = goalTargets(p, n)!;
+    if (t.every((k, i) => k === keys[i])) return p;
+  }
+  return [...keys];
+}
+
+/** The goal after the sentence changes to n words: a preset follows; clicked keys fit or go. */
+export function goalFor(goal: Goal, n: number): Goal {
+  if (typeof goal === 'string') return goal;
+  return goal.length === n && goal.every((k) => k < n) ? goal : 'none';
+}
+
+/** Whether two goals are the same. */
+export function sameGoal(a: Goal, b: Goal): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+/**
+ * Why this playground cannot train, or null when it can: only trainable attention has W to train,
+ * and rotary positions turn the queries and keys inside the scores, which the training code does not
+ * (yet) differentiate.
+ */
+export function trainingUnavailable(v: Pick<Settings, 'mode' | 'positions' | 'dk'>): string | null {
+  if (v.mode !== 'trainable')
+    return 'Training needs trainable attention (W_query, W_key, W_value).';
+  if (v.positions === 'rotary' && v.dk > 1) {
+    return 'Training is not available with rotary positions: choose none, learned or sinusoidal positions to train.';
+  }
+  return null;
+}
+
+/** The optimizer as torch.optim builds it from the panel's choice (PyTorch's other defaults). */
+export function optimizerSpec(kind: OptimizerKind, lr: number): OptimizerSpec {
+  return kind === 'sgd' ? { kind: 'sgd', lr } : { kind: 'adam', lr };
+}
+
 /** Everything the learner chose in the playground: the settings and the embeddings as shown. */
-export interface PlaygroundValues extends Settings {
+export interface PlaygroundValues extends Settings, TrainValues {
   /**
    * The embeddings, [tokens, d]: what the seed draws for the sentence and d, with the learner's
    * edits. A change of sentence, d or seed draws them again (the edits belonged to another table).
@@ -114,10 +203,17 @@ export function defaultPlayground(): PlaygroundValues {
   return playgroundWith(DEFAULT_SETTINGS);
 }
 
-/** The settings with freshly drawn (unedited) embeddings; the query clamped to the sentence. */
-export function playgroundWith(s: Settings): PlaygroundValues {
+/**
+ * The settings with freshly drawn (unedited) embeddings; the query clamped to the sentence; the
+ * training choices given (or the defaults), the goal fitted to the sentence and the run at step 0.
+ */
+export function playgroundWith(s: Settings & Partial<TrainValues>): PlaygroundValues {
+  const n = tokenize(s.sentence).length;
   return {
+    ...DEFAULT_TRAIN,
     ...s,
+    goal: goalFor(s.goal ?? DEFAULT_TRAIN.goal, n),
+    trainStep: 0,
     query: clampQuery(s.sentence, s.query),
     embeddings: drawnEmbeddings(s.sentence, s.d, s.seed),
   };
@@ -352,10 +448,92 @@ export function printed(result: Result, query: number): string {
   ].join('\n');
 }
 
+/** The training the code shows: the goal's keys, the optimizer, and the steps taken so far. */
+export interface TrainCode {
+  /** For each query word, the key it should attend to. */
+  target: readonly number[];
+  optimizer: OptimizerKind;
+  lr: number;
+  /** Steps taken: the loop's length. */
+  steps: number;
+}
+
 /** The playground's settings (as its link carries them) and the learner's edited cells. */
 export interface CodeSettings extends Settings {
   /** Edited cells [row, col, value]. */
   edits: readonly (readonly [number, number, number])[];
+  /** Trainable mode with a goal: the training loop that ran before the attention shown. */
+  training?: TrainCode;
+}
+
+/** The training a playground's code shows, or undefined (no goal, or training unavailable). */
+export function trainCodeOf(v: PlaygroundValues, n: number): TrainCode | undefined {
+  const target = goalTargets(v.goal, n);
+  if (!target || trainingUnavailable(v) !== null) return undefined;
+  return { target, optimizer: v.optimizer, lr: v.lr, steps: v.trainStep };
+}
+
+/**
+ * Every how many steps the training loop prints its loss (and it always prints the last step):
+ * 1, 2, 5, 10, 20, 50, … the least that prints at most 10 lines besides the last.
+ */
+export function printEvery(steps: number): number {
+  for (let m = 1; ; m *= 10) {
+    for (const f of [1, 2, 5]) if (Math.ceil(steps / (f * m)) <= 10) return f * m;
+  }
+}
+
+/** The loop's print lines for the iterations' losses 0 to steps - 1 (a float32 each). */
+export function trainingPrinted(losses: ArrayLike<number>, steps: number): string[] {
+  const every = printEvery(steps);
+  const out: string[] = [];
+  for (let k = 0; k < steps; k++) {
+    if (k % every === 0 || k === steps - 1) out.push(`step ${k}: loss ${pyFixed(losses[k]!, 4)}`);
+  }
+  return out;
+}
+
+/** What the code prints after `steps` steps of training: the loop's lines, then the attention. */
+export function printedAfterTraining(
+  losses: ArrayLike<number>,
+  steps: number,
+  result: Result,
+  query: number,
+): string {
+  return [...trainingPrinted(losses, steps), printed(result, query)].join('\n');
+}
+
+/** What the trainable playground trains from: x (with positions added) and the drawn W. */
+export function trainStart(
+  x: Tensor,
+  base: Base,
+): { x: Tensor; weights: [Tensor, Tensor, Tensor] } {
+  return { x: base.pe ? add(x, base.pe) : x, weights: [base.wq, base.wk, base.wv] };
+}
+
+/**
+ * `steps` iterations of the training loop the code shows, on this thread (a notebook export and
+ * tests; the page trains in a worker): the loss of each iteration and the weights at the end.
+ */
+export function trainSync(
+  x: Tensor,
+  base: Base,
+  t: TrainCode,
+  causal: boolean,
+): { losses: Float32Array; weights: [Tensor, Tensor, Tensor] } {
+  const start = trainStart(x, base);
+  const trainer = new AttentionTrainer(
+    start.x,
+    start.weights,
+    { kind: 'crossEntropy', target: t.target },
+    optimizerSpec(t.optimizer, t.lr),
+    { causal },
+  );
+  const losses = new Float32Array(t.steps);
+  for (let k = 0; k < t.steps; k++) losses[k] = trainer.step().data[0]!;
+  const w = trainer.weights;
+  const copy = (m: Tensor): Tensor => ({ shape: [...m.shape], data: m.data.slice() });
+  return { losses, weights: [copy(w[0]), copy(w[1]), copy(w[2])] };
 }
 
 /** Characters a literal spells as an escape: controls, format characters, separators and lone
@@ -473,6 +651,37 @@ export function pythonCode(s: CodeSettings, n: number): string {
     );
   }
   lines.push('');
+  const t = s.training;
+  const maskLine = `mask = torch.triu(torch.ones(${n}, ${n}, dtype=torch.bool), diagonal=1)`;
+  if (t && s.mode === 'trainable') {
+    const optim = t.optimizer === 'sgd' ? 'SGD' : 'Adam';
+    const last = t.steps - 1;
+    const every = printEvery(t.steps);
+    const when = every === 1 ? '' : `if step % ${every} == 0 or step == ${last}:`;
+    lines.push(
+      '# training: each query word should attend to its goal key (cross-entropy on the scores)',
+      `target = torch.tensor([${t.target.join(', ')}])`,
+      ...(s.causal ? [maskLine] : []),
+      'W_query.requires_grad_()',
+      'W_key.requires_grad_()',
+      '# W_value gets no gradient from this loss: only W_query and W_key learn',
+      `optimizer = torch.optim.${optim}([W_query, W_key], lr=${t.lr})`,
+      `for step in range(${t.steps}):  # the steps taken so far`,
+      '    optimizer.zero_grad()',
+      `    scores = (x @ W_query) @ (x @ W_key).T / math.sqrt(${s.dk})`,
+      ...(s.causal ? ["    scores = scores.masked_fill(mask, float('-inf'))"] : []),
+      '    loss = torch.nn.functional.cross_entropy(scores, target)',
+      '    loss.backward()',
+      '    optimizer.step()',
+      ...(when
+        ? [`    ${when}`, '        print(f"step {step}: loss {loss.item():.4f}")']
+        : ['    print(f"step {step}: loss {loss.item():.4f}")']),
+      '# trained: from here on plain tensors again',
+      'W_query.requires_grad_(False)',
+      'W_key.requires_grad_(False)',
+      '',
+    );
+  }
   if (s.positions === 'rotary' && !rotate) {
     lines.push(
       `# rotary positions turn pairs of dimensions; with ${s.mode === 'plain' ? 'd' : 'd_k'} = 1 there is none, so they change nothing`,
@@ -493,10 +702,8 @@ export function pythonCode(s: CodeSettings, n: number): string {
     );
   }
   if (s.causal) {
-    lines.push(
-      `mask = torch.triu(torch.ones(${n}, ${n}, dtype=torch.bool), diagonal=1)`,
-      "scores = scores.masked_fill(mask, float('-inf'))",
-    );
+    if (!(t && s.mode === 'trainable')) lines.push(maskLine);
+    lines.push("scores = scores.masked_fill(mask, float('-inf'))");
   }
   lines.push(
     'weights = torch.softmax(scores, dim=-1)',

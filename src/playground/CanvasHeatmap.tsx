@@ -41,6 +41,15 @@ export interface CanvasHeatmapProps {
   onSelect?: (cell: Cell) => void;
   /** The query token's row, outlined on the canvas and marked among the row labels. */
   queryRow?: number;
+  /**
+   * A cell chosen (a click, or Enter or Space on the keyboard cursor), e.g. a row's training goal;
+   * with it the heatmap says how to choose.
+   */
+  onPick?: (cell: Cell) => void;
+  /** One marked column per row (a training goal: a ringed dot), or none. */
+  marks?: readonly number[] | null;
+  /** What a mark means, for the read-out and the canvas's name (e.g. "the goal"). */
+  markName?: string;
 }
 
 /**
@@ -52,7 +61,8 @@ export interface CanvasHeatmapProps {
 const SOFTWARE: CanvasRenderingContext2DSettings = { willReadFrequently: true };
 
 export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapProps) {
-  const { caption, value, rowLabels, colLabels, scale, onSelect, queryRow } = props;
+  const { caption, value, rowLabels, colLabels, scale, onSelect, queryRow, onPick, marks } = props;
+  const markName = props.markName ?? 'marked';
   const [rows, cols] = value.shape as [number, number];
   const size = cellSize(rows, cols);
   const ref = useRef<HTMLCanvasElement>(null);
@@ -153,15 +163,34 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
           ctx.strokeStyle = PALETTES[theme].ink;
           ctx.strokeRect(1, y + 1, cols * size - 2, size - 2);
         }
+        // Marked cells (a goal per row): a dot ringed in the panel's colour, on every ramp colour.
+        if (marks) {
+          const radius = Math.max(2, size * 0.22);
+          marks.forEach((c, r) => {
+            if (r >= rows || c < 0 || c >= cols) return;
+            ctx.beginPath();
+            ctx.arc(c * size + size / 2, r * size + size / 2, radius, 0, 2 * Math.PI);
+            ctx.fillStyle = PALETTES[theme].ink;
+            ctx.fill();
+            ctx.lineWidth = Math.max(1, size * 0.1);
+            ctx.strokeStyle = PALETTES[theme].panel;
+            ctx.stroke();
+          });
+        }
         mark(hover, PALETTES[theme].ink);
         mark(cursor, PALETTES[theme].cursor);
       }),
     // value and domain: the effect above has just redrawn the cells, or left them for later
     // with these marks.
-    [value, domain, rows, cols, size, hover, cursor, theme, queryRow],
+    [value, domain, rows, cols, size, hover, cursor, theme, queryRow, marks],
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    if (onPick && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      onPick(inRange(cursor) ? cursor! : { r: 0, c: 0 });
+      return;
+    }
     const next = moveCursor(inRange(cursor) ? cursor! : { r: 0, c: 0 }, e.key, rows, cols);
     if (!next) return;
     e.preventDefault();
@@ -169,9 +198,13 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
     onSelect?.(next);
   };
 
+  const isMarked = (c: Cell) => marks?.[c.r] === c.c;
   const text = inRange(shown)
-    ? readout(shown!, value.data[shown!.r * cols + shown!.c]!, rowLabels, colLabels)
+    ? readout(shown!, value.data[shown!.r * cols + shown!.c]!, rowLabels, colLabels) +
+      (isMarked(shown!) ? ` (${markName} of this row)` : '')
     : 'Point at a cell or focus the heatmap and use the arrow keys to read a value.';
+  const pickNote = onPick ? ' Click a cell, or press Enter on it, to choose it.' : '';
+  const marksNote = marks ? ` Dots mark ${markName} of each row.` : '';
   const query = queryRow !== undefined && queryRow >= 0 && queryRow < rows ? queryRow : null;
   const pointed = inRange(shown) ? shown! : null;
   const queryNote =
@@ -203,7 +236,7 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
           ref={ref}
           tabIndex={0}
           role="img"
-          aria-label={`${caption}: heatmap of ${rows} rows by ${cols} columns, values from ${domain.min.toFixed(4)} to ${domain.max.toFixed(4)}.${queryNote} Use the arrow keys to read cells.`}
+          aria-label={`${caption}: heatmap of ${rows} rows by ${cols} columns, values from ${domain.min.toFixed(4)} to ${domain.max.toFixed(4)}.${queryNote}${marksNote} Use the arrow keys to read cells.${pickNote}`}
           aria-describedby={`${id}-readout`}
           style={{ width: cols * size, height: rows * size }}
           onKeyDown={onKeyDown}
@@ -222,6 +255,7 @@ export const CanvasHeatmap = memo(function CanvasHeatmap(props: CanvasHeatmapPro
             if (cell) {
               setCursor(cell);
               onSelect?.(cell);
+              onPick?.(cell);
             }
           }}
         />

@@ -7,7 +7,7 @@
  * the lessons' undo and redo, autosave, share and classroom links, Copy as PyTorch and Download
  * notebook (the same toolbar), and a classroom link makes it read-only but for the query.
  */
-import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CodeCell } from '../components/CodeCell';
 import { PageToolbar, type PageExports } from '../components/LessonToolbar';
 import { Notices } from '../components/Notice';
@@ -17,7 +17,6 @@ import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
 import { PlotView } from '../components/PlotView';
 import { QueryPicker } from '../components/QueryPicker';
 import { tokenLabels } from '../lessons/tokenLabels';
-import { useWholeNumberInput } from '../components/useWholeNumberInput';
 import type { PlotVector } from '../components/VectorPlot2D';
 import type { OutputBadge } from '../lessons/badge';
 import { pyFixed } from '../math/format';
@@ -29,31 +28,34 @@ import {
   baseTensors,
   drawnEmbeddings,
   editsOf,
-  MAX_DIM,
+  goalTargets,
+  optimizerSpec,
   printed,
+  printedAfterTraining,
   pythonCode,
+  trainingUnavailable,
+  trainStart,
   type CodeSettings,
   type PlaygroundValues,
   type Positions,
-  type Settings,
 } from '../lessons/playground';
-import { checkSentence, MAX_TOKENS, tokenize } from '../lessons/tokenize';
+import { tokenize } from '../lessons/tokenize';
 import { appStore, editingOff, pageView, playgroundValues, useApp } from '../state/store';
 import { ensureSync } from '../state/sync';
 import { CanvasHeatmap } from './CanvasHeatmap';
 import type { Cell } from '../view/heatmap';
 import { followQuery } from './followQuery';
+import { PAGE, setSettings as set } from './actions';
+import { SettingsPanel, type EditStart } from './SettingsPanel';
+import { TrainingPanel } from './TrainingPanel';
+import { useTraining, type TrainRun } from './useTraining';
+
+/** The step a training run stopped at, into the store (where links and autosave take it). */
+const writeTrainStep = (k: number) => appStore.getState().edit(PAGE, 'trainStep', k);
 import './PlaygroundPage.css';
 
 // Saved edits and the link in the address bar go into the store before the page renders from it.
 ensureSync();
-
-const PAGE = 'playground';
-
-/** Sets the playground's settings, in order, as one undo step. */
-function set(patch: Partial<Settings>) {
-  appStore.getState().editMany(PAGE, Object.entries(patch));
-}
 
 /** Back to what the seed draws for the sentence and d (the settings stay). */
 function resetEdits() {
@@ -67,10 +69,21 @@ function codeSettings(v: PlaygroundValues, edits = editsOf(v)): CodeSettings {
   return { sentence, d, seed, mode, dk, dv, causal, query, positions, edits };
 }
 
+/**
+ * The cell the page shows now and what it printed: with a training run, the step on show (while it
+ * plays, past the step the store last recorded).
+ */
+let shownCell: { settings: CodeSettings; output: string } | null = null;
+
+/** The page's cell at the click: what it shows, else (not rendered yet) the store's values. */
+function exportSettings(): { settings: CodeSettings; output?: string } {
+  return shownCell ?? { settings: codeSettings(playgroundValues(appStore.getState())) };
+}
+
 /** Copy as PyTorch and Download notebook: the page's cell, from the values at the click. */
 const EXPORTS: PageExports = {
   python: (link) => {
-    const s = codeSettings(playgroundValues(appStore.getState()));
+    const s = exportSettings().settings;
     const code = pythonCode(s, tokenize(s.sentence).length);
     return {
       code: [
@@ -82,8 +95,10 @@ const EXPORTS: PageExports = {
       copied: 'PyTorch code of the playground copied.',
     };
   },
-  notebook: (link) =>
-    playgroundNotebook(codeSettings(playgroundValues(appStore.getState())), { link }),
+  notebook: (link) => {
+    const shown = exportSettings();
+    return playgroundNotebook(shown.settings, { link }, shown.output);
+  },
   fileName: 'playground.ipynb',
 };
 
@@ -112,12 +127,58 @@ export default function PlaygroundPage() {
   const pe = base.pe;
   const edits = useMemo(() => editsOf(values), [values]);
   const edited = edits.length > 0;
-  const result = useMemo(() => attend(x, base, mode, causal), [x, base, mode, causal]);
-  const output = useMemo(() => printed(result, query), [result, query]);
-  const code = useMemo(
-    () => pythonCode(codeSettings(values, edits), tokens.length),
-    [values, edits, tokens.length],
+
+  // Training (trainable mode with a goal): a run in a worker; the matrices, the plot's weights and
+  // the code show the W at the step it reports.
+  const { goal, optimizer, lr, steps, trainStep } = values;
+  const unavailable = trainingUnavailable(values);
+  const targets = useMemo(() => goalTargets(goal, tokens.length), [goal, tokens.length]);
+  const run = useMemo<TrainRun | null>(
+    () =>
+      unavailable || !targets
+        ? null
+        : {
+            start: trainStart(x, base),
+            settings: {
+              task: { kind: 'crossEntropy', target: targets },
+              optimizer: optimizerSpec(optimizer, lr),
+              causal,
+            },
+          },
+    [unavailable, targets, x, base, optimizer, lr, causal],
   );
+  const training = useTraining(run, trainStep, writeTrainStep);
+  const trained = training.state?.ready ? training.state.weights : null;
+  const shownStep = trained ? training.state!.step : 0;
+  const losses = training.state?.losses;
+  const weightsNow = useMemo(
+    () => (trained ? { ...base, wq: trained[0], wk: trained[1], wv: trained[2] } : base),
+    [trained, base],
+  );
+
+  const result = useMemo(() => attend(x, weightsNow, mode, causal), [x, weightsNow, mode, causal]);
+  const cellSettings = useMemo<CodeSettings>(
+    () => ({
+      ...codeSettings(values, edits),
+      ...(run && targets && { training: { target: targets, optimizer, lr, steps: shownStep } }),
+    }),
+    [values, edits, run, targets, optimizer, lr, shownStep],
+  );
+  const output = useMemo(
+    () =>
+      cellSettings.training
+        ? printedAfterTraining(losses ?? [], shownStep, result, query)
+        : printed(result, query),
+    [cellSettings, losses, shownStep, result, query],
+  );
+  const code = useMemo(
+    () => pythonCode(cellSettings, tokens.length),
+    [cellSettings, tokens.length],
+  );
+  useEffect(() => {
+    shownCell = { settings: cellSettings, output };
+  }, [cellSettings, output]);
+  useEffect(() => () => void (shownCell = null), []);
 
   const n = tokens.length;
   const dimLabels = useMemo(() => Array.from({ length: d }, (_, k) => `dim ${k + 1}`), [d]);
@@ -172,86 +233,20 @@ export default function PlaygroundPage() {
   // React skips them (64 query radios among them) on every step.
   const settingsView = useMemo(
     () => (
-      <section className="playground-settings" aria-label="Settings">
-        <SentenceField
-          value={sentence}
-          query={query}
-          onCommit={commitSentence}
-          note={queryNote}
-          readOnly={locked}
-        />
-        <div className="playground-row">
-          <IntField
-            label="Embedding size d"
-            value={d}
-            min={1}
-            max={MAX_DIM}
-            onCommit={(v) => set({ d: v })}
-            readOnly={locked}
-          />
-          <IntField
-            label="Seed"
-            value={seed}
-            min={0}
-            max={Number.MAX_SAFE_INTEGER}
-            onCommit={(v) => set({ seed: v })}
-            readOnly={locked}
-          />
-        </div>
-        <fieldset className="playground-row">
-          <legend>Attention</legend>
-          <label>
-            <input
-              type="radio"
-              name="playground-mode"
-              checked={mode === 'plain'}
-              disabled={locked}
-              onChange={() => set({ mode: 'plain' })}
-            />
-            Plain (scores = x @ x.T)
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="playground-mode"
-              checked={mode === 'trainable'}
-              disabled={locked}
-              onChange={() => set({ mode: 'trainable' })}
-            />
-            Trainable (W_query, W_key, W_value)
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={causal}
-              disabled={locked}
-              onChange={(e) => set({ causal: e.target.checked })}
-            />
-            Causal mask
-          </label>
-        </fieldset>
-        {mode === 'trainable' && (
-          <div className="playground-row">
-            <IntField
-              label="d_k"
-              value={dk}
-              min={1}
-              max={MAX_DIM}
-              onCommit={(v) => set({ dk: v })}
-              readOnly={locked}
-            />
-            <IntField
-              label="d_v"
-              value={dv}
-              min={1}
-              max={MAX_DIM}
-              onCommit={(v) => set({ dv: v })}
-              readOnly={locked}
-            />
-          </div>
-        )}
-        <PositionsField value={positions} mode={mode} readOnly={locked} />
-      </section>
+      <SettingsPanel
+        sentence={sentence}
+        query={query}
+        d={d}
+        seed={seed}
+        mode={mode}
+        dk={dk}
+        dv={dv}
+        causal={causal}
+        positions={positions}
+        locked={locked}
+        onSentence={commitSentence}
+        queryNote={queryNote}
+      />
     ),
     [sentence, query, commitSentence, queryNote, d, seed, mode, dk, dv, causal, positions, locked],
   );
@@ -282,6 +277,23 @@ export default function PlaygroundPage() {
       {settingsView}
 
       {picker}
+
+      {mode === 'trainable' && (
+        <TrainingPanel
+          labels={labels}
+          goal={goal}
+          optimizer={optimizer}
+          lr={lr}
+          steps={steps}
+          causal={causal}
+          query={query}
+          locked={locked}
+          unavailable={unavailable}
+          weights={result.weights}
+          step={shownStep}
+          training={training}
+        />
+      )}
 
       <section aria-label="Embeddings">
         <h2>Embeddings</h2>
@@ -441,97 +453,6 @@ function scoresCaption(mode: string, positions: Positions, causal: boolean, d: n
   return what + (causal ? ', masked: the future is -inf' : '');
 }
 
-/** What each kind of positions does, said under the choice (true of the code shown). */
-function positionsHint(positions: Positions, mode: string): ReactNode {
-  switch (positions) {
-    case 'none':
-      return (
-        <>
-          No positions. Without the causal mask, attention sees the words as a set: reorder them and
-          the context vectors come out reordered (the same up to rounding in the last bits), and a
-          repeated word gets the same context vector each time. The causal mask alone already tells
-          earlier words from later ones.
-        </>
-      );
-    case 'learned':
-      return (
-        <>
-          A second table, <code>torch.nn.Embedding(len(words), d)</code>, one row per position,
-          added to the token embeddings before attention. Untrained, its rows are random: it is
-          drawn from the seed right after the token embeddings, as GPT-style code does
-          {mode === 'trainable' ? (
-            <>
-              , so <code>W_query</code>, <code>W_key</code> and <code>W_value</code>, drawn after
-              it, differ from those without it.
-            </>
-          ) : (
-            '.'
-          )}
-        </>
-      );
-    case 'sinusoidal':
-      return (
-        <>
-          The original Transformer&apos;s fixed table, added to the token embeddings: column 2i is{' '}
-          <code>sin(p · θ_i)</code> and column 2i + 1 is <code>cos(p · θ_i)</code> for position p,
-          with θ_i = 10000^(−2i/d). Nothing is drawn. With an odd d the last column is a sine.
-        </>
-      );
-    case 'rotary':
-      return mode === 'plain' ? (
-        <>
-          Rotary positions (RoPE, as in LLaMA) turn each pair of dimensions (2i, 2i&nbsp;+&nbsp;1)
-          of a word&apos;s vector by the angle p · θ_i, p its position. Plain attention has no
-          queries and keys, so the scores compare the turned x (<code>rope(x) @ rope(x).T</code>)
-          and the context still mixes x itself. Nothing is added. An odd d leaves its last dimension
-          as it is; with d = 1 nothing turns.
-        </>
-      ) : (
-        <>
-          Rotary positions (RoPE, as in LLaMA) turn each pair of dimensions (2i, 2i&nbsp;+&nbsp;1)
-          of the queries and keys by the angle p · θ_i, p the word&apos;s position: moving two words
-          by the same number of places leaves their score as it was (in exact arithmetic; float32
-          may differ in the last bits). The values are not turned and nothing is added. An odd d_k
-          leaves its last dimension as it is; with d_k = 1 nothing turns.
-        </>
-      );
-  }
-}
-
-const POSITION_CHOICES: { value: Positions; label: string }[] = [
-  { value: 'none', label: 'None' },
-  { value: 'learned', label: 'Learned' },
-  { value: 'sinusoidal', label: 'Sinusoidal' },
-  { value: 'rotary', label: 'Rotary (RoPE)' },
-];
-
-/** The radio group "Positions", with what the chosen kind does under it. */
-function PositionsField(props: { value: Positions; mode: string; readOnly: boolean }) {
-  const id = useId();
-  return (
-    <fieldset className="playground-positions" aria-describedby={`${id}-hint`}>
-      <legend>Positions</legend>
-      <div className="playground-row">
-        {POSITION_CHOICES.map((c) => (
-          <label key={c.value}>
-            <input
-              type="radio"
-              name="playground-positions"
-              checked={props.value === c.value}
-              disabled={props.readOnly}
-              onChange={() => set({ positions: c.value })}
-            />
-            {c.label}
-          </label>
-        ))}
-      </div>
-      <p id={`${id}-hint`} className="hint">
-        {positionsHint(props.value, props.mode)}
-      </p>
-    </fieldset>
-  );
-}
-
 /** The playground follows no notebook: its output is the learner's sentence, or their edits of it. */
 function playgroundBadge(edited: boolean): OutputBadge {
   return edited
@@ -632,98 +553,6 @@ function LargeEmbeddings(props: {
       <p className="hint">
         Pick a cell in the heatmap (click, or focus it and use the arrow keys) to edit that
         token&apos;s dimensions here.
-      </p>
-    </div>
-  );
-}
-
-/** The sentence and query when an edit of the sentence began. */
-interface EditStart {
-  sentence: string;
-  query: number;
-}
-
-function SentenceField(props: {
-  value: string;
-  query: number;
-  onCommit: (s: string, start: EditStart) => void;
-  /** What happened to the query, or ''. */
-  note: string;
-  /** A classroom view: the sentence is shown, not edited. */
-  readOnly: boolean;
-}) {
-  const id = useId();
-  const [draft, setDraft] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
-  // Each keystroke's sentence is compared with the one before the editing began, so a query
-  // word typed away and back again is the query again.
-  const start = useRef<EditStart | null>(null);
-  return (
-    <div className="playground-field">
-      <label htmlFor={id}>Sentence</label>
-      <textarea
-        id={id}
-        rows={2}
-        value={draft ?? props.value}
-        readOnly={props.readOnly}
-        aria-invalid={message !== ''}
-        aria-describedby={`${id}-hint ${id}-msg ${id}-note`}
-        onChange={(e) => {
-          const text = e.target.value;
-          setDraft(text);
-          start.current ??= { sentence: props.value, query: props.query };
-          const check = checkSentence(text);
-          if (check.ok) {
-            setMessage('');
-            props.onCommit(text, start.current);
-          } else setMessage(`${check.message} The last valid sentence is still in use.`);
-        }}
-        onBlur={() => {
-          start.current = null;
-          setDraft(null);
-          setMessage('');
-        }}
-      />
-      <p id={`${id}-hint`} className="hint">
-        Words are split as the notebooks split them, with Python&apos;s{' '}
-        <code>sentence.split()</code>: on whitespace, so punctuation stays on its word. Up to{' '}
-        {MAX_TOKENS} tokens.
-      </p>
-      <p id={`${id}-note`} className="playground-note" aria-live="polite">
-        {props.note}
-      </p>
-      <p id={`${id}-msg`} className="field-error" aria-live="polite">
-        {message}
-      </p>
-    </div>
-  );
-}
-
-function IntField(props: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  onCommit: (v: number) => void;
-  readOnly: boolean;
-}): ReactNode {
-  const id = useId();
-  // Applied on Enter, on leaving the field or after a pause: typing "16" makes one change, not 1
-  // then 16; a text that is no whole number in range is refused with a message.
-  const field = useWholeNumberInput(props);
-  return (
-    <div className="playground-field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        inputMode="numeric"
-        autoComplete="off"
-        enterKeyHint="done"
-        readOnly={props.readOnly}
-        {...field.inputProps}
-      />
-      <p id={field.messageId} className="field-error" aria-live="polite">
-        {field.message}
       </p>
     </div>
   );

@@ -7,7 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import fx from '../math/fixtures/playground.json';
-import { attend, baseTensors, printed, pythonCode, type CodeSettings } from '../lessons/playground';
+import {
+  attend,
+  baseTensors,
+  printed,
+  printedAfterTraining,
+  pythonCode,
+  trainSync,
+  type CodeSettings,
+} from '../lessons/playground';
 import { tokenize } from '../lessons/tokenize';
 
 export interface PlaygroundCase {
@@ -27,7 +35,16 @@ function pageOutput(s: CodeSettings): string {
   // As the page applies its edits: each into the float32 table of embeddings.
   const data = base.x.data.slice();
   for (const [r, c, v] of s.edits) data[r * s.d + c] = v;
-  return printed(attend({ shape: base.x.shape, data }, base, s.mode, s.causal), s.query);
+  const x = { shape: base.x.shape, data };
+  if (s.training) {
+    // The training loop first (the page runs the same steps in its worker), then attention with
+    // the trained W.
+    const run = trainSync(x, base, s.training, s.causal);
+    const [wq, wk, wv] = run.weights;
+    const result = attend(x, { ...base, wq, wk, wv }, s.mode, s.causal);
+    return printedAfterTraining(run.losses, s.training.steps, result, s.query);
+  }
+  return printed(attend(x, base, s.mode, s.causal), s.query);
 }
 
 describe('the playground prints what PyTorch prints for its code', () => {
@@ -99,6 +116,21 @@ describe('the playground prints what PyTorch prints for its code', () => {
         (s) => s.positions === 'rotary' && s.mode === 'trainable' && s.dk === 64 && n(s) === 64,
       ),
     ).toBe(true);
+  });
+
+  it('covers training: both optimizers, causal, positions, step 0, divergence, 64 × 64', () => {
+    const trained = cases.map((c) => c.settings).filter((s) => s.training);
+    const t = (s: CodeSettings) => s.training!;
+    expect(trained.some((s) => t(s).optimizer === 'sgd')).toBe(true);
+    expect(trained.some((s) => t(s).optimizer === 'adam')).toBe(true);
+    expect(trained.some((s) => s.causal)).toBe(true);
+    expect(trained.some((s) => s.positions === 'learned' && s.edits.length > 0)).toBe(true);
+    expect(trained.some((s) => s.positions === 'sinusoidal')).toBe(true);
+    expect(trained.some((s) => t(s).steps === 0)).toBe(true);
+    expect(trained.some((s) => s.d === 64 && s.dk === 64 && t(s).target.length === 64)).toBe(true);
+    // a run that diverges prints nan or inf, as PyTorch does
+    const diverged = cases.filter((c) => c.settings.training && /loss (nan|inf)/.test(c.output));
+    expect(diverged.length).toBeGreaterThan(0);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {

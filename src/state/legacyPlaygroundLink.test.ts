@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, drawnEmbeddings } from '../lessons/playground';
+import { DEFAULT_SETTINGS, DEFAULT_TRAIN, drawnEmbeddings } from '../lessons/playground';
 import { decodeLegacyPlayground, legacyPayload } from './legacyPlaygroundLink';
 
 /** A payload as the old playground wrote it: base64url of the JSON, no padding. */
@@ -43,6 +43,8 @@ describe('old ?p= playground links', () => {
       query: 2,
       // Old links predate the positions: they open with none, as they always computed.
       positions: 'none',
+      // and without training: no goal, the run at its start
+      ...DEFAULT_TRAIN,
       embeddings: undefined,
     });
     const base = drawnEmbeddings('the cat saw the dog', 4, 7);

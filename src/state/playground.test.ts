@@ -44,9 +44,19 @@ const arbShare = fc
     ),
     plot: fc.record({ buildContext: fc.boolean(), weightOpacity: fc.boolean() }),
     classroom: fc.constantFrom(0, 1),
+    goal: fc.oneof(
+      fc.constantFrom('none' as const, 'self' as const, 'previous' as const, 'first' as const),
+      fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+    ),
+    optimizer: fc.constantFrom('sgd' as const, 'adam' as const),
+    lr: fc.constantFrom(0.05, 1e-7, 1e-8, 0.1, 0.3, 5, 1000, 0.123456789),
+    steps: fc.integer({ min: 1, max: 10_000 }),
+    trainStep: fc.nat(),
   })
-  .map(({ n, edits, plot, classroom, ...s }): Shared<PlaygroundValues> => {
-    const v = playgroundWith({ ...s, sentence: words(n), query: s.query % n });
+  .map(({ n, edits, plot, classroom, goal, steps, trainStep, ...s }): Shared<PlaygroundValues> => {
+    const g = typeof goal === 'string' ? goal : goal.slice(0, n).map((k) => k % n);
+    const v0 = playgroundWith({ ...s, sentence: words(n), query: s.query % n, goal: g, steps });
+    const v = { ...v0, trainStep: trainStep % (steps + 1) };
     const data = v.embeddings.data.slice();
     for (const [k, x] of edits) data[k % data.length] = x;
     return { state: { ...v, embeddings: { shape: v.embeddings.shape, data } }, plot, classroom };
@@ -105,6 +115,122 @@ describe('the playground schema', () => {
     expect(r.problems.join()).toMatch(/positions/);
     expect(r.share.state.positions).toBe('none');
     expect(r.share.state.causal).toBe(true);
+  });
+
+  it('carries the training panel: goal, optimizer, learning rate, steps and the step reached', () => {
+    const share = defaultPlaygroundShare();
+    const trained: Shared<PlaygroundValues> = {
+      ...share,
+      state: {
+        ...share.state,
+        mode: 'trainable',
+        goal: [5, 0, 1, 2, 3, 4],
+        optimizer: 'sgd',
+        lr: 0.3,
+        steps: 500,
+        trainStep: 137,
+      },
+    };
+    const back = dec(enc(trained));
+    expect(back.status).toBe('ok');
+    expect(back.share.state).toEqual(trained.state);
+    // The step is read after everything that restarts the run: a link opens at its step.
+    expect(back.share.state.trainStep).toBe(137);
+    // A link from before the panel opens with no goal, at step 0.
+    const old = dec(enc({ ...share, state: { ...share.state, mode: 'trainable' } }));
+    expect(old.share.state.goal).toBe('none');
+    expect(old.share.state.trainStep).toBe(0);
+  });
+
+  it('refuses a goal that does not fit the sentence, or a step past the run, and names them', () => {
+    const share = defaultPlaygroundShare();
+    const at = (patch: Partial<PlaygroundValues>) =>
+      dec(enc({ ...share, state: { ...share.state, mode: 'trainable', ...patch } }, true));
+    // 4 keys for a sentence of 6 words
+    const r = at({ goal: [0, 1, 2, 3] });
+    expect(r.status).toBe('partial');
+    expect(r.problems.join()).toMatch(/training goal names a key for each of 4 words.*has 6/);
+    expect(r.share.state.goal).toBe('none');
+    // a key past the sentence
+    expect(at({ goal: [0, 1, 2, 3, 4, 6] }).share.state.goal).toBe('none');
+    const s = at({ steps: 10, trainStep: 10 });
+    expect(s.status).toBe('ok');
+    expect(s.share.state.trainStep).toBe(10);
+  });
+
+  it('refuses a learning rate that is no positive number, bit for bit in the link', () => {
+    const share = defaultPlaygroundShare();
+    const p = enc({ ...share, state: { ...share.state, lr: 0.25 } });
+    const bytes = Array.from(fromBase64url(p)!);
+    const k = bytes.indexOf(15, 1);
+    // tag 15, length 5, text length 4, "0.25"
+    expect(bytes.slice(k, k + 7)).toEqual([15, 5, 4, ...new TextEncoder().encode('0.25')]);
+    for (const bad of ['-0.5', '0000', 'nan!', '1e99']) {
+      const b = [
+        ...bytes.slice(0, k + 3),
+        ...new TextEncoder().encode(bad),
+        ...bytes.slice(k + 7, -1),
+      ];
+      const r = dec(toBase64url([...b, crc8(b)]));
+      expect(r.status, bad).toBe('rejected');
+      expect(r.problems.join(), bad).toMatch(/learning rate holds/);
+      expect(r.share.state.lr).toBe(0.05);
+    }
+  });
+
+  it('starts the run over on every change but the query, the steps and the step', () => {
+    const store = createAppStore();
+    const values = () => playgroundValues(store.getState());
+    const edit = (name: string, v: unknown) => store.getState().edit('playground', name, v);
+    edit('mode', 'trainable');
+    edit('goal', 'previous');
+    edit('trainStep', 40);
+    edit('query', 3);
+    expect(values().trainStep).toBe(40);
+    edit('steps', 30);
+    // a shorter run moves the step back to its end
+    expect(values().trainStep).toBe(30);
+    for (const [name, v] of [
+      ['lr', 0.2],
+      ['optimizer', 'sgd'],
+      ['goal', 'first'],
+      ['causal', true],
+      ['positions', 'learned'],
+      ['dk', 3],
+      ['seed', 9],
+      ['d', 4],
+      ['sentence', 'a b c'],
+    ] as const) {
+      edit('trainStep', 7);
+      expect(values().trainStep).toBe(7);
+      edit(name, v);
+      expect(values().trainStep, name).toBe(0);
+    }
+    // an edited cell restarts too (the table's fast path)
+    edit('trainStep', 7);
+    const x = values().embeddings;
+    edit('embeddings', { shape: x.shape, data: x.data.map((v, k) => (k === 0 ? v + 1 : v)) });
+    expect(values().trainStep).toBe(0);
+    // a preset goal follows the sentence; clicked keys that no longer fit are dropped
+    expect(values().goal).toBe('first');
+    edit('goal', [2, 0, 1]);
+    edit('sentence', 'a b c d');
+    expect(values().goal).toBe('none');
+  });
+
+  it('lets a classroom view move through the run, but not change how it trains', () => {
+    const store = createAppStore();
+    const values = () => playgroundValues(store.getState());
+    const edit = (name: string, v: unknown) => store.getState().edit('playground', name, v);
+    edit('mode', 'trainable');
+    edit('goal', 'self');
+    store.getState().setClassroom('playground', 1);
+    edit('trainStep', 12);
+    expect(values().trainStep).toBe(12);
+    edit('lr', 0.5);
+    edit('goal', 'first');
+    edit('steps', 5);
+    expect([values().lr, values().goal, values().steps]).toEqual([0.05, 'self', 200]);
   });
 
   it('makes a change of positions one undo step of its own', () => {

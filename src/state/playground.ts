@@ -10,19 +10,28 @@
  */
 import {
   clampQuery,
+  DEFAULT_TRAIN,
   defaultPlayground,
   drawnEmbeddings,
+  GOAL_PRESETS,
+  goalFor,
   MAX_DIM,
+  MAX_TRAIN_STEPS,
   playgroundWith,
+  sameGoal,
   sentenceProblem,
   POSITIONS,
+  type Goal,
   type Mode,
+  type OptimizerKind,
   type PlaygroundValues,
   type Positions,
 } from '../lessons/playground';
+import { parseLearningRate } from '../view/trainInput';
+import { LinkError } from './bytes';
 import { MAX_SENTENCE_CHARS, MAX_TOKENS, tokenize } from '../lessons/tokenize';
 import type { Tensor } from '../math/tensor';
-import { bool, oneOf, tensorDiff, text, uint } from './codecs';
+import { bool, oneOf, tensorDiff, text, uint, type Codec } from './codecs';
 import { DEFAULT_PLOT_OPTIONS } from './plotOptions';
 import { field, schema, type Field, type Shared } from './schema';
 import { classroomField, MAX_SEED, plotField } from './url';
@@ -39,16 +48,69 @@ export function defaultPlaygroundShare(): PlaygroundShared {
   return { state: defaultPlayground(), plot: DEFAULT_PLOT_OPTIONS, classroom: 0 };
 }
 
+/**
+ * The values with a change that defines another training run (every value but the query, the
+ * run's length and its step): the run starts over, at step 0.
+ */
 const withValues = (s: PlaygroundShared, patch: Partial<PlaygroundValues>): PlaygroundShared => ({
+  ...s,
+  state: { ...s.state, trainStep: 0, ...patch },
+});
+
+/** A change that leaves the training run as it is (the query, the steps, the step). */
+const viewing = (s: PlaygroundShared, patch: Partial<PlaygroundValues>): PlaygroundShared => ({
   ...s,
   state: { ...s.state, ...patch },
 });
 
-/** The values with a new sentence, d or seed: the table drawn again, the query kept inside. */
+/**
+ * The values with a new sentence, d or seed: the table drawn again, the query kept inside, the
+ * goal fitted to the words, the run at step 0.
+ */
 const redrawn = (s: PlaygroundShared, patch: Partial<PlaygroundValues>): PlaygroundShared => ({
   ...s,
   state: playgroundWith({ ...s.state, ...patch }),
 });
+
+/**
+ * A goal in a link: 0 none, 1 + the preset's index, or 1 + the presets' count followed by the
+ * number of words and each word's key.
+ */
+const goalCodec: Codec<Goal> = {
+  write: (w, g) => {
+    if (g === 'none') w.varint(0);
+    else if (typeof g === 'string') w.varint(1 + GOAL_PRESETS.indexOf(g));
+    else {
+      w.varint(1 + GOAL_PRESETS.length);
+      w.varint(g.length);
+      for (const k of g) w.varint(k);
+    }
+  },
+  read: (r) => {
+    const kind = r.varint(1 + GOAL_PRESETS.length);
+    if (kind === 0) return 'none';
+    if (kind <= GOAL_PRESETS.length) return GOAL_PRESETS[kind - 1]!;
+    const n = r.varint(MAX_TOKENS);
+    const keys: number[] = [];
+    for (let i = 0; i < n; i++) keys.push(r.varint(MAX_TOKENS - 1));
+    return keys;
+  },
+  same: sameGoal,
+};
+
+/** A learning rate in a link: its shortest decimal text, read back to the same double. */
+const learningRate: Codec<number> = {
+  write: (w, v) => text(32).write(w, String(v), ''),
+  read: (r) => {
+    const typed = text(32).read(r, '');
+    const p = parseLearningRate(typed);
+    if (!p.ok || String(p.value) !== typed) {
+      throw new LinkError(`holds “${typed.slice(0, 32)}”, which is not a learning rate`);
+    }
+    return p.value;
+  },
+  same: Object.is,
+};
 
 const BASE = defaultPlayground();
 
@@ -144,7 +206,7 @@ export const PLAYGROUND_FIELDS = schema<PlaygroundValues, PlaygroundCtx>({
       free: true,
       applies: () => true,
       get: (s) => s.state.query,
-      set: (s, query) => withValues(s, { query: clampQuery(s.state.sentence, query) }),
+      set: (s, query) => viewing(s, { query: clampQuery(s.state.sentence, query) }),
       base: (_, s) => clampQuery(s.state.sentence, BASE.query),
       check: (q, _, s) => {
         const n = tokenize(s.state.sentence).length;
@@ -184,5 +246,77 @@ export const PLAYGROUND_FIELDS = schema<PlaygroundValues, PlaygroundCtx>({
       set: (s, positions) => withValues(s, { positions }),
       base: () => BASE.positions,
     } satisfies PlaygroundField<Positions>),
+    // The training panel (trainable mode). A link from before them opens with no goal.
+    field({
+      tag: 13,
+      name: 'goal',
+      label: 'training goal',
+      codec: goalCodec,
+      part: 'value',
+      undo: 'alone',
+      applies: () => true,
+      get: (s) => s.state.goal,
+      set: (s, goal) => withValues(s, { goal }),
+      base: () => DEFAULT_TRAIN.goal,
+      check: (goal, _, s) => {
+        const n = tokenize(s.state.sentence).length;
+        return sameGoal(goalFor(goal, n), goal)
+          ? null
+          : `names a key for each of ${typeof goal === 'string' ? 0 : goal.length} words, but the sentence has ${n}`;
+      },
+    } satisfies PlaygroundField<Goal>),
+    field({
+      tag: 14,
+      name: 'optimizer',
+      label: 'optimizer',
+      codec: oneOf<OptimizerKind>(['sgd', 'adam']),
+      part: 'value',
+      undo: 'alone',
+      applies: () => true,
+      get: (s) => s.state.optimizer,
+      set: (s, optimizer) => withValues(s, { optimizer }),
+      base: () => DEFAULT_TRAIN.optimizer,
+    } satisfies PlaygroundField<OptimizerKind>),
+    field({
+      tag: 15,
+      name: 'lr',
+      label: 'learning rate',
+      codec: learningRate,
+      part: 'value',
+      undo: 'value',
+      applies: () => true,
+      get: (s) => s.state.lr,
+      set: (s, lr) => withValues(s, { lr }),
+      base: () => DEFAULT_TRAIN.lr,
+    } satisfies PlaygroundField<number>),
+    field({
+      tag: 16,
+      name: 'steps',
+      label: 'training steps',
+      codec: uint(MAX_TRAIN_STEPS, 1),
+      part: 'value',
+      undo: 'value',
+      applies: () => true,
+      get: (s) => s.state.steps,
+      // A shorter run than the step reached moves the step back to its end.
+      set: (s, steps) => viewing(s, { steps, trainStep: Math.min(s.state.trainStep, steps) }),
+      base: () => DEFAULT_TRAIN.steps,
+    } satisfies PlaygroundField<number>),
+    field({
+      tag: 17,
+      name: 'trainStep',
+      label: 'training step',
+      codec: uint(MAX_TRAIN_STEPS),
+      part: 'value',
+      undo: 'value',
+      // Moving through the run changes no setting: a classroom view may (as it may pick the query).
+      free: true,
+      applies: () => true,
+      get: (s) => s.state.trainStep,
+      set: (s, trainStep) => viewing(s, { trainStep }),
+      base: () => 0,
+      check: (k, _, s) =>
+        k <= s.state.steps ? null : `is ${k}, past the run's ${s.state.steps} steps`,
+    } satisfies PlaygroundField<number>),
   ],
 });
