@@ -1,8 +1,9 @@
 """Runs every lesson's code cells under real PyTorch, as Jupyter would, and records what each prints.
 
 The cells come from scripts/export-cells.ts: the exact code each step shows at the default values,
-with one embedding edited, with one W_query entry edited (lessons with W matrices) and with another
-seed (lessons with a seed control). Each lesson runs in one namespace, cell after cell; a cell's
+with one embedding edited, with one W_query entry edited (lessons with W matrices), with another
+seed (lessons with a seed control), and for the word-order lesson after a shuffle and after a
+position-vector edit. Each lesson runs in one namespace, cell after cell; a cell's
 output is what it prints plus the repr of a final bare expression, as a notebook shows it. Writes
 src/math/fixtures/lessons.json and notebook.json.
 """
@@ -68,6 +69,8 @@ def main():
     edited_cells = {}
     w_edited_cells = {}
     reseeded_cells = {}
+    shuffled = {}
+    pos_edited = {}
     for lesson in json.loads(exported):
         name = lesson["lesson"]
         steps[name] = lesson["steps"]
@@ -80,6 +83,12 @@ def main():
         if "reseededCells" in lesson:
             outputs, reseeded_cells[name] = run_lesson(name + " (reseeded)", lesson["reseededCells"])
             reseeded[name] = {"seed": lesson["seed"], "outputs": outputs}
+        if "shuffledCells" in lesson:
+            outputs, _ = run_lesson(name + " (shuffled)", lesson["shuffledCells"])
+            shuffled[name] = {"perm": lesson["perm"], "outputs": outputs}
+        if "posEditedCells" in lesson:
+            outputs, _ = run_lesson(name + " (position edited)", lesson["posEditedCells"])
+            pos_edited[name] = {"edit": lesson["posEdit"], "outputs": outputs}
     write(
         "lessons.json",
         {
@@ -88,6 +97,8 @@ def main():
             "edited": edited,
             "wEdited": w_edited,
             "reseeded": reseeded,
+            "shuffled": shuffled,
+            "posEdited": pos_edited,
         },
     )
     # The same runs, each runnable cell's outputs as a Jupyter notebook stores them (stream and

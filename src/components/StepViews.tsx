@@ -12,6 +12,7 @@ import { SeedControl } from './SeedControl';
 import { TrainableEditor } from './TrainableEditor';
 import { tokenLabels } from '../lessons/tokenLabels';
 import { PlotView } from './PlotView';
+import { OrderControl, PositionsEditor, RopeView } from './WordOrderViews';
 import type { PlotVector } from './VectorPlot2D';
 
 const fmt4 = (x: number) => pyFixed(x, 4);
@@ -118,6 +119,27 @@ export const VIEW_KINDS: ViewKinds<View> = {
         label={view.label}
         unseeded={lesson.opensWithPrintedValues === true && tensorsEqual(d.x, lesson.embeddings)}
         readOnly={locked}
+      />
+    ),
+  },
+  order: {
+    render: (_, { lesson, d, locked }) => <OrderControl lesson={lesson} d={d} readOnly={locked} />,
+  },
+  positions: {
+    render: (_, { lesson, d, locked }) => (
+      <PositionsEditor lesson={lesson} d={d} readOnly={locked} />
+    ),
+    columns: (_, d) => d.order?.positions.shape[1] ?? 0,
+  },
+  rope: {
+    render: (_, { lesson, d, locked, labels, highlight, setHighlight }) => (
+      <RopeView
+        lesson={lesson}
+        d={d}
+        readOnly={locked}
+        labels={labels}
+        highlight={highlight.i ?? highlight.j}
+        onHighlight={(i) => setHighlight({ i, j: null })}
       />
     ),
   },

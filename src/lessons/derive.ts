@@ -11,6 +11,7 @@ import {
   simpleAttention,
 } from '../math/attention';
 import { causalMask, div, maskedFill, matmul, norm, row, softmax, sum } from '../math';
+import { deriveOrder } from './wordOrderModel';
 import type { Derived, Lesson, LessonState, TrainableDerived, Weights } from './types';
 
 /** The state a lesson opens with: the notebook's values, and W matrices from its seed. */
@@ -23,6 +24,7 @@ export function initialState(lesson: Lesson): LessonState {
     query: lesson.query,
     seed,
     weights: generated?.weights ?? trainableWeights(lesson, seed),
+    ...(generated?.order ? { order: generated.order } : {}),
   };
 }
 
@@ -34,6 +36,10 @@ export function reseed(lesson: Lesson, state: LessonState, seed: number): Lesson
     seed,
     embeddings: generated?.embeddings ?? state.embeddings,
     weights: generated?.weights ?? trainableWeights(lesson, seed),
+    // The seed redraws the position table; the word order and the shift stay.
+    ...(state.order && generated?.order
+      ? { order: { ...state.order, positions: generated.order.positions } }
+      : {}),
   };
 }
 
@@ -74,6 +80,7 @@ export function derive(lesson: Lesson, state: LessonState): Derived {
     context: all.context,
     trainable: state.weights ? deriveTrainable(state, lesson.trainable?.layout ?? 'x@W') : null,
   };
+  if (state.order && d.trainable) d.order = deriveOrder(state.order, x, d.trainable);
   cache.set(state, d);
   return d;
 }

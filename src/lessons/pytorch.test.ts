@@ -40,9 +40,9 @@ it('the fixtures cover every lesson, every W matrix lesson and every seeded less
     expect(wEditedFixtures(l.id) !== undefined, `${l.id}: W edit`).toBe(l.trainable !== undefined);
     expect(reseededFixtures(l.id) !== undefined, `${l.id}: seed`).toBe(hasSeed(l));
   }
-  // Four lessons have a seed control, three of them W matrices.
-  expect(written.filter(hasSeed)).toHaveLength(4);
-  expect(written.filter((l) => l.trainable)).toHaveLength(3);
+  // Five lessons have a seed control, four of them W matrices.
+  expect(written.filter(hasSeed)).toHaveLength(5);
+  expect(written.filter((l) => l.trainable)).toHaveLength(4);
 });
 
 for (const lesson of written) {

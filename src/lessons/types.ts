@@ -4,6 +4,7 @@
  * values, so they recompute whenever the learner edits something, and can be tested without a page.
  */
 import type { Tensor } from '../math/tensor';
+import type { WordOrderDerived, WordOrderState } from './wordOrderModel';
 
 /**
  * The route ids that links carry; fixed, never renamed: the five lessons, and 'playground', the
@@ -17,6 +18,7 @@ export const LESSON_IDS = [
   'random-embeddings',
   'life-is-short',
   'attention-seeker',
+  'word-order',
   'playground',
 ] as const;
 
@@ -55,6 +57,8 @@ export interface LessonState {
   seed: number;
   /** W_query, W_key, W_value (shapes per TrainableSpec.layout); null without `trainable`. */
   weights: Weights | null;
+  /** The word-order lesson's choices: permutation, learned position table, rotary shift. */
+  order?: WordOrderState;
 }
 
 /** Values computed from a LessonState; views and outputs read these, never recompute them. */
@@ -85,6 +89,8 @@ export interface Derived {
   context: Tensor;
   /** Present in lessons with trainable weights. */
   trainable: TrainableDerived | null;
+  /** The word-order lesson's shuffled, positioned and rotated runs. */
+  order?: WordOrderDerived;
 }
 
 /**
@@ -198,7 +204,13 @@ export type View =
   /** The seed alone (lessons whose embeddings come from it); `label` names what it rolls. */
   | { kind: 'seed'; label?: string }
   /** The picker for which token is the query. */
-  | { kind: 'query' };
+  | { kind: 'query' }
+  /** The word-order lesson: Shuffle and the editable permutation. */
+  | { kind: 'order' }
+  /** The word-order lesson: the editable learned position table. */
+  | { kind: 'positions' }
+  /** The word-order lesson: rotated queries and keys in a plot, and the shift that moves them. */
+  | { kind: 'rope' };
 
 /**
  * Where a step's printed output comes from, which the badge over it states. Every step with an
@@ -272,7 +284,7 @@ export interface Lesson {
    * embeddings (and weights) come from the seed (nn.Embedding, torch.randn). A seed change applies
    * it; without it, a seed change regenerates only the trainable weights.
    */
-  generate?: (seed: number) => { embeddings?: Tensor; weights?: Weights };
+  generate?: (seed: number) => { embeddings?: Tensor; weights?: Weights; order?: WordOrderState };
   /**
    * True when the lesson opens with `embeddings` as the notebook printed them rather than with
    * `generate(seed)`: seed 002's embeddings came from an unseeded randn.
