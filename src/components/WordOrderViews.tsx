@@ -3,7 +3,7 @@
  * learned position table, and the rotated queries and keys with the shift that moves every word.
  * Each writes one of the lesson's fields through the store (src/state/url.ts, tags 16 to 18).
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Derived, Lesson } from '../lessons/types';
 import { MAX_SHIFT } from '../lessons/wordOrderModel';
 import { tensorsEqual, type Tensor } from '../math/tensor';
@@ -60,14 +60,14 @@ export function OrderControl(props: { lesson: Lesson; d: Derived; readOnly: bool
   const [text, setText] = useState(orderText(perm));
   const [problem, setProblem] = useState<string | null>(null);
   // The store's order changed (Shuffle, undo, a link): show it, unless the text already says it.
-  useEffect(() => {
-    setText((t) => {
-      const parsed = parsePermutation(t, n);
-      const same = 'perm' in parsed && parsed.perm.every((p, i) => p === perm[i]);
-      return same ? t : orderText(perm);
-    });
+  const [shown, setShown] = useState(perm);
+  if (shown !== perm) {
+    setShown(perm);
+    const parsed = parsePermutation(text, n);
+    const same = 'perm' in parsed && parsed.perm.every((p, i) => p === perm[i]);
+    if (!same) setText(orderText(perm));
     setProblem(null);
-  }, [perm, n]);
+  }
 
   const onText = (t: string) => {
     setText(t);

@@ -8,7 +8,16 @@ import { scaledDotProductAttention } from '../math/attention';
 import { add, indexRows, matmul, sub, transpose } from '../math/ops';
 import { rope, sinusoidalPositions } from '../math/positions';
 import type { Tensor } from '../math/tensor';
-import type { TrainableDerived } from './types';
+
+/** What the runs read of the lesson's trainable pipeline (types.ts's TrainableDerived). */
+export interface Pipeline {
+  wq: Tensor;
+  wk: Tensor;
+  wv: Tensor;
+  queries: Tensor;
+  keys: Tensor;
+  context: Tensor;
+}
 
 /** What the learner chose in the word-order lesson (LessonState.order). */
 export interface WordOrderState {
@@ -84,7 +93,7 @@ export interface WordOrderDerived {
 }
 
 /** `attention(x, causal)` as the lesson's code defines it. */
-export function runAttention(x: Tensor, t: TrainableDerived, causal = false): Run {
+export function runAttention(x: Tensor, t: Pipeline, causal = false): Run {
   const queries = matmul(x, t.wq);
   const keys = matmul(x, t.wk);
   const values = matmul(x, t.wv);
@@ -124,7 +133,7 @@ export function isPermutation(perm: readonly number[], n: number): boolean {
 }
 
 /** The lesson's values from the learner's choices; x is the token embeddings, [n, d]. */
-export function deriveOrder(s: WordOrderState, x: Tensor, t: TrainableDerived): WordOrderDerived {
+export function deriveOrder(s: WordOrderState, x: Tensor, t: Pipeline): WordOrderDerived {
   const n = x.shape[0]!;
   const perm = s.perm;
   const xPerm = indexRows(x, perm);
