@@ -315,7 +315,9 @@ function tensorOf(
   view: ViewOf<'tensor'>,
 ): TableShown | TableRefused {
   const value = view.of(d);
-  return tableOf(value, view.axes ?? axesOf(value, tokens.length), tokens, d);
+  const shown = tableOf(value, view.axes ?? axesOf(value, tokens.length), tokens, d);
+  if (!view.rowLabels || 'refused' in shown) return shown;
+  return { ...shown, rows: view.rowLabels(d, tokens) };
 }
 
 /** Which axes of a tensor run over the n tokens, read from its shape (see TensorAxes). */

@@ -12,6 +12,7 @@ import { permutationProblem } from '../state/url';
 import { labelColor, quiverColor } from '../view/colors';
 import { EditableMatrix } from './EditableMatrix';
 import { VectorPlot2D, type PlotVector } from './VectorPlot2D';
+import './WordOrderViews.css';
 
 const edit = (lesson: Lesson, name: string, value: unknown) =>
   appStore.getState().edit(lesson.id, name, value);

@@ -198,6 +198,8 @@ export type View =
       caption: string;
       rowSums?: boolean;
       axes?: TensorAxes;
+      /** Row labels in place of the tokens' (a shuffled sentence's rows); given the tokens' labels. */
+      rowLabels?: (d: Derived, labels: readonly string[]) => readonly string[];
     }
   /** Editable W_query, W_key, W_value and their seed. */
   | { kind: 'trainable' }

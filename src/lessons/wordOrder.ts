@@ -6,7 +6,7 @@ import { torchGenerator } from '../math/random';
 import { row, tensor, type Tensor } from '../math/tensor';
 import { assignments, para, raw, tokenLabel, trainableOf } from './common';
 import { aligned, num, rowVec, stack, texText } from './tex';
-import type { Derived, Highlight, Lesson, Step, Weights } from './types';
+import type { Derived, Lesson, Step, Weights } from './types';
 import { allcloseAtol, type WordOrderDerived, type WordOrderState } from './wordOrderModel';
 
 export const SENTENCE = 'Hello World I am an attention seeker I love attention';
@@ -80,6 +80,10 @@ const wordsOf = (perm: readonly number[]): string[] => perm.map((i) => WORDS[i]!
 /** Where word `w` of the sentence sits after the shuffle. */
 const newRowOf = (perm: readonly number[], w: number): number => perm.indexOf(w);
 
+/** Row labels of a shuffled sentence's table: the words in their new order. */
+const shuffledLabels = (d: Derived, labels: readonly string[]): string[] =>
+  orderOf(d).perm.map((w) => labels[w] ?? `token ${w + 1}`);
+
 /** `torch.allclose` of two rows of a tensor. */
 function rowsClose(t: Tensor, a: number, b: number): boolean {
   return allcloseAtol(row(t, a), row(t, b));
@@ -150,9 +154,9 @@ function setupFormula(d: Derived): string {
   );
 }
 
-function shuffleFormula(d: Derived, h: Highlight): string {
+function shuffleFormula(d: Derived): string {
   const o = orderOf(d);
-  const w = h.i ?? d.query;
+  const w = d.query;
   const r = newRowOf(o.perm, w);
   return stack(
     raw`\text{perm} = ${rowVec(o.perm, 0)}`,
@@ -201,9 +205,9 @@ function learnedFormula(d: Derived): string {
   );
 }
 
-function learnedShuffleFormula(d: Derived, h: Highlight): string {
+function learnedShuffleFormula(d: Derived): string {
   const o = orderOf(d);
-  const w = h.i ?? d.query;
+  const w = d.query;
   const r = newRowOf(o.perm, w);
   return aligned([
     raw`z_{${w}} &= ${rowVec(row(o.learned.context, w).data)} &\enspace& \text{at position ${w}}`,
@@ -295,7 +299,7 @@ Right after the token table the code draws a second table, \`pos_embedding\`, on
       ].join('\n'),
     source: NEW,
     output: (d) => `${formatTensor(tensor([N], IDS), { dtype: 'int64' })}\n${formatTensor(d.x)}`,
-    views: [{ kind: 'seed', label: 'Seed' }, { kind: 'embeddings' }, { kind: 'trainable' }],
+    views: [{ kind: 'seed', label: 'Seed' }, { kind: 'embeddings' }],
   },
   {
     id: 'attention',
@@ -316,6 +320,7 @@ print(context)`,
     views: [
       { kind: 'query' },
       { kind: 'tensor', of: (d) => tr(d).context, caption: 'context = attention(x)' },
+      { kind: 'trainable' },
     ],
   },
   {
@@ -326,7 +331,7 @@ print(context)`,
 
 They are the same vectors. Shuffling the input only shuffles the output: attention is **permutation equivariant**. A word's query scores the same keys, merely listed in another order; the softmax and the weighted average do not care in which order they add up. So for attention, *attention seeker I love* and *love I seeker attention* are the same bag of words.
 
-Why \`torch.allclose\` and not \`torch.equal\`: in another order, the same float32 numbers can add up to a sum that differs in the last bit. Point at a row of a table to follow one word.
+Why \`torch.allclose\` and not \`torch.equal\`: in another order, the same float32 numbers can add up to a sum that differs in the last bit. Pick a query word to follow it in the formula: its row moves, its numbers stay.
     `,
     formula: shuffleFormula,
     code: (d) => `perm = torch.tensor(${intList(orderOf(d).perm)})
@@ -346,17 +351,20 @@ print(torch.allclose(context[perm], attention(x[perm])))`,
     },
     views: [
       { kind: 'order' },
+      { kind: 'query' },
       {
         kind: 'tensor',
         of: (d) => orderOf(d).contextPerm,
         caption: 'context[perm]',
         axes: 'none',
+        rowLabels: shuffledLabels,
       },
       {
         kind: 'tensor',
         of: (d) => orderOf(d).shuffled.context,
         caption: 'attention(x[perm])',
         axes: 'none',
+        rowLabels: shuffledLabels,
       },
     ],
   },
@@ -427,12 +435,14 @@ print(torch.isclose(causal[perm], shuffled).all(dim=1).tolist())`,
         of: (d) => orderOf(d).causalPerm,
         caption: 'causal[perm]',
         axes: 'none',
+        rowLabels: shuffledLabels,
       },
       {
         kind: 'tensor',
         of: (d) => orderOf(d).causalShuffled.context,
         caption: 'attention(x[perm], causal=True)',
         axes: 'none',
+        rowLabels: shuffledLabels,
       },
     ],
   },
@@ -487,17 +497,20 @@ print(torch.allclose(context_pos[perm], context_pos_shuffled))`,
     },
     views: [
       { kind: 'order' },
+      { kind: 'query' },
       {
         kind: 'tensor',
         of: (d) => orderOf(d).learnedPerm,
         caption: 'context_pos[perm]',
         axes: 'none',
+        rowLabels: shuffledLabels,
       },
       {
         kind: 'tensor',
         of: (d) => orderOf(d).learnedShuffled.context,
         caption: 'attention(x[perm] + pos)',
         axes: 'none',
+        rowLabels: shuffledLabels,
       },
     ],
   },
