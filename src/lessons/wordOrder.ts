@@ -183,12 +183,8 @@ function causalFormula(d: Derived): string {
   const o = orderOf(d);
   const lines = o.perm.map((w, i) => {
     const mark = o.causalRowsSame[i] ? raw`\text{same}` : raw`\textbf{changed}`;
-    const before = wordsOf(o.perm.slice(0, i + 1));
-    const tail =
-      before.length > 3
-        ? `\\ldots ${texText(before[before.length - 1]!)}`
-        : before.map(texText).join(raw`\ `);
-    return raw`${i} &: ${texText(tokenLabel(d, w))} &\enspace& ${mark}\ (\text{sees } ${tail})`;
+    const seen = i === N - 1 ? raw`\text{sees all ${N}}` : raw`\text{sees ${i + 1} of ${N}}`;
+    return raw`${i} &: ${texText(tokenLabel(d, w))} &\enspace& ${mark}\ (${seen})`;
   });
   return aligned(lines);
 }
