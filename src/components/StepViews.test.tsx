@@ -112,10 +112,34 @@ describe('every lesson’s tables', () => {
   );
 });
 
+describe('predict views', () => {
+  it('ask the question with a radio per choice and a Check that waits for a choice', () => {
+    const html = render(yourJourney, [
+      {
+        kind: 'predict',
+        id: 'q',
+        question: 'Is $x_{1}$ longer than 1?',
+        choices: ['Yes', 'No'],
+        answer: (d) => (Math.hypot(...d.x.data.subarray(0, 3)) > 1 ? 0 : 1),
+        reveal: () => 'revealed',
+      },
+    ]);
+    expect(html.match(/type="radio"/g)).toHaveLength(2);
+    expect(html).toContain('<span>Yes</span>');
+    expect(html).toContain('role="radiogroup"');
+    expect(html).toMatch(/<button type="button" aria-disabled="true"[^>]*>Check<\/button>/);
+    expect(html).toContain('Pick an answer first');
+    expect(html).toContain('class="katex"');
+    // nothing is revealed before a guess is checked
+    expect(html).not.toContain('revealed');
+    expect(html).toMatch(/role="status" aria-live="polite"><\/div>/);
+  });
+});
+
 describe('the registry', () => {
   it('has one entry for every kind of view a lesson uses', () => {
     expect(Object.keys(VIEW_KINDS).sort()).toEqual(
-      ['embeddings', 'matrix', 'plot', 'query', 'seed', 'tensor', 'trainable'].sort(),
+      ['embeddings', 'matrix', 'plot', 'predict', 'query', 'seed', 'tensor', 'trainable'].sort(),
     );
   });
 

@@ -13,6 +13,7 @@ import { TrainableEditor } from './TrainableEditor';
 import { tokenLabels } from '../lessons/tokenLabels';
 import { PlotView } from './PlotView';
 import { OrderControl, PositionsEditor, RopeView } from './WordOrderViews';
+import { PredictQuestion } from './PredictQuestion';
 import type { PlotVector } from './VectorPlot2D';
 
 const fmt4 = (x: number) => pyFixed(x, 4);
@@ -140,6 +141,18 @@ export const VIEW_KINDS: ViewKinds<View> = {
         labels={labels}
         highlight={highlight.i ?? highlight.j}
         onHighlight={(i) => setHighlight({ i, j: null })}
+      />
+    ),
+  },
+  predict: {
+    render: (view, { lesson, d }) => (
+      <PredictQuestion
+        key={`${lesson.id}/${view.id}`}
+        storageKey={`${lesson.id}/${view.id}`}
+        question={view.question}
+        choices={view.choices}
+        answer={() => view.answer(d)}
+        reveal={() => view.reveal(d)}
       />
     ),
   },

@@ -271,6 +271,31 @@ describe('random-embeddings: the naive normalisation at the defaults', () => {
   });
 });
 
+describe('random-embeddings: the question before dividing by the sum', () => {
+  const question = step('query-scores').views!.find((v) => v.kind === 'predict')!;
+  if (question.kind !== 'predict') throw new Error('no question');
+
+  it('answers "no" at the defaults, where PyTorch printed weights outside [0, 1]', () => {
+    const naive = numbers(outputOf('naive'));
+    expect(naive.some((v) => v < 0 || v > 1)).toBe(true);
+    expect(question.answer(defaults)).toBe(1);
+    expect(question.reveal(defaults)).toContain('a negative sum flips every sign');
+  });
+
+  it('answers "yes" at seed 3, where PyTorch printed weights all within [0, 1]', () => {
+    expect(numbers(TORCH.seed3!.roll!.split('\n')[2]!).every((v) => v >= 0 && v <= 1)).toBe(true);
+    const three = derive(lesson, reseed(lesson, start, 3));
+    expect(question.answer(three)).toBe(0);
+    expect(question.reveal(three)).toContain('no score has the opposite sign');
+  });
+
+  it('says so when the sum is 0 and there are no weights', () => {
+    const zero = derive(lesson, { ...start, embeddings: tensor([6, 3], new Float32Array(18)) });
+    expect(question.answer(zero)).toBe(1);
+    expect(question.reveal(zero)).toContain('gives no numbers at all');
+  });
+});
+
 describe('random-embeddings: code cells', () => {
   it('types in the printed values, with the notebook’s randn line as a comment', () => {
     expect(codeOf('embeddings')).toBe(`# Imports

@@ -363,6 +363,35 @@ function notesFormula(d: Derived): string {
 // Steps
 // ---------------------------------------------------------------------------------------------
 
+/** True when every weight of dividing by the sum is a share: finite and between 0 and 1. */
+function naiveIsShares(d: Derived): boolean {
+  return vals(d.queryNaive).every((w) => w >= 0 && w <= 1);
+}
+
+const NAIVE_QUESTION = {
+  kind: 'predict',
+  id: 'naive-range',
+  question: para`
+The next step divides each of these scores by their sum, hoping for weights between 0 and 1 that add up to 1. With the scores above, will every weight land between 0 and 1?
+  `,
+  choices: [
+    'Yes, every weight will be between 0 and 1',
+    'No, some weight will fall below 0 or above 1',
+  ],
+  answer: (d: Derived) => (naiveIsShares(d) ? 0 : 1),
+  reveal: (d: Derived) => {
+    const total = at(sum(d.queryScores));
+    const w = vals(d.queryNaive);
+    if (w.some((v) => !Number.isFinite(v))) {
+      return `The scores add up to $${num(total)}$: dividing by it gives no numbers at all.`;
+    }
+    const range = `from $${num(Math.min(...w))}$ to $${num(Math.max(...w))}$`;
+    return naiveIsShares(d)
+      ? `The scores add up to $S = ${num(total)}$, and every score has the sign of that sum, so the weights run ${range}. Dividing by the sum works here, and only because no score has the opposite sign.`
+      : `The scores add up to $S = ${num(total)}$, and ${total < 0 ? 'a negative sum flips every sign' : 'some score is negative'}: the weights run ${range}.`;
+  },
+} as const;
+
 const SEED_VIEW = { kind: 'seed', label: 'Seed for torch.randn(6, 3)' } as const;
 
 /** Why an output differs from the notebook's at the opening values. */
@@ -434,6 +463,7 @@ sim_score`,
     views: [
       { kind: 'query' },
       { kind: 'matrix', of: 'queryScores', caption: 'Similarity scores of the query' },
+      NAIVE_QUESTION,
       { kind: 'plot' },
     ],
   },

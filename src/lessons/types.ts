@@ -212,7 +212,21 @@ export type View =
   /** The word-order lesson: the editable learned position table. */
   | { kind: 'positions' }
   /** The word-order lesson: rotated queries and keys in a plot, and the shift that moves them. */
-  | { kind: 'rope' };
+  | { kind: 'rope' }
+  /**
+   * A predict-then-reveal question: the learner picks one of `choices` and checks it; then the
+   * live numbers answer. `answer` gives the right choice's index from the derived values (never a
+   * fixed index: an edit can change it), `reveal` the markdown (with $TeX$) stating the numbers
+   * that settle it. `id` is stable within the lesson.
+   */
+  | {
+      kind: 'predict';
+      id: string;
+      question: string;
+      choices: readonly string[];
+      answer: (d: Derived) => number;
+      reveal: (d: Derived) => string;
+    };
 
 /**
  * Where a step's printed output comes from, which the badge over it states. Every step with an

@@ -55,23 +55,33 @@ export function findPageDef(id: string): PageDef | undefined {
   let def = defs.get(id as PageId);
   if (!def) {
     if (id === 'playground') {
-      def = {
-        schema: PLAYGROUND_FIELDS as unknown as Schema<unknown, unknown>,
-        ctx: PLAYGROUND_CTX,
-        defaults: defaultPlayground(),
-      };
+      def = lazyDefaults(PLAYGROUND_FIELDS, PLAYGROUND_CTX, defaultPlayground);
     } else {
       const lesson = lessons.get(id);
       if (!lesson || lesson.steps.length === 0) return undefined;
-      def = {
-        schema: LESSON_FIELDS as unknown as Schema<unknown, unknown>,
-        ctx: lesson,
-        defaults: initialState(lesson),
-      };
+      def = lazyDefaults(LESSON_FIELDS, lesson, () => initialState(lesson));
     }
     defs.set(id as PageId, def);
   }
   return def;
+}
+
+/**
+ * A declaration whose defaults are made on first use, then kept (one identity). Listing the pages
+ * (pageIds, at start-up) must not draw every lesson's seeded values: attention-seeker's alone is a
+ * 150,000-draw embedding table, tens of milliseconds that a learner opening another page would
+ * wait for.
+ */
+function lazyDefaults<V, C>(schema: Schema<V, C>, ctx: C, make: () => V): PageDef {
+  let made: { value: V } | null = null;
+  return {
+    schema: schema as unknown as Schema<unknown, unknown>,
+    ctx,
+    get defaults() {
+      made ??= { value: make() };
+      return made.value;
+    },
+  };
 }
 
 /** A page's declaration; throws for a page without values (a programming error). */

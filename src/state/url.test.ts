@@ -131,7 +131,9 @@ describe('share links: encode and decode', () => {
         { numRuns: 150 },
       );
     }
-  });
+    // 150 states per lesson, many with a new seed to draw (attention-seeker's is a 150,000-draw
+    // table): seconds of work, over the default 5 s on a loaded machine.
+  }, 30_000);
 
   it('keeps links short: one edited cell, and a whole 6x3 table of dragged values', () => {
     const base = defaultShare(dreamBig);
