@@ -146,3 +146,44 @@ describe('a new seed', () => {
     expect(next.order!.positions.data).not.toEqual(start.order!.positions.data);
   });
 });
+
+describe('predict, then check', () => {
+  const predicts = wordOrder.steps.flatMap((s) =>
+    (s.views ?? []).flatMap((v) => (v.kind === 'predict' ? [[s.id, v] as const] : [])),
+  );
+  const answer = (id: string, d: Derived) => {
+    const v = predicts.find(([, p]) => p.id === id)![1];
+    return v.answer(d);
+  };
+
+  it('asks at least three questions, each answered and explained from the live numbers', () => {
+    expect(predicts.length).toBeGreaterThanOrEqual(3);
+    for (const [, p] of predicts) {
+      const k = p.answer(defaults);
+      expect(k >= 0 && k < p.choices.length, p.id).toBe(true);
+      expect(p.reveal(defaults).length, p.id).toBeGreaterThan(20);
+    }
+    expect(answer('shuffle', defaults)).toBe(0);
+    expect(answer('causal', defaults)).toBe(0);
+    expect(answer('learned-twins', defaults)).toBe(1);
+    expect(answer('distance', defaults)).toBe(0);
+  });
+
+  it('answers follow the learner’s choices', () => {
+    // Swapping the first two words: some causal rows stay, not all.
+    const swapped = derive(wordOrder, withPerm(start, [1, 0, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(answer('causal', swapped)).toBe(1);
+    // The sentence in order: every causal row stays.
+    const inOrder = derive(wordOrder, withPerm(start, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(answer('causal', inOrder)).toBe(2);
+    // The two I's given the same position vector are twins again.
+    const p = start.order!.positions;
+    const data = Float32Array.from(p.data);
+    data.copyWithin(7 * 4, 2 * 4, 3 * 4);
+    const same = derive(wordOrder, {
+      ...start,
+      order: { ...start.order!, positions: { shape: p.shape, data } },
+    });
+    expect(answer('learned-twins', same)).toBe(0);
+  });
+});

@@ -6,8 +6,13 @@ import { torchGenerator } from '../math/random';
 import { row, tensor, type Tensor } from '../math/tensor';
 import { assignments, para, raw, tokenLabel, trainableOf } from './common';
 import { aligned, num, rowVec, stack, texText } from './tex';
-import type { Derived, Lesson, Step, Weights } from './types';
-import { allcloseAtol, type WordOrderDerived, type WordOrderState } from './wordOrderModel';
+import type { Derived, Lesson, Step, View, Weights } from './types';
+import {
+  allcloseAtol,
+  isclose,
+  type WordOrderDerived,
+  type WordOrderState,
+} from './wordOrderModel';
 
 export const SENTENCE = 'Hello World I am an attention seeker I love attention';
 const WORDS = SENTENCE.split(' ');
@@ -256,6 +261,85 @@ function distanceFormula(d: Derived): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Predict, then check: each answer read from the live numbers
+// ---------------------------------------------------------------------------------------------
+
+const vecTex = (t: Tensor, i: number): string => rowVec(row(t, i).data);
+
+const predictShuffle: View = {
+  kind: 'predict',
+  id: 'shuffle',
+  question:
+    'Before you look at the tables: after the shuffle, what does the query word get as its context vector?',
+  choices: ['The same vector as before, in another row', 'A different vector'],
+  answer: (d) => {
+    const o = orderOf(d);
+    const r = newRowOf(o.perm, d.query);
+    return allcloseAtol(row(tr(d).context, d.query), row(o.shuffled.context, r)) ? 0 : 1;
+  },
+  reveal: (d) => {
+    const o = orderOf(d);
+    const r = newRowOf(o.perm, d.query);
+    return `*${tokenLabel(d, d.query)}* is row ${d.query} of \`context\`, $${vecTex(tr(d).context, d.query)}$, and row ${r} of \`attention(x[perm])\`, $${vecTex(o.shuffled.context, r)}$: the same vector (close to float32 rounding), only its row moved.`;
+  },
+};
+
+const predictCausal: View = {
+  kind: 'predict',
+  id: 'causal',
+  question:
+    'With the causal mask and the order above, how many rows of `attention(x[perm], causal=True)` equal the unshuffled causal rows, reordered?',
+  choices: ['None of them', 'Some, but not all', 'All of them'],
+  answer: (d) => {
+    const same = orderOf(d).causalRowsSame.filter(Boolean).length;
+    return same === 0 ? 0 : same === N ? 2 : 1;
+  },
+  reveal: (d) => {
+    const o = orderOf(d);
+    const same = o.perm.filter((_, i) => o.causalRowsSame[i]);
+    return same.length === 0
+      ? `None of the ${N}: no word sees the same set of words as in the sentence.`
+      : `${same.length} of ${N}: ${same.map((w) => `*${tokenLabel(d, w)}*`).join(', ')}, whose words see the same set of words in both orders.`;
+  },
+};
+
+const predictLearned: View = {
+  kind: 'predict',
+  id: 'learned-twins',
+  question: 'With `pos` added, are the two *I*’s context vectors still the same?',
+  choices: ['Yes, still twins', 'No, they differ now'],
+  answer: (d) => {
+    const [a, b] = TWINS[0]!;
+    return rowsClose(orderOf(d).learned.context, a, b) ? 0 : 1;
+  },
+  reveal: (d) => {
+    const [a, b] = TWINS[0]!;
+    const c = orderOf(d).learned.context;
+    return `Row ${a}: $${vecTex(c, a)}$; row ${b}: $${vecTex(c, b)}$. ${rowsClose(c, a, b) ? 'Still the same: their position vectors must be equal.' : 'Different: $p_{' + a + '}$ and $p_{' + b + '}$ made them two vectors.'}`;
+  },
+};
+
+const predictDistance: View = {
+  kind: 'predict',
+  id: 'distance',
+  question:
+    'Move every word by the shift. Does the rotary score of the query word with *attention #1* change?',
+  choices: ['No: it stays the same, up to float32 rounding', 'Yes: it changes'],
+  answer: (d) => {
+    const r = orderOf(d).rope;
+    const k = TWINS[1]![0];
+    const i = d.query * N + k;
+    return isclose(r.scores.data[i]!, r.moved.data[i]!, 1e-5) ? 0 : 1;
+  },
+  reveal: (d) => {
+    const o = orderOf(d);
+    const k = TWINS[1]![0];
+    const i = d.query * N + k;
+    return `At positions ${d.query} and ${k}: $${num(o.rope.scores.data[i]!, 6)}$; moved by ${o.shift}, at ${d.query + o.shift} and ${k + o.shift}: $${num(o.rope.moved.data[i]!, 6)}$. Both arrows turned by the same angle, so the angle between them, and the score, stayed.`;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
 // Steps
 // ---------------------------------------------------------------------------------------------
 
@@ -295,7 +379,13 @@ Right after the token table the code draws a second table, \`pos_embedding\`, on
       ].join('\n'),
     source: NEW,
     output: (d) => `${formatTensor(tensor([N], IDS), { dtype: 'int64' })}\n${formatTensor(d.x)}`,
-    views: [{ kind: 'seed', label: 'Seed' }, { kind: 'embeddings' }],
+    views: [
+      predictDistance,
+      predictCausal,
+      predictShuffle,
+      { kind: 'seed', label: 'Seed' },
+      { kind: 'embeddings' },
+    ],
   },
   {
     id: 'attention',
@@ -470,6 +560,7 @@ In a real model these rows are parameters, learned like the token table; here th
       ].join('\n');
     },
     views: [
+      predictLearned,
       { kind: 'positions' },
       { kind: 'tensor', of: (d) => orderOf(d).learned.context, caption: 'attention(x + pos)' },
     ],
