@@ -139,7 +139,19 @@ describe('predict views', () => {
 describe('the registry', () => {
   it('has one entry for every kind of view a lesson uses', () => {
     expect(Object.keys(VIEW_KINDS).sort()).toEqual(
-      ['embeddings', 'matrix', 'plot', 'predict', 'query', 'seed', 'tensor', 'trainable'].sort(),
+      [
+        'embeddings',
+        'matrix',
+        'order',
+        'plot',
+        'positions',
+        'predict',
+        'query',
+        'rope',
+        'seed',
+        'tensor',
+        'trainable',
+      ].sort(),
     );
   });
 
