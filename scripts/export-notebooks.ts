@@ -2,7 +2,8 @@
 // with the outputs the page shows beside them, for scripts/check-notebook.py to run under real
 // PyTorch (scripts/check-export.sh runs both). Each lesson is exported twice: at its defaults, and
 // after edits made through the store as a learner would (a new seed, typed and dragged embedding
-// values, an edited W entry, another query token).
+// values, an edited W entry, another query token; in the word-order lesson also another word
+// order, an edited position vector and another rotary shift).
 // Run: npx tsx scripts/export-notebooks.ts OUTDIR
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import {
 } from '../src/export/playground.ts';
 import { pythonForStep } from '../src/export/python.ts';
 import type { CodeSettings } from '../src/lessons/playground.ts';
+import { registerLessons } from '../src/state/pages.ts';
 import { createAppStore, lessonState } from '../src/state/store.ts';
 
 const out = process.argv[2];
@@ -25,6 +27,8 @@ if (!out) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
+// The store makes a lesson's defaults on first use, from the lessons its loader registered.
+registerLessons(LESSONS);
 
 /** Edits as the UI makes them: through the store's actions, one gesture each. */
 function edited(lesson: Lesson) {
@@ -45,6 +49,15 @@ function edited(lesson: Lesson) {
     s.setWeight(id, 'wq', { shape: w.wq.shape, data: wq });
   }
   s.setQuery(id, lesson.tokens.length - 1);
+  const order = lessonState(store.getState(), id).order;
+  if (order) {
+    // The word-order lesson: a typed order, a typed position entry, another shift.
+    s.edit(id, 'perm', [3, 7, 0, 9, 5, 1, 8, 2, 6, 4]);
+    const p = order.positions.data.slice();
+    p[5] = -1.5;
+    s.edit(id, 'positions', { shape: order.positions.shape, data: p });
+    s.edit(id, 'shift', 5);
+  }
   return lessonState(store.getState(), id);
 }
 
