@@ -158,6 +158,13 @@ describe('predict, then check', () => {
 
   it('asks at least three questions, each answered and explained from the live numbers', () => {
     expect(predicts.length).toBeGreaterThanOrEqual(3);
+    // Each asked on the step whose numbers answer it.
+    expect(predicts.map(([step, p]) => [step, p.id])).toEqual([
+      ['shuffle', 'shuffle'],
+      ['causal', 'causal'],
+      ['learned', 'learned-twins'],
+      ['distance', 'distance'],
+    ]);
     for (const [, p] of predicts) {
       const k = p.answer(defaults);
       expect(k >= 0 && k < p.choices.length, p.id).toBe(true);

@@ -379,13 +379,7 @@ Right after the token table the code draws a second table, \`pos_embedding\`, on
       ].join('\n'),
     source: NEW,
     output: (d) => `${formatTensor(tensor([N], IDS), { dtype: 'int64' })}\n${formatTensor(d.x)}`,
-    views: [
-      predictDistance,
-      predictCausal,
-      predictShuffle,
-      { kind: 'seed', label: 'Seed' },
-      { kind: 'embeddings' },
-    ],
+    views: [{ kind: 'seed', label: 'Seed' }, { kind: 'embeddings' }],
   },
   {
     id: 'attention',
@@ -436,6 +430,7 @@ print(torch.allclose(context[perm], attention(x[perm])))`,
       ].join('\n');
     },
     views: [
+      predictShuffle,
       { kind: 'order' },
       { kind: 'query' },
       {
@@ -515,6 +510,7 @@ print(torch.isclose(causal[perm], shuffled).all(dim=1).tolist())`,
       return `${formatTensor(o.causalShuffled.context)}\n${pyRepr(o.causalRowsSame)}`;
     },
     views: [
+      predictCausal,
       { kind: 'order' },
       {
         kind: 'tensor',
@@ -683,6 +679,7 @@ print(torch.allclose(scores, moved, atol=1e-5))`,
       ].join('\n');
     },
     views: [
+      predictDistance,
       { kind: 'rope' },
       { kind: 'query' },
       { kind: 'tensor', of: (d) => orderOf(d).rope.scores, caption: 'scores at positions 0..9' },
