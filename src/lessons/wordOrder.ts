@@ -164,10 +164,10 @@ function shuffleFormula(d: Derived): string {
   const w = d.query;
   const r = newRowOf(o.perm, w);
   return stack(
-    raw`\text{perm} = ${rowVec(o.perm, 0)}`,
+    raw`z = \operatorname{attention}(x),\quad z' = \operatorname{attention}(x[\text{perm}])`,
     aligned([
-      raw`z_{${w}} &= ${rowVec(row(tr(d).context, w).data)} &\enspace& \text{row ${w} of context}`,
-      raw`z'_{${r}} &= ${rowVec(row(o.shuffled.context, r).data)} &\enspace& \text{row ${r} of attention(x[perm])}`,
+      raw`z[${w}] &= ${rowVec(row(tr(d).context, w).data)} &\enspace& ${texText(tokenLabel(d, w))}`,
+      raw`z'[${r}] &= ${rowVec(row(o.shuffled.context, r).data)} &\enspace& \text{perm}[${r}] = ${w}`,
     ]),
   );
 }
@@ -210,10 +210,13 @@ function learnedShuffleFormula(d: Derived): string {
   const o = orderOf(d);
   const w = d.query;
   const r = newRowOf(o.perm, w);
-  return aligned([
-    raw`z_{${w}} &= ${rowVec(row(o.learned.context, w).data)} &\enspace& \text{at position ${w}}`,
-    raw`z'_{${r}} &= ${rowVec(row(o.learnedShuffled.context, r).data)} &\enspace& \text{at position ${r}}`,
-  ]);
+  return stack(
+    raw`z = \operatorname{attention}(x + p),\quad z' = \operatorname{attention}(x[\text{perm}] + p)`,
+    aligned([
+      raw`z[${w}] &= ${rowVec(row(o.learned.context, w).data)} &\enspace& ${texText(tokenLabel(d, w))}`,
+      raw`z'[${r}] &= ${rowVec(row(o.learnedShuffled.context, r).data)} &\enspace& \text{perm}[${r}] = ${w}`,
+    ]),
+  );
 }
 
 function sinusoidalFormula(d: Derived): string {
