@@ -116,16 +116,21 @@ function positionEdits(d: Derived): string[] {
   return lines.length > 0 ? ['# your edits', ...lines] : [];
 }
 
-/** `tensor([...])` rows as TeX vectors for two tokens, with their labels. */
+/**
+ * Two tokens' rows as TeX vectors: with their labels beside short (2-d) rows, without beside wide
+ * ones, which would not fit a phone (the subscript says which word).
+ */
 function twinLines(
   d: Derived,
   t: Tensor,
   name: string,
   [a, b]: readonly [number, number],
 ): string[] {
+  const wide = (t.shape[1] ?? 0) > 2;
+  const label = (j: number) => (wide ? '' : raw` &\enspace& ${texText(tokenLabel(d, j))}`);
   return [
-    raw`${name}_{${a}} &= ${rowVec(row(t, a).data)} &\enspace& ${texText(tokenLabel(d, a))}`,
-    raw`${name}_{${b}} &= ${rowVec(row(t, b).data)} &\enspace& ${texText(tokenLabel(d, b))}`,
+    raw`${name}_{${a}} &= ${rowVec(row(t, a).data)}${label(a)}`,
+    raw`${name}_{${b}} &= ${rowVec(row(t, b).data)}${label(b)}`,
   ];
 }
 
@@ -199,8 +204,8 @@ function learnedFormula(d: Derived): string {
   const [a, b] = TWINS[0]!;
   return stack(
     aligned([
-      raw`x_{${a}} + p_{${a}} &= ${rowVec(row(o.xPos, a).data)} &\enspace& ${texText(tokenLabel(d, a))}`,
-      raw`x_{${b}} + p_{${b}} &= ${rowVec(row(o.xPos, b).data)} &\enspace& ${texText(tokenLabel(d, b))}`,
+      raw`x_{${a}} + p_{${a}} &= ${rowVec(row(o.xPos, a).data)}`,
+      raw`x_{${b}} + p_{${b}} &= ${rowVec(row(o.xPos, b).data)}`,
     ]),
     aligned(twinLines(d, o.learned.context, 'z', [a, b])),
   );
@@ -240,11 +245,13 @@ function ropeFormula(d: Derived): string {
   const c = Math.cos(a);
   const s = Math.sin(a);
   return stack(
-    raw`R(\phi) = \begin{bmatrix}\cos\phi & -\sin\phi \\ \sin\phi & \cos\phi\end{bmatrix},\quad \phi = \text{position} \times \theta,\ \theta = 1`,
+    raw`R(\phi) = \begin{bmatrix}\cos\phi & -\sin\phi \\ \sin\phi & \cos\phi\end{bmatrix}`,
+    raw`\phi = \text{position} \times \theta,\quad \theta = 1`,
     aligned([
       raw`\phi &= ${q} + ${o.shift} = ${m}\ \text{rad} &\enspace& ${texText(tokenLabel(d, q))}`,
+      raw`R(${m}) &= \begin{bmatrix}${num(c)} & ${num(-s)} \\ ${num(s)} & ${num(c)}\end{bmatrix}`,
       raw`q_{${q}} &= ${rowVec(row(tr(d).queries, q).data)}`,
-      raw`R(${m})\,q_{${q}} &= \begin{bmatrix}${num(c)} & ${num(-s)} \\ ${num(s)} & ${num(c)}\end{bmatrix} q_{${q}} = ${rowVec(row(o.rope.movedQueries, q).data)}`,
+      raw`R(${m})\,q_{${q}} &= ${rowVec(row(o.rope.movedQueries, q).data)}`,
     ]),
   );
 }
@@ -256,11 +263,14 @@ function distanceFormula(d: Derived): string {
   const s = o.shift;
   const sc = o.rope.scores.data[q * N + k]!;
   const mv = o.rope.moved.data[q * N + k]!;
-  return aligned([
-    raw`\text{score}(q_{${q}} \text{ at } ${q},\ k_{${k}} \text{ at } ${k}) &= ${num(sc, 6)}`,
-    raw`\text{score}(q_{${q}} \text{ at } ${q + s},\ k_{${k}} \text{ at } ${k + s}) &= ${num(mv, 6)}`,
-    raw`R(m)^{\top} R(n) &= R(n - m):\ \text{only } n - m = ${k - q} \text{ counts}`,
-  ]);
+  return stack(
+    raw`\text{score of } q_{${q}} \text{ and } k_{${k}} \ (${texText(tokenLabel(d, q))}, ${texText(tokenLabel(d, k))})`,
+    aligned([
+      raw`\text{at } ${q}, ${k} &: ${num(sc, 6)}`,
+      raw`\text{at } ${q + s}, ${k + s} &: ${num(mv, 6)}`,
+    ]),
+    raw`R(m)^{\top} R(n) = R(n - m),\quad n - m = ${k - q}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
