@@ -67,6 +67,10 @@ export const VIEW_KINDS: ViewKinds<View> = {
         highlightRows={rowsToHighlight(d, highlight)}
         onHoverRow={(r) => setHighlight({ i: r, j: null })}
         onReset={() => appStore.getState().reset(lesson.id)}
+        resetLabel={
+          // A lesson that follows no notebook has none of its values to go back to.
+          lesson.follows.startsWith('No notebook') ? 'Reset the lesson’s values' : undefined
+        }
         edited={edited}
         rowColors={d.tokens.map((_, r) => labelColor(r))}
         readOnly={locked}

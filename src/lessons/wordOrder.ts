@@ -269,7 +269,8 @@ function distanceFormula(d: Derived): string {
       raw`\text{at } ${q}, ${k} &: ${num(sc, 6)}`,
       raw`\text{at } ${q + s}, ${k + s} &: ${num(mv, 6)}`,
     ]),
-    raw`R(m)^{\top} R(n) = R(n - m),\quad n - m = ${k - q}`,
+    raw`R(m)^{\top} R(n) = R(n - m)`,
+    raw`n - m = ${k - q}`,
   );
 }
 
