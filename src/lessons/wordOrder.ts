@@ -228,12 +228,18 @@ function sinusoidalFormula(d: Derived): string {
   const o = orderOf(d);
   const p = d.query;
   const pe = row(o.pe, p).data;
+  const args = [`${p}`, `${p}`, `${p}/100`, `${p}/100`];
   return stack(
-    raw`PE_{p,\,2i} = \sin\!\left(p / 10000^{2i/${D}}\right),\quad PE_{p,\,2i+1} = \cos\!\left(p / 10000^{2i/${D}}\right)`,
     aligned([
-      raw`PE_{${p}} &= \begin{bmatrix}\sin(${p}) & \cos(${p}) & \sin(${p}/100) & \cos(${p}/100)\end{bmatrix}`,
-      raw`&= ${rowVec(pe)}`,
+      raw`PE_{p,\,2i} &= \sin\!\left(p / 10000^{2i/${D}}\right)`,
+      raw`PE_{p,\,2i+1} &= \cos\!\left(p / 10000^{2i/${D}}\right)`,
     ]),
+    aligned(
+      Array.from(pe, (v, k) => {
+        const f = k % 2 === 0 ? raw`\sin` : raw`\cos`;
+        return raw`PE_{${p},\,${k}} &= ${f}(${args[k]!}) = ${num(v)}`;
+      }),
+    ),
   );
 }
 
@@ -644,7 +650,8 @@ print(torch.allclose(context_pe[2], context_pe[7]), torch.allclose(context_pe[5]
         kind: 'tensor',
         of: (d) => orderOf(d).pe,
         caption: 'pe: one row per position (sinusoidal)',
-        axes: 'rows',
+        axes: 'none',
+        rowLabels: (d) => d.tokens.map((_, p) => `pos ${p}`),
       },
     ],
   },
