@@ -193,10 +193,9 @@ function causalFormula(d: Derived): string {
   const o = orderOf(d);
   const lines = o.perm.map((w, i) => {
     const mark = o.causalRowsSame[i] ? raw`\text{same}` : raw`\textbf{changed}`;
-    const seen = i === N - 1 ? raw`\text{sees all ${N}}` : raw`\text{sees ${i + 1} of ${N}}`;
-    return raw`${i} &: ${texText(tokenLabel(d, w))} &\enspace& ${mark}\ (${seen})`;
+    return raw`${i} &: ${texText(tokenLabel(d, w))} &\enspace& ${mark}`;
   });
-  return aligned(lines);
+  return stack(raw`\text{row of attention(x[perm], causal=True)}`, aligned(lines));
 }
 
 function learnedFormula(d: Derived): string {
