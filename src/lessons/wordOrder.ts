@@ -195,7 +195,7 @@ function causalFormula(d: Derived): string {
     const mark = o.causalRowsSame[i] ? raw`\text{same}` : raw`\textbf{changed}`;
     return raw`${i} &: ${texText(tokenLabel(d, w))} &\enspace& ${mark}`;
   });
-  return stack(raw`\text{row of attention(x[perm], causal=True)}`, aligned(lines));
+  return stack(raw`\text{shuffled rows, causal}`, aligned(lines));
 }
 
 function learnedFormula(d: Derived): string {
