@@ -137,6 +137,18 @@ describe('word-order after a position-vector edit', () => {
   );
 });
 
+describe('what the prose says of the learned positions', () => {
+  it('swapping the twins leaves the output as it was, yet the check prints False', () => {
+    const d = derive(wordOrder, withPerm(start, [0, 1, 7, 3, 4, 5, 6, 2, 8, 9]));
+    const o = d.order!;
+    expect(Array.from(o.learnedShuffled.context.data)).toEqual(Array.from(o.learned.context.data));
+    const step = wordOrder.steps.find((s) => s.id === 'learned-shuffle')!;
+    expect(step.output!(d).endsWith('\nFalse')).toBe(true);
+    const inOrder = derive(wordOrder, withPerm(start, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(step.output!(inOrder).endsWith('\nTrue')).toBe(true);
+  });
+});
+
 describe('a new seed', () => {
   it('redraws the position table and keeps the word order and the shift', () => {
     const moved = { ...start, order: { ...start.order!, perm: shuffled.perm, shift: 5 } };

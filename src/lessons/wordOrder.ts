@@ -476,7 +476,7 @@ The two *I*'s have the same row of \`x\` (the lookup copied one row of the table
 
 The checks use \`torch.allclose\`: the rows of \`x\` are exact copies, while the rows after them come out of sums of products, which some libraries add in different orders for different rows.
 
-Edit a row of *I #1* in the table and the first column turns \`False\`: that is what a positional embedding will do, in a principled way.
+Edit an entry of *I #1* in the table and the first column turns \`False\`: that is what a positional embedding will do, in a principled way.
     `,
     formula: twinsFormula,
     code: `queries, keys, values = x @ W_query, x @ W_key, x @ W_value
@@ -586,7 +586,7 @@ In a real model these rows are parameters, learned like the token table; here th
     prose: para`
 Shuffle again, this time with positions: each word of the shuffled sentence gets the position vector of the place it lands in, \`x[perm] + pos\`. The context vectors are no longer the old ones reordered: a word at a new place is a new vector, and it sees every other word as new vectors too.
 
-Only an order that keeps every word where it was (or swaps the two twins, which are the same word) gives \`True\`. Try it: type the order back to \`0, 1, 2, …\`, or swap 2 and 7.
+Only the order \`0, 1, 2, …\` gives \`True\`. Swapping the two *I*'s (\`0, 1, 7, 3, 4, 5, 6, 2, 8, 9\`) is a curious case: the sentence does not change, so neither does the output, row for row; the check prints \`False\` because \`context_pos[perm]\` swaps two rows that the positions made different.
     `,
     formula: learnedShuffleFormula,
     code: `context_pos_shuffled = attention(x[perm] + pos)
@@ -679,7 +679,7 @@ print(rope(queries, positions + shift))`,
     prose: para`
 Why rotate? A score is a dot product, and turning both arrows by the same angle leaves it alone: with the query turned by $m\theta$ and the key by $n\theta$, only the angle between them changes it, $(n - m)\theta$. So a rotary score depends on the words and on **how far apart** they are, not on where the pair sits in the text. Move every word by the same shift and no score changes.
 
-In float32 the rotated arrows are rounded, so the scores can differ in the last bits: the code prints the largest difference over all $10 \times 10$ scores, then checks closeness with a tolerance of $10^{-5}$ (scores near zero make the default relative test too strict).
+In float32 the rotated arrows are rounded, so the scores can differ in the last bits: the code prints the largest difference over all $10 \times 10$ scores, then checks closeness with a tolerance of $10^{-5}$ (near zero, one rounding step can exceed the default test's relative tolerance).
     `,
     formula: distanceFormula,
     code: (d) => `scores = rope(queries, positions) @ rope(keys, positions).T
