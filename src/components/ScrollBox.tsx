@@ -22,9 +22,11 @@ export function ScrollBox(props: { className: string; label: string; children: R
         el.removeAttribute('aria-label');
       }
     };
-    update();
-    // The content wrapper is a block as wide as its content, so the observer sees it grow when
-    // a formula changes or KaTeX's web fonts arrive (it cannot watch an inline box like KaTeX's).
+    // No measuring here: reading sizes in a layout effect forces a layout per box, in the middle
+    // of the commit. An observer reports every observed box once it has been laid out, still
+    // before that frame paints. The content wrapper is a block as wide as its content, so the
+    // observer also sees it grow when a formula changes or KaTeX's web fonts arrive (it cannot
+    // watch an inline box like KaTeX's).
     const observer = new ResizeObserver(update);
     observer.observe(el);
     if (el.firstElementChild) observer.observe(el.firstElementChild);
