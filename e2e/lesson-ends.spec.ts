@@ -4,6 +4,10 @@ import { fixtures } from './lessonFixtures';
 test('the last lesson points on to the playground', async ({ page }) => {
   await page.goto('./#/attention-seeker/18');
   await expect(page.getByText(/^Step 18 of 18$/)).toBeVisible();
+  await page.getByRole('link', { name: 'Next lesson: Word order' }).click();
+  await expect(page).toHaveURL(/#\/word-order\/1/);
+  await page.goto('./#/word-order/10');
+  await expect(page.getByText(/^Step 10 of 10$/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'All lessons', exact: true })).toHaveCount(0);
   await page.getByRole('link', { name: /^Next: Playground/ }).click();
   await expect(page).toHaveURL(/#\/playground\/1/);

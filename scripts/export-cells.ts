@@ -17,6 +17,10 @@ export const EDIT = { col: 0, value: 0.9 };
 export const W_EDIT = { matrix: 'wq', row: 0, col: 1, value: 1.25 } as const;
 /** The seed the "reseeded" fixtures type in place of the lesson's own. */
 export const SEED = 7;
+/** The word order the "shuffled" fixtures apply (lessons with a word order: word-order). */
+export const PERM = [3, 7, 0, 9, 5, 1, 8, 2, 6, 4];
+/** The edit the "posEdited" fixtures apply: the position table's entry at row 7, column 0. */
+export const POS_EDIT = { row: 7, col: 0, value: -1.5 };
 
 function cells(lesson: Lesson, state: LessonState) {
   const d = derive(lesson, state);
@@ -67,6 +71,18 @@ const out = LESSONS.filter((l) => l.steps.length > 0).map((lesson) => {
       choice: v.choice,
       cells: cells(lesson, { ...start, training: v.choice }),
     }));
+  }
+  if (start.order) {
+    const positions = start.order.positions;
+    const pData = Float32Array.from(positions.data);
+    pData[POS_EDIT.row * positions.shape[1]! + POS_EDIT.col] = POS_EDIT.value;
+    entry.perm = PERM;
+    entry.shuffledCells = cells(lesson, { ...start, order: { ...start.order, perm: PERM } });
+    entry.posEdit = POS_EDIT;
+    entry.posEditedCells = cells(lesson, {
+      ...start,
+      order: { ...start.order, positions: tensor(positions.shape, pData) },
+    });
   }
   return entry;
 });

@@ -3,7 +3,8 @@
 // PyTorch (scripts/check-export.sh runs both). Each lesson is exported twice: at its defaults, and
 // after edits made through the store as a learner would (a new seed, typed and dragged embedding
 // values, an edited W entry, another query token; in the training lesson also the goal, the
-// optimizer, the learning rate and the step).
+// optimizer, the learning rate and the step; in the word-order lesson another word order, an
+// edited position vector and another rotary shift).
 // Run: npx tsx scripts/export-notebooks.ts OUTDIR
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +19,8 @@ import {
 } from '../src/export/playground.ts';
 import { pythonForStep } from '../src/export/python.ts';
 import type { CodeSettings } from '../src/lessons/playground.ts';
-import { createAppStore, lessonState } from '../src/state/store.ts';
 import { registerLessons } from '../src/state/pages.ts';
+import { createAppStore, lessonState } from '../src/state/store.ts';
 
 const out = process.argv[2];
 if (!out) {
@@ -27,7 +28,8 @@ if (!out) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
-// The state layer knows the lessons that are registered with it, as the lesson chunk does in the app.
+// The state layer knows the lessons registered with it, as the lesson chunk does in the app; the
+// store makes a lesson's defaults on first use.
 registerLessons(LESSONS);
 
 /** Edits as the UI makes them: through the store's actions, one gesture each. */
@@ -55,6 +57,15 @@ function edited(lesson: Lesson) {
     s.edit(id, 'optimizer', 'adam');
     s.edit(id, 'lr', 0.05);
     s.edit(id, 'step', 60);
+  }
+  const order = lessonState(store.getState(), id).order;
+  if (order) {
+    // The word-order lesson: a typed order, a typed position entry, another shift.
+    s.edit(id, 'perm', [3, 7, 0, 9, 5, 1, 8, 2, 6, 4]);
+    const p = order.positions.data.slice();
+    p[5] = -1.5;
+    s.edit(id, 'positions', { shape: order.positions.shape, data: p });
+    s.edit(id, 'shift', 5);
   }
   return lessonState(store.getState(), id);
 }

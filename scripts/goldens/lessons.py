@@ -1,8 +1,9 @@
 """Runs every lesson's code cells under real PyTorch, as Jupyter would, and records what each prints.
 
 The cells come from scripts/export-cells.ts: the exact code each step shows at the default values,
-with one embedding edited, with one W_query entry edited (lessons with W matrices) and with another
-seed (lessons with a seed control). Each lesson runs in one namespace, cell after cell; a cell's
+with one embedding edited, with one W_query entry edited (lessons with W matrices), with another
+seed (lessons with a seed control), and for the word-order lesson after a shuffle and after a
+position-vector edit. Each lesson runs in one namespace, cell after cell; a cell's
 output is what it prints plus the repr of a final bare expression, as a notebook shows it. Writes
 src/math/fixtures/lessons.json and notebook.json.
 """
@@ -69,6 +70,8 @@ def main():
     w_edited_cells = {}
     reseeded_cells = {}
     variants = {}
+    shuffled = {}
+    pos_edited = {}
     for lesson in json.loads(exported):
         name = lesson["lesson"]
         steps[name] = lesson["steps"]
@@ -85,6 +88,12 @@ def main():
         for v in lesson.get("variants", []):
             outputs, _ = run_lesson(f"{name} ({v['name']})", v["cells"])
             variants.setdefault(name, {})[v["name"]] = {"choice": v["choice"], "outputs": outputs}
+        if "shuffledCells" in lesson:
+            outputs, _ = run_lesson(name + " (shuffled)", lesson["shuffledCells"])
+            shuffled[name] = {"perm": lesson["perm"], "outputs": outputs}
+        if "posEditedCells" in lesson:
+            outputs, _ = run_lesson(name + " (position edited)", lesson["posEditedCells"])
+            pos_edited[name] = {"edit": lesson["posEdit"], "outputs": outputs}
     write(
         "lessons.json",
         {
@@ -94,6 +103,8 @@ def main():
             "wEdited": w_edited,
             "reseeded": reseeded,
             "variants": variants,
+            "shuffled": shuffled,
+            "posEdited": pos_edited,
         },
     )
     # The same runs, each runnable cell's outputs as a Jupyter notebook stores them (stream and

@@ -170,6 +170,10 @@ describe('the registry', () => {
         'trainGoal',
         'trainControls',
         'trainPlot',
+        // the word-order lesson's
+        'order',
+        'positions',
+        'rope',
       ].sort(),
     );
   });

@@ -13,6 +13,7 @@ import { TrainableEditor } from './TrainableEditor';
 import { tokenLabels } from '../lessons/tokenLabels';
 import { PlotView } from './PlotView';
 import { GoalHeatmap, StepChart, TrainingPanel, TrainPlot } from './TrainingViews';
+import { OrderControl, PositionsEditor, RopeView } from './WordOrderViews';
 import { PredictQuestion } from './PredictQuestion';
 import type { PlotVector } from './VectorPlot2D';
 
@@ -67,6 +68,10 @@ export const VIEW_KINDS: ViewKinds<View> = {
         highlightRows={rowsToHighlight(d, highlight)}
         onHoverRow={(r) => setHighlight({ i: r, j: null })}
         onReset={() => appStore.getState().reset(lesson.id)}
+        resetLabel={
+          // A lesson that follows no notebook has none of its values to go back to.
+          lesson.follows.startsWith('No notebook') ? 'Reset the lesson’s values' : undefined
+        }
         edited={edited}
         rowColors={d.tokens.map((_, r) => labelColor(r))}
         readOnly={locked}
@@ -148,6 +153,27 @@ export const VIEW_KINDS: ViewKinds<View> = {
     render: (_, { d, labels, highlight, setHighlight }) => (
       <TrainPlot
         d={d}
+        labels={labels}
+        highlight={highlight.i ?? highlight.j}
+        onHighlight={(i) => setHighlight({ i, j: null })}
+      />
+    ),
+  },
+  order: {
+    render: (_, { lesson, d, locked }) => <OrderControl lesson={lesson} d={d} readOnly={locked} />,
+  },
+  positions: {
+    render: (_, { lesson, d, locked }) => (
+      <PositionsEditor lesson={lesson} d={d} readOnly={locked} />
+    ),
+    columns: (_, d) => d.order?.positions.shape[1] ?? 0,
+  },
+  rope: {
+    render: (_, { lesson, d, locked, labels, highlight, setHighlight }) => (
+      <RopeView
+        lesson={lesson}
+        d={d}
+        readOnly={locked}
         labels={labels}
         highlight={highlight.i ?? highlight.j}
         onHighlight={(i) => setHighlight({ i, j: null })}
@@ -343,7 +369,9 @@ function tensorOf(
     const shown = tableOf(value, view.axes ?? axesOf(value, view.labels.length), view.labels, d);
     return 'refused' in shown ? shown : { ...shown, tokens: 'none' };
   }
-  return tableOf(value, view.axes ?? axesOf(value, tokens.length), tokens, d);
+  const shown = tableOf(value, view.axes ?? axesOf(value, tokens.length), tokens, d);
+  if (!view.rowLabels || 'refused' in shown) return shown;
+  return { ...shown, rows: view.rowLabels(d, tokens) };
 }
 
 /** Which axes of a tensor run over the n tokens, read from its shape (see TensorAxes). */

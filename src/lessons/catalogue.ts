@@ -67,6 +67,14 @@ export const LESSON_INFO: readonly LessonInfo[] = [
     stepCount: 18,
   },
   {
+    id: 'word-order',
+    title: 'Word order',
+    follows: 'No notebook: a new lesson on positions',
+    summary:
+      'Shuffle a sentence and attention only shuffles its output; twin words stay twins. A causal mask, learned, sinusoidal and rotary positions.',
+    stepCount: 10,
+  },
+  {
     id: 'playground',
     title: 'Playground',
     follows: 'No notebook: your own sentence',

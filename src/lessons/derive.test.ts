@@ -151,7 +151,12 @@ describe('derive: computed once per state, and nowhere else', () => {
         expect(vi.mocked(attention.simpleAttention)).toHaveBeenCalledTimes(1);
         expect(vi.mocked(attention.attentionForQuery)).toHaveBeenCalledTimes(1);
         expect(vi.mocked(attention.projectQKV)).toHaveBeenCalledTimes(wholeRuns);
-        expect(vi.mocked(attention.scaledDotProductAttention)).toHaveBeenCalledTimes(wholeRuns);
+        // The word-order lesson's own runs, once each: shuffled, causal, causal shuffled,
+        // learned positions, learned positions shuffled, sinusoidal positions.
+        const orderRuns = state.order ? 6 : 0;
+        expect(vi.mocked(attention.scaledDotProductAttention)).toHaveBeenCalledTimes(
+          wholeRuns + orderRuns,
+        );
         spied().forEach((s) => s.mockClear());
 
         showEveryStep(lesson, d);

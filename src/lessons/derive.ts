@@ -11,6 +11,7 @@ import {
   simpleAttention,
 } from '../math/attention';
 import { causalMask, div, maskedFill, matmul, norm, row, softmax, sum } from '../math';
+import { deriveOrder } from './wordOrderModel';
 import type { Derived, Lesson, LessonState, TrainableDerived, Weights } from './types';
 import { deriveTraining } from './training/derive';
 import { defaultChoice } from './training/model';
@@ -25,6 +26,7 @@ export function initialState(lesson: Lesson): LessonState {
     query: lesson.query,
     seed,
     weights: generated?.weights ?? trainableWeights(lesson, seed),
+    ...(generated?.order ? { order: generated.order } : {}),
   };
 }
 
@@ -36,6 +38,10 @@ export function reseed(lesson: Lesson, state: LessonState, seed: number): Lesson
     seed,
     embeddings: generated?.embeddings ?? state.embeddings,
     weights: generated?.weights ?? trainableWeights(lesson, seed),
+    // The seed redraws the position table; the word order and the shift stay.
+    ...(state.order && generated?.order
+      ? { order: { ...state.order, positions: generated.order.positions } }
+      : {}),
   };
 }
 
@@ -79,6 +85,7 @@ export function derive(lesson: Lesson, state: LessonState): Derived {
   if (lesson.id === 'training' && state.weights) {
     d.training = deriveTraining(x, state.weights, state.training ?? defaultChoice(x.shape[0]!));
   }
+  if (state.order && d.trainable) d.order = deriveOrder(state.order, x, d.trainable);
   cache.set(state, d);
   return d;
 }

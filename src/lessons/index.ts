@@ -6,6 +6,7 @@ import { lifeIsShort } from './lifeIsShort';
 import { randomEmbeddings } from './randomEmbeddings';
 import type { Lesson, LessonId } from './types';
 import { LESSON_IDS } from './types';
+import { wordOrder } from './wordOrder';
 import { yourJourney } from './yourJourney';
 import { training } from './training';
 
@@ -20,6 +21,7 @@ export const LESSONS: readonly Lesson[] = [
   randomEmbeddings,
   lifeIsShort,
   attentionSeeker,
+  wordOrder,
   pending('playground', 'Your own sentence'),
 ];
 

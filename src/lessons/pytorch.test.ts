@@ -40,7 +40,7 @@ it('the fixtures cover every lesson, every W matrix lesson and every seeded less
     expect(wEditedFixtures(l.id) !== undefined, `${l.id}: W edit`).toBe(l.trainable !== undefined);
     expect(reseededFixtures(l.id) !== undefined, `${l.id}: seed`).toBe(hasSeed(l));
   }
-  // Five lessons have a seed control, four of them W matrices (the training lesson's included).
+  // Lessons with a seed control, and those with W matrices (training and word-order included).
   expect(written.filter(hasSeed)).toHaveLength(5);
   expect(written.filter((l) => l.trainable)).toHaveLength(4);
 });

@@ -27,6 +27,8 @@ function printedBy(cell: string, line: string): string {
 }
 
 const taught = LESSONS.filter((l) => l.steps.length > 0);
+/** Lessons that follow no notebook: every output of theirs must be declared new. */
+const NO_NOTEBOOK: readonly string[] = ['word-order'];
 const printing = (l: Lesson) =>
   l.steps.filter((s): s is Step & { source: OutputSource } => s.output !== undefined);
 const cases = taught.flatMap((l) =>
@@ -35,14 +37,20 @@ const cases = taught.flatMap((l) =>
 
 describe('output sources', () => {
   it('cover every taught lesson with a notebook', () => {
-    expect(Object.keys(notebooks).sort()).toEqual(taught.map((l) => l.id).sort());
+    expect(Object.keys(notebooks).sort()).toEqual(
+      taught
+        .map((l) => l.id)
+        .filter((id) => !NO_NOTEBOOK.includes(id))
+        .sort(),
+    );
     expect(cases.length).toBeGreaterThan(80);
   });
 
   it.each(cases)('%s: its source is true of the notebook', (_, lesson, step) => {
     const opening = step.output(derive(lesson, initialState(lesson)));
     const src = step.source;
-    const all = notebooks[lesson.id]!.cells.join('\n');
+    if (NO_NOTEBOOK.includes(lesson.id)) expect(src.kind, 'no notebook to match').toBe('new');
+    const all = notebooks[lesson.id]?.cells.join('\n') ?? '';
     if (src.kind === 'new') {
       // Nothing the notebook printed: the output must not be in it.
       expect(all.includes(opening), `the notebook prints ${JSON.stringify(opening)}`).toBe(false);

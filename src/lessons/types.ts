@@ -5,6 +5,7 @@
  */
 import type { Tensor } from '../math/tensor';
 import type { TrainingChoice, TrainingDerived } from './training/model';
+import type { WordOrderDerived, WordOrderState } from './wordOrderModel';
 
 /**
  * The route ids that links carry; fixed, never renamed: the five lessons, and 'playground', the
@@ -19,6 +20,7 @@ export const LESSON_IDS = [
   'random-embeddings',
   'life-is-short',
   'attention-seeker',
+  'word-order',
   'playground',
 ] as const;
 
@@ -59,6 +61,8 @@ export interface LessonState {
   weights: Weights | null;
   /** The training lesson's goal and settings (absent: its defaults). */
   training?: TrainingChoice;
+  /** The word-order lesson's choices: permutation, learned position table, rotary shift. */
+  order?: WordOrderState;
 }
 
 /** Values computed from a LessonState; views and outputs read these, never recompute them. */
@@ -91,6 +95,8 @@ export interface Derived {
   trainable: TrainableDerived | null;
   /** The training lesson's start, one step and run (only in that lesson). */
   training?: TrainingDerived;
+  /** The word-order lesson's shuffled, positioned and rotated runs. */
+  order?: WordOrderDerived;
 }
 
 /**
@@ -203,6 +209,8 @@ export type View =
        * these; such a table does not follow the lesson's highlight).
        */
       labels?: readonly string[];
+      /** Row labels in place of the tokens' (a shuffled sentence's rows); given the tokens' labels. */
+      rowLabels?: (d: Derived, labels: readonly string[]) => readonly string[];
     }
   /** Editable W_query, W_key, W_value and their seed. */
   | { kind: 'trainable' }
@@ -210,6 +218,12 @@ export type View =
   | { kind: 'seed'; label?: string }
   /** The picker for which token is the query. */
   | { kind: 'query' }
+  /** The word-order lesson: Shuffle and the editable permutation. */
+  | { kind: 'order' }
+  /** The word-order lesson: the editable learned position table. */
+  | { kind: 'positions' }
+  /** The word-order lesson: rotated queries and keys in a plot, and the shift that moves them. */
+  | { kind: 'rope' }
   /**
    * A predict-then-reveal question: the learner picks one of `choices` and checks it; then the
    * live numbers answer. `answer` gives the right choice's index from the derived values (never a
@@ -316,7 +330,7 @@ export interface Lesson {
    * embeddings (and weights) come from the seed (nn.Embedding, torch.randn). A seed change applies
    * it; without it, a seed change regenerates only the trainable weights.
    */
-  generate?: (seed: number) => { embeddings?: Tensor; weights?: Weights };
+  generate?: (seed: number) => { embeddings?: Tensor; weights?: Weights; order?: WordOrderState };
   /**
    * True when the lesson opens with `embeddings` as the notebook printed them rather than with
    * `generate(seed)`: seed 002's embeddings came from an unseeded randn.

@@ -10,7 +10,8 @@
 import { initialState, reseed } from '../lessons/derive';
 import type { Lesson, LessonState } from '../lessons/types';
 import type { Tensor } from '../math/tensor';
-import { flags, MAX_SIDE, tensorDiff, uint } from './codecs';
+import { flags, MAX_SIDE, tensorDiff, uint, type Codec } from './codecs';
+import { MAX_SHIFT, type WordOrderState } from '../lessons/wordOrderModel';
 import { DEFAULT_PLOT_OPTIONS, PLOT_OPTION_KEYS, type PlotOptions } from './plotOptions';
 import {
   decode,
@@ -125,6 +126,84 @@ export const classroomField = <V, C>(tag: number) =>
     base: () => 0,
   });
 
+// The word-order lesson's own choices (tags 16 to 22 are reserved for it).
+
+const hasOrder = (lesson: Lesson): boolean => seeded(lesson, null).order !== undefined;
+const orderOf = (s: ShareState): WordOrderState => s.state.order!;
+const withOrder = (s: ShareState, patch: Partial<WordOrderState>): ShareState =>
+  withState(s, { order: { ...orderOf(s), ...patch } });
+
+/** A list of whole numbers 0..max: its length, then each number (a word order). */
+const uintList = (max: number): Codec<readonly number[]> => ({
+  write: (w, v) => {
+    w.varint(v.length);
+    v.forEach((x) => w.varint(x));
+  },
+  read: (r) => {
+    const n = r.varint(MAX_SIDE);
+    return Array.from({ length: n }, () => r.varint(max));
+  },
+  same: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
+});
+
+const WORD_ORDER_FIELDS = [
+  field({
+    tag: 16,
+    name: 'perm',
+    label: 'word order',
+    codec: uintList(MAX_SIDE),
+    part: 'value',
+    undo: 'alone',
+    applies: hasOrder,
+    get: (s) => orderOf(s).perm,
+    set: (s, perm) => withOrder(s, { perm }),
+    base: (lesson) => seeded(lesson, null).order!.perm,
+    check: (perm, lesson) => permutationProblem(perm, lesson.tokens.length),
+  } satisfies LessonField<readonly number[]>),
+  field({
+    tag: 17,
+    name: 'positions',
+    label: 'position vectors',
+    codec: lessonTensor,
+    part: 'value',
+    undo: 'cells',
+    applies: hasOrder,
+    get: (s) => orderOf(s).positions,
+    set: (s, positions) => withOrder(s, { positions }),
+    base: (lesson, s) => seeded(lesson, s.state.seed).order!.positions,
+  } satisfies LessonField<Tensor>),
+  field({
+    tag: 18,
+    name: 'shift',
+    label: 'rotary shift',
+    codec: uint(MAX_SHIFT),
+    part: 'value',
+    undo: 'value',
+    applies: hasOrder,
+    get: (s) => orderOf(s).shift,
+    set: (s, shift) => withOrder(s, { shift }),
+    base: (lesson) => seeded(lesson, null).order!.shift,
+  } satisfies LessonField<number>),
+];
+
+/**
+ * Why `perm` is not an order of n words (null when it is): said in the link notice and beside the
+ * permutation field, never fixed silently.
+ */
+export function permutationProblem(perm: readonly number[], n: number): string | null {
+  if (perm.length !== n) {
+    return `has ${perm.length} ${perm.length === 1 ? 'number' : 'numbers'}, but the sentence has ${n} words`;
+  }
+  const out = perm.find((p) => p >= n);
+  if (out !== undefined) return `names word ${out}, but the words are numbered 0 to ${n - 1}`;
+  const twice = perm.find((p, i) => perm.indexOf(p) !== i);
+  if (twice !== undefined) {
+    const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !perm.includes(i));
+    return `names word ${twice} twice and leaves out ${missing.join(', ')}`;
+  }
+  return null;
+}
+
 /** Every choice a lesson link carries, in tag order (the order they are written and read). */
 export const LESSON_FIELDS = schema<LessonState, Lesson>({
   page: 'this lesson',
@@ -181,6 +260,7 @@ export const LESSON_FIELDS = schema<LessonState, Lesson>({
     plotField(7),
     classroomField(8),
     ...trainingFields,
+    ...WORD_ORDER_FIELDS,
   ],
 });
 
