@@ -124,9 +124,10 @@ for (const lessonId of fixtureLessons) {
     const { edit, outputs } = fixtures.edited[lessonId]!;
     await page.goto(`./#/${lessonId}/1`);
     // Find the first step with the embedding table and make the fixture's edit there.
-    const next = page.getByRole('button', { name: 'Next', exact: true });
+    // (untilVisible gives each step a moment to render its views: a table not drawn yet is not
+    // a table the step lacks.)
     const table = page.getByRole('table', { name: /Embeddings/ });
-    while (!(await table.isVisible())) await next.click();
+    await untilVisible(page, table);
     const rowName = await table.getByRole('rowheader').nth(edit.row).innerText();
     const cell = page.getByRole('textbox', {
       name: `${rowName.trim()}, dimension ${edit.col + 1}`,

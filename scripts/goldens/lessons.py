@@ -2,10 +2,11 @@
 
 The cells come from scripts/export-cells.ts: the exact code each step shows at the default values,
 with one embedding edited, with one W_query entry edited (lessons with W matrices), with another
-seed (lessons with a seed control), and for the word-order lesson after a shuffle and after a
-position-vector edit. Each lesson runs in one namespace, cell after cell; a cell's
-output is what it prints plus the repr of a final bare expression, as a notebook shows it. Writes
-src/math/fixtures/lessons.json and notebook.json.
+seed (lessons with a seed control), for the word-order lesson after a shuffle and after a
+position-vector edit, and for the training lesson its own states (a finished run, an edited goal,
+Adam, a diverging learning rate: `variants`). Each lesson runs in one namespace, cell after cell; a
+cell's output is what it prints plus the repr of a final bare expression, as a notebook shows it.
+Writes src/math/fixtures/lessons.json and notebook.json.
 """
 import ast
 import contextlib

@@ -293,7 +293,8 @@ Then we run the forward pass again with the new weights and print the loss. Chan
     formula: (d) => {
       const t = trainingOf(d);
       return stack(
-        raw`W_q \leftarrow ${texMat(t.start.wq)} - ${lrTex(t.choice.lr)} \cdot ${texMat(t.start.gq)} = ${texMat(t.byHand.wq)}`,
+        raw`W_q \leftarrow ${texMat(t.start.wq)} - ${lrTex(t.choice.lr)} \cdot ${texMat(t.start.gq)}`,
+        raw`= ${texMat(t.byHand.wq)}`,
         raw`L:\ ${say(t.start.loss.data[0]!)} \to ${say(t.byHand.loss.data[0]!)}`,
       );
     },

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import fixtures from '../../math/fixtures/lessons.json';
 import { attentionGradients } from '../../math/train';
 import { derive, initialState } from '../derive';
-import { expectNoStaleFixtures, itPrintsFixtures, lessonFixtures } from '../testing';
+import {
+  expectFormulasRender,
+  expectNoStaleFixtures,
+  expectProseTexRenders,
+  itPrintsFixtures,
+  lessonFixtures,
+} from '../testing';
 import type { Derived, LessonState } from '../types';
 import { training } from './index';
 import { clearRuns } from './derive';
@@ -126,6 +132,34 @@ describe('the softmax gradient the backward step writes out', () => {
       let s = 0;
       for (let j = 0; j < 6; j++) s += g[i * 6 + j]!;
       expect(Math.abs(s)).toBeLessThan(1e-6);
+    }
+  });
+});
+
+describe('TeX', () => {
+  it('every formula and the prose render with KaTeX, also for nan, Adam and tiny rates', () => {
+    const states = [
+      start,
+      withChoice({ step: 50 }),
+      withChoice({ lr: 500, step: 100 }),
+      withChoice({ optimizer: 'adam', lr: 1e-5, step: 3 }),
+    ].map((s) => derive(training, s));
+    expectFormulasRender(
+      training.steps,
+      states,
+      [
+        { i: null, j: null },
+        { i: 2, j: 4 },
+      ],
+      {
+        strict: true,
+      },
+    );
+    expectProseTexRenders(training.steps);
+    for (const d of states) {
+      for (const v of training.steps.flatMap((s) => s.views ?? [])) {
+        if (v.kind === 'predict') expect(() => v.reveal(d)).not.toThrow();
+      }
     }
   });
 });
