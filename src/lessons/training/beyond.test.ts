@@ -4,7 +4,9 @@
  * (defaults, two embedding edits, a W edit, another seed:
  * src/math/fixtures/training-beyond.json, from scripts/goldens/training_beyond.py).
  */
+import katex from 'katex';
 import { describe, expect, it } from 'vitest';
+import { tensor } from '../../math/tensor';
 import fx from '../../math/fixtures/training-beyond.json';
 import { stepCode } from '../common';
 import { derive, initialState, reseed } from '../derive';
@@ -14,6 +16,7 @@ import {
   expectProseTexRenders,
   itPrintsFixtures,
   printedNumbers,
+  proseTex,
   withEmbeddingEdit,
   withWeightEdit,
 } from '../testing';
@@ -182,6 +185,32 @@ describe('what the prose and the questions claim holds for the live numbers', ()
     }
     // At the defaults the unscaled gradient of W_query is far smaller.
     expect(beyondPredictions['why-sqrt-dk']!.answer(derived('defaults'))).toBe(0);
+  });
+
+  it('states that the numbers settle nothing when they do not (equal words, saturated scores)', () => {
+    const x = start.embeddings;
+    const same = derive(training, { ...start, embeddings: tensor(x.shape, new Float32Array(18)) });
+    const big = derive(training, {
+      ...start,
+      embeddings: tensor(
+        x.shape,
+        x.data.map((v) => v * 30),
+      ),
+    });
+    expectFormulasRender(beyondSteps, [same, big], [{ i: null, j: null }]);
+    for (const d of [same, big]) {
+      for (const p of Object.values(beyondPredictions)) {
+        expect(p.reveal(d), p.id).not.toMatch(/nan|NaN|Infinity/);
+        expect(() => katex.renderToString(proseTex(p.reveal(d)).join(' '))).not.toThrow();
+      }
+    }
+    // Every word the same: every target the same, so the twins' targets agree and the loss is 0.
+    expect(beyondPredictions['repeated-word']!.reveal(same)).toContain('the same here');
+    expect(beyondPredictions['downstream-goal']!.reveal(same)).toContain('nothing to halve');
+    // Thirty times the embeddings: the unscaled gradient underflows to exactly 0.
+    expect(scaling(big).unscaled.norms[0].data[0]).toBe(0);
+    expect(beyondPredictions['why-sqrt-dk']!.answer(big)).toBe(0);
+    expect(beyondPredictions['why-sqrt-dk']!.reveal(big)).toContain('exactly $0$');
   });
 
   it('runs once per set of tensors: a query change reuses the runs', () => {

@@ -4,7 +4,7 @@
  * learned positions), and why the scores are divided by sqrt(d_k). Every output is computed from
  * Derived by beyondRuns.ts, as the code shown runs it under PyTorch.
  */
-import { formatTensor, pyFixed } from '../../math/format';
+import { formatTensor, pyFixed, pySci } from '../../math/format';
 import { torchGenerator } from '../../math/random';
 import { at, type Tensor } from '../../math/tensor';
 import { assignments, para, raw, trainableOf } from '../common';
@@ -135,6 +135,9 @@ export const predictHalf: Prediction = {
   reveal: (d) => {
     const r = downstream(d);
     const ratio = last(r) / first(r);
+    if (!(first(r) > 0) || !Number.isFinite(ratio)) {
+      return `The loss starts at $${smallNum(first(r))}$ and ends at $${smallNum(last(r))}$ after ${STEPS} steps: with these values every context vector starts on its target (or the numbers overflow), so there is nothing to halve.`;
+    }
     return para`
 The loss went from $${smallNum(first(r))}$ to $${smallNum(last(r))}$ after ${STEPS} steps: ${pyFixed(ratio * 100, 1)}% of where it started, ${ratio < 0.5 ? 'below' : 'not below'} half. Gradient descent moved all three matrices at once; the attention weights changed only because changing them brought the context vectors nearer their targets.
     `;
@@ -155,16 +158,28 @@ export const predictTwins: Prediction = {
     const r = twins(d);
     const same = rowsEqual(r.plain.context, TWINS[0], TWINS[1]);
     return para`
-${same ? `Identical: both are $${vec(r.plain.context, TWINS[0])}$.` : `Different: $${vec(r.plain.context, TWINS[0])}$ and $${vec(r.plain.context, TWINS[1])}$.`} The same input row gives the same query, key and value row, the same scores against every key, so the same weights and the same context vector, whatever the weights are. Training changes the weights, never that. Their targets differ, $${vec(r.target, TWINS[0])}$ and $${vec(r.target, TWINS[1])}$, so at least one of them must miss.
+${same ? `Identical: both are $${vec(r.plain.context, TWINS[0])}$.` : `Different: $${vec(r.plain.context, TWINS[0])}$ and $${vec(r.plain.context, TWINS[1])}$.`} The same input row gives the same query, key and value row, the same scores against every key, so the same weights and the same context vector, whatever the weights are. Training changes the weights, never that. ${rowsEqual(r.target, TWINS[0], TWINS[1]) ? `Their targets are the same here, $${vec(r.target, TWINS[0])}$, so one shared output can hit both.` : `Their targets differ, $${vec(r.target, TWINS[0])}$ and $${vec(r.target, TWINS[1])}$, so at least one of them must miss.`}
     `;
   },
 };
+
+/** A ratio for prose: one decimal below 10, whole up to 1000, then `m × 10^e` in TeX. */
+function times(r: number): string {
+  if (r < 10) return pyFixed(r, 1);
+  if (r < 1000) return pyFixed(r, 0);
+  const [m, e] = pySci(r, 1).split('e') as [string, string];
+  return `$${m} \\times 10^{${Number(e)}}$`;
+}
 
 export const predictScaling: Prediction = {
   kind: 'predict',
   id: 'scaling-gradient',
   question: `With queries and keys of size $d_k = ${WIDE_DK}$, leave out the division by $\\sqrt{${WIDE_DK}}$: the scores are ${Math.sqrt(WIDE_DK)} times larger. What happens to the gradient of $W_q$?`,
-  choices: ['It gets much smaller', 'About the same', 'It gets much larger'],
+  choices: [
+    'It shrinks to less than half',
+    'It stays within a factor of 2',
+    'It grows to more than double',
+  ],
   answer: (d) => {
     const s = scaling(d);
     const ratio = s.unscaled.norms[0].data[0]! / s.scaled.norms[0].data[0]!;
@@ -174,8 +189,14 @@ export const predictScaling: Prediction = {
     const s = scaling(d);
     const u = s.unscaled.norms[0].data[0]!;
     const v = s.scaled.norms[0].data[0]!;
+    if (!(v > 0) || !Number.isFinite(u) || !Number.isFinite(v)) {
+      return `Its norm is $${smallNum(u)}$ without scaling and $${smallNum(v)}$ with it: with these values there is no ratio to compare.`;
+    }
+    if (u === 0) {
+      return `Its norm is exactly $0$ without scaling and $${smallNum(v)}$ with it: the softmax is so saturated that the gradient underflows to zero in float32, the extreme of vanishing.`;
+    }
     return para`
-Its norm is $${smallNum(u)}$ without scaling and $${smallNum(v)}$ with it: ${u < v ? `${pyFixed(v / u, 0)} times smaller` : `${pyFixed(u / v, 1)} times larger`} without the division. Larger scores push the softmax toward 0 and 1, where its slope, $\alpha_j(1 - \alpha_j)$, is nearly zero, and every gradient that flows back to $W_q$ and $W_k$ passes through that slope.
+Its norm is $${smallNum(u)}$ without scaling and $${smallNum(v)}$ with it: ${u < v ? `${times(v / u)} times smaller` : `${times(u / v)} times larger`} without the division. Larger scores push the softmax toward 0 and 1, where its slope, $\alpha_j(1 - \alpha_j)$, is nearly zero, and every gradient that flows back to $W_q$ and $W_k$ passes through that slope.${u < v ? '' : ' Here the scores were not spread enough for that: the larger scores made larger gradients.'}
     `;
   },
 };
@@ -282,7 +303,7 @@ Take the same goal on a sentence that repeats a word: *"one step starts with one
 
 That puts a floor under the loss. If both *one*s output the same vector $z$, the best $z$ lies halfway between their targets $t^{(1)}$ and $t^{(5)}$, and those two rows alone cost $\lVert t^{(1)} - t^{(5)}\rVert^2 / 2$ of the summed squared error, so the mean over the 12 numbers can never fall below $\lVert t^{(1)} - t^{(5)}\rVert^2 / 24$. (The two *step*s are twins too, but both should take the value of *one*, so they agree.)
 
-The fix is to tell attention **where** each word is. GPT-style models add a learned position vector to each token's embedding before the projections: \`torch.nn.Embedding(context_length, d)\`, one trainable row per position. Here the rows are drawn after \`torch.manual_seed\` and kept as drawn (a model would train them too); even random positions make the two *one*s different inputs. The same run, same settings and targets, then starts again with positions added. The lesson [Word order](#/word-order/1) takes positions further: shuffled sentences, sinusoidal and rotary positions.
+The fix is to tell attention **where** each word is. GPT-style models add a learned position vector to each token's embedding before the projections: \`torch.nn.Embedding(context_length, d)\`, one trainable row per position. Here the rows are drawn after \`torch.manual_seed\` and kept as drawn (a model would train them too); even random positions make the two *one*s different inputs. The same run, same settings and targets, then starts again with positions added. \`nn.Embedding\` draws its rows from a standard normal distribution, larger than these embeddings, so that run can start from a much higher loss; the formula compares where each run ends with the floor. The lesson [Word order](#/word-order/1) takes positions further: shuffled sentences, sinusoidal and rotary positions.
   `,
   formula: (d) => {
     const r = twins(d);
