@@ -90,7 +90,8 @@ test('the playground has no axe violations, as it opens and at 64 tokens × 64 d
   await page.goto('about:blank');
   await page.goto(`./#/playground/1?p=${payload}`);
   await showPlayground(page);
-  await expect(page.locator('.canvas-heatmap canvas')).toHaveCount(4);
+  // The embeddings, scores, weights and context, and the training panel's goal heatmap.
+  await expect(page.locator('.canvas-heatmap canvas')).toHaveCount(5);
   await expect(page.getByRole('table', { name: /^Edit token 1/ })).toBeVisible();
   await expect(page.getByTestId('output')).toContainText('...');
   expect(await axeViolations(page), '64 tokens × 64 dims').toEqual([]);

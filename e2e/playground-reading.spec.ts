@@ -138,7 +138,7 @@ test('the causal mask shows the scores as the code masks them, -inf above the di
   const heatmap = page.getByRole('img', { name: /^Scaled scores, masked/ });
   await heatmap.focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('.heatmap-readout').nth(1)).toHaveText(
-    'row 1 (w0), column 2 (w1): -inf',
-  );
+  await expect(
+    page.locator('figure.canvas-heatmap', { has: heatmap }).locator('.heatmap-readout'),
+  ).toHaveText('row 1 (w0), column 2 (w1): -inf');
 });

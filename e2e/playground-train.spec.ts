@@ -197,8 +197,9 @@ test('Play and Pause; the loss curve scrubs; a link at step k reopens identical'
   await expect(status(page)).toHaveText(new RegExp(`^Step ${k - 1} of 400`));
   await page.getByRole('region', { name: 'Code' }).scrollIntoViewIfNeeded();
   await expect(page.locator('pre.code')).toContainText(`for step in range(${k - 1}):`);
-  const code = await page.locator('pre.code').innerText();
-  const out = await page.getByTestId('output').innerText();
+  const code = (await page.locator('pre.code').textContent())!;
+  const out = (await page.getByTestId('output').textContent())!;
+  expect(out).toMatch(/^step 0: loss 1\.4296\n/);
 
   // The address carries the step: a fresh page opens there with the same numbers.
   const url = page.url();
@@ -207,8 +208,8 @@ test('Play and Pause; the loss curve scrubs; a link at step k reopens identical'
     await other.goto(url);
     await expect(status(other)).toHaveText(new RegExp(`^Step ${k - 1} of 400 · paused`));
     await other.getByRole('region', { name: 'Code' }).scrollIntoViewIfNeeded();
-    await expect(other.locator('pre.code')).toHaveText(code, { useInnerText: true });
-    await expect(other.getByTestId('output')).toHaveText(out, { useInnerText: true });
+    await expect(other.locator('pre.code')).toHaveText(code);
+    await expect(other.getByTestId('output')).toHaveText(out);
   } finally {
     await other.close();
   }

@@ -53,13 +53,16 @@ test('64 tokens × 64 dims: canvas heatmaps, summarised output, read-outs', asyn
   await page.getByLabel('d_v', { exact: true }).fill('64');
 
   const heatmaps = page.locator('.canvas-heatmap canvas');
-  await expect(heatmaps).toHaveCount(4);
+  // The embeddings, scores, weights and context, and the training panel's goal heatmap.
+  await expect(heatmaps).toHaveCount(5);
   expect(await widestTableRow(page)).toBeLessThanOrEqual(18);
   await expect(output(page)).toContainText('...');
 
   const weights = page.getByRole('img', { name: /^Attention weights: heatmap of 64 rows by 64/ });
   await weights.hover({ position: { x: 20, y: 4 } });
-  const readout = page.locator('.heatmap-readout').nth(2);
+  const readout = page
+    .locator('figure.canvas-heatmap', { has: weights })
+    .locator('.heatmap-readout');
   await expect(readout).toHaveText(/^row 1 \(w0\), column \d+ \(w\d+\): [0-9.]+$/);
   await page.mouse.move(0, 0);
   await weights.focus();
@@ -80,7 +83,9 @@ test('a large heatmap paints each cell in the colour of the value it reads out',
   const label = (await heatmap.getAttribute('aria-label')) ?? '';
   const [, lo, hi] = /values from (-?[\d.]*\d) to (-?[\d.]*\d)/.exec(label) ?? [];
   const domain = { kind: 'diverging' as const, min: Number(lo), max: Number(hi) };
-  const readout = page.locator('.heatmap-readout').nth(1);
+  const readout = page
+    .locator('figure.canvas-heatmap', { has: heatmap })
+    .locator('.heatmap-readout');
   await heatmap.focus();
   const cells: [number, number, number][] = [];
   for (const [r, c] of [

@@ -7,6 +7,12 @@
 //   playground edit  Up/Down arrow steps on a focused cell there
 //   the same two with rotary positions (playground-rotary-drag, -edit), and with learned
 //   positions (playground-learned-drag, -edit): the kind chosen on the page before measuring
+//   the same two while training runs (playground-train-drag, -edit): the goal "the word before
+//   it", a run of 10 000 steps playing in its worker. Every edit starts the run over and it plays
+//   on, so the sample ends when the training panel shows the new run (its data-run attribute,
+//   changed in the render that shows the edit), not at the printed output, which training
+//   changes every frame by itself. The case also reports the steps per second the trainer
+//   computed during the inputs (the panel's data-trained-steps counter).
 //
 // Usage: npx vite build && node scripts/bench-drag.mjs      (or: npm run bench:drag -- --build)
 //   --build        run `vite build` first (otherwise dist/ must be current)
@@ -14,7 +20,7 @@
 //   --moves N      inputs per case (default 150)
 //   --case NAME    run only this case (lesson-drag, lesson-edit, playground-drag, playground-edit,
 //                  playground-rotary-drag, playground-rotary-edit, playground-learned-drag,
-//                  playground-learned-edit)
+//                  playground-learned-edit, playground-train-drag, playground-train-edit)
 //   --json         also print one JSON object with every figure, as the last line of stdout
 //
 // How a sample is taken. A capture-phase listener notes each input's event.timeStamp (when the
@@ -98,8 +104,10 @@ const LESSON_EDIT_ROUTE = '#/dream-big/7';
  *   kind: 'drag3d' | 'scrub' | 'keys';
  *   cell: string;
  *   positions?: string;
+ *   train?: boolean;
  * }} Case
  * `positions`: the name of the playground's Positions radio to choose before measuring.
+ * `train`: a training run plays while measuring.
  */
 const CASES = /** @type {Case[]} */ ([
   { name: 'lesson-drag', route: LESSON_ROUTE, kind: 'drag3d', cell: '' },
@@ -125,6 +133,20 @@ const CASES = /** @type {Case[]} */ ([
       positions: radio,
     },
   ]),
+  {
+    name: 'playground-train-drag',
+    route: PLAYGROUND_ROUTE,
+    kind: 'scrub',
+    cell: '.em-grip',
+    train: true,
+  },
+  {
+    name: 'playground-train-edit',
+    route: PLAYGROUND_ROUTE,
+    kind: 'keys',
+    cell: '.em-input',
+    train: true,
+  },
 ]).filter((c) => !ONLY || c.name === ONLY);
 if (CASES.length === 0) throw new Error(`unknown --case ${ONLY}`);
 
@@ -163,11 +185,16 @@ const round = (v) => Math.round(v * 10) / 10;
 
 /**
  * In the page: the probes described at the top of this file, left on window.__bench.
- * @param {{ type: 'pointermove' | 'keydown' }} o
+ * `watch`: the element and attribute whose change shows an input (default: the printed output).
+ * @param {{ type: 'pointermove' | 'keydown'; watch?: { selector: string; attribute: string } }} o
  */
 function instrument(o) {
   const out = document.querySelector('[data-testid="output"]');
   if (!out) throw new Error('this route prints no output');
+  const watched = o.watch ? document.querySelector(o.watch.selector) : out;
+  if (!watched) throw new Error(`no ${o.watch?.selector}`);
+  const shown = () =>
+    o.watch ? watched.getAttribute(o.watch.attribute) : /** @type {Element} */ (out).textContent;
   const canvas = /** @type {HTMLCanvasElement | null} */ (
     document.querySelector('.pv-stage canvas')
   );
@@ -224,7 +251,7 @@ function instrument(o) {
         bench.dropped += 1; // the previous input never showed: count it, start over
         wake();
       }
-      pending = { input: e.timeStamp, handler: performance.now(), text: out.textContent };
+      pending = { input: e.timeStamp, handler: performance.now(), text: shown() };
     },
     { capture: true },
   );
@@ -269,11 +296,16 @@ function instrument(o) {
   };
   new MutationObserver(() => {
     const p = pending;
-    if (!p || out.textContent === p.text) return;
+    if (!p || shown() === p.text) return;
     pending = null;
     const frames = canvasFrames();
     requestAnimationFrame((begin) => afterFrame(() => finish(p, begin, frames)));
-  }).observe(out, { childList: true, characterData: true, subtree: true });
+  }).observe(
+    watched,
+    o.watch
+      ? { attributes: true, attributeFilter: [o.watch.attribute] }
+      : { childList: true, characterData: true, subtree: true },
+  );
   const tick = (/** @type {number} */ now) => {
     bench.begins.push(now);
     if (bench.running) requestAnimationFrame(tick);
@@ -327,6 +359,19 @@ async function runCase(c) {
       before,
     );
   }
+  if (c.train) {
+    // A long run playing towards "the word before it", in its worker.
+    const panel = page.getByRole('region', { name: 'Training' });
+    await panel.getByRole('radio', { name: 'The word before it' }).check();
+    await panel.getByLabel('Steps', { exact: true }).fill('10000');
+    await panel.getByLabel('Steps', { exact: true }).press('Enter');
+    await panel.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('.playground-training')?.getAttribute('data-trained-steps')) >
+        0,
+    );
+  }
   // The lesson's plot (and the playground's projection) draws lazily, and only once in view:
   // wait for its first frame.
   await page.locator('figure.pv').scrollIntoViewIfNeeded();
@@ -338,9 +383,19 @@ async function runCase(c) {
     c.kind === 'drag3d' ? page.locator('.pv-stage canvas') : page.locator(`.em ${c.cell}`).nth(1);
   await target.scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
-  /** @type {{ type: 'pointermove' | 'keydown' }} */
-  const probe = { type: c.kind === 'keys' ? 'keydown' : 'pointermove' };
+  const probe = {
+    type: /** @type {'pointermove' | 'keydown'} */ (c.kind === 'keys' ? 'keydown' : 'pointermove'),
+    ...(c.train && { watch: { selector: '.playground-training', attribute: 'data-run' } }),
+  };
   await page.evaluate(instrument, probe);
+  const trainedSteps = () =>
+    page.evaluate(() => ({
+      steps: Number(
+        document.querySelector('.playground-training')?.getAttribute('data-trained-steps') ?? 0,
+      ),
+      at: performance.now(),
+      playing: document.querySelector('.tc-play')?.textContent?.includes('Pause') ?? false,
+    }));
 
   // The page at rest first: how steady are frames on this machine before any input?
   await page.waitForTimeout(1500);
@@ -367,6 +422,7 @@ async function runCase(c) {
   } else {
     await target.focus();
   }
+  const trainStart = c.train ? await trainedSteps() : null;
   if (c.kind !== 'keys') {
     await page.mouse.move(x0, y0);
     await page.mouse.down();
@@ -394,6 +450,7 @@ async function runCase(c) {
     await page.evaluate((n) => /** @type {any} */ (window).__bench.wait(n), before);
   }
   if (c.kind !== 'keys') await page.mouse.up();
+  const trainEnd = c.train ? await trainedSteps() : null;
   await page.waitForTimeout(200);
   const r = await page.evaluate(() => {
     const b = /** @type {any} */ (window).__bench;
@@ -413,7 +470,7 @@ async function runCase(c) {
   const aligned = s.map((x) => frameAligned(x, r.begins, interval));
   return {
     route: c.route.startsWith('#/playground')
-      ? `#/playground/1?p=<64 words, d 64, trainable>${c.positions ? `, positions ${c.positions}` : ''}`
+      ? `#/playground/1?p=<64 words, d 64, trainable>${c.positions ? `, positions ${c.positions}` : ''}${c.train ? ', training (the word before it, Adam)' : ''}`
       : c.route,
     latency: stats(s.map((x) => x.end - x.input)),
     inputToHandler: stats(s.map((x) => x.handler - x.input)),
@@ -431,6 +488,15 @@ async function runCase(c) {
     frameInterval: stats(frameDeltas),
     idleFrameInterval: stats(deltas(idle)),
     dropped: r.dropped,
+    ...(trainStart &&
+      trainEnd && {
+        /** Steps the trainer computed per second while the inputs ran (every restart counted). */
+        trainStepsPerSecond: round(
+          ((trainEnd.steps - trainStart.steps) * 1000) / (trainEnd.at - trainStart.at),
+        ),
+        /** Whether the run was still playing when the inputs ended. */
+        stillPlaying: trainEnd.playing,
+      }),
   };
 }
 
@@ -477,6 +543,13 @@ try {
         `that began before the input: ${r.shownByEarlierFrame}; inputs that never showed ` +
         `(superseded): ${r.dropped}`,
     );
+    if (r.trainStepsPerSecond !== undefined) {
+      console.log(
+        `  training during the inputs: ${r.trainStepsPerSecond} steps/s ` +
+          `(target >= 60: ${r.trainStepsPerSecond >= 60 ? 'MET' : 'MISSED'}); ` +
+          `still playing at the end: ${r.stillPlaying ? 'yes' : 'no'}`,
+      );
+    }
     console.log(
       `  p95 input -> frame ${r.latency.p95.toFixed(1)} ms = ` +
         `${(r.latency.p95 / interval).toFixed(2)} frame intervals (${interval.toFixed(1)} ms); ` +

@@ -147,9 +147,10 @@ export default function PlaygroundPage() {
           },
     [unavailable, targets, x, base, optimizer, lr, causal],
   );
-  const training = useTraining(run, trainStep, writeTrainStep);
-  const trained = training.state?.ready ? training.state.weights : null;
-  const shownStep = trained ? training.state!.step : 0;
+  const training = useTraining(run, trainStep, steps, writeTrainStep);
+  const shownStep = training.state?.ready ? training.state.step : 0;
+  // Step 0 is the W drawn from the seed: the page's own tensors (no new computation).
+  const trained = shownStep > 0 ? training.state!.weights : null;
   const losses = training.state?.losses;
   const weightsNow = useMemo(
     () => (trained ? { ...base, wq: trained[0], wk: trained[1], wv: trained[2] } : base),
@@ -292,6 +293,7 @@ export default function PlaygroundPage() {
           weights={result.weights}
           step={shownStep}
           training={training}
+          run={run}
         />
       )}
 

@@ -22,7 +22,7 @@ import { appStore } from '../state/store';
 import type { Cell } from '../view/heatmap';
 import { PAGE } from './actions';
 import { CanvasHeatmap } from './CanvasHeatmap';
-import type { Training } from './useTraining';
+import { runId, type Training, type TrainRun } from './useTraining';
 import './TrainingPanel.css';
 
 const edit = (name: string, value: unknown) => appStore.getState().edit(PAGE, name, value);
@@ -51,6 +51,8 @@ export function TrainingPanel(props: {
   /** The step shown (0 before the trainer has reported). */
   step: number;
   training: Training;
+  /** The run on show (marked as data-run, which changes in the render that shows an edit). */
+  run: TrainRun | null;
 }) {
   const id = useId();
   const { labels, goal, causal, locked, training } = props;
@@ -101,7 +103,12 @@ export function TrainingPanel(props: {
           : `loss ${pyFixed(lastLoss, 4)} in step ${k - 1}`;
 
   return (
-    <section className="playground-training" aria-labelledby={`${id}-h`}>
+    <section
+      className="playground-training"
+      aria-labelledby={`${id}-h`}
+      data-run={runId(props.run)}
+      data-trained-steps={training.trainedSteps}
+    >
       <h2 id={`${id}-h`}>Training</h2>
       <p className="hint">
         Choose, for each word, the word it should attend to. Training then changes{' '}

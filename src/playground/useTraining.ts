@@ -9,7 +9,7 @@
  *   it reached goes into the store (one edit), so a link, autosave and undo carry it.
  * - A store step that moves by itself (undo, redo) moves the trainer there.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_TRAIN_STEPS } from '../lessons/playground';
 import { createTrainer, type Trainer, type TrainerState } from '../train/client';
 import type { TrainSettings, TrainStart } from '../train/run';
@@ -29,33 +29,84 @@ export interface Training {
   seek(k: number): void;
   /** Why the run started over (a change of the inputs while it was past step 0), or ''. */
   restarted: string;
+  /** Steps computed in all by this page's trainer, every run counted. */
+  trainedSteps: number;
 }
 
-/** The trainer's state at most once per animation frame (progress comes at up to 60 a second). */
-function useTrainerState(trainer: Trainer | null): TrainerState | null {
-  const [state, setState] = useState<TrainerState | null>(null);
+/**
+ * Least time between two renders of a playing run, in ms: every render redraws the page's
+ * matrices, plot and code at the new step, and at 64 × 64 doing that at every frame left the page
+ * no time for a drag (frames of 200 ms on a busy machine). The worker trains on at full speed.
+ */
+export const PLAYING_RENDER_MS = 100;
+
+type Shown = { state: TrainerState | null; run: TrainRun | null; total: number };
+
+/**
+ * The trainer's state, with the run it belongs to, at most once per animation frame (and while it
+ * plays, once every PLAYING_RENDER_MS; progress comes at up to 60 a second), as a transition: a
+ * render for the next step of the run gives way to one for the learner's input. Also how many
+ * steps it has computed in all, over every run (for the page's data-trained-steps, which the
+ * latency bench reads to report the training speed).
+ */
+function useTrainerState(
+  trainer: Trainer | null,
+  configured: { readonly current: TrainRun | null },
+): Shown {
+  const [shown, setShown] = useState<Shown>({ state: null, run: null, total: 0 });
   useEffect(() => {
     if (!trainer) return;
     let frame = 0;
+    let timer = 0;
+    let shownAt = -Infinity;
+    let total = 0;
+    let last = 0;
     const flush = () => {
       frame = 0;
-      setState(trainer.getState());
+      timer = 0;
+      shownAt = performance.now();
+      const next = { state: trainer.getState(), run: configured.current, total };
+      startTransition(() => setShown(next));
     };
-    const unsubscribe = trainer.subscribe(() => {
-      if (frame === 0) frame = requestAnimationFrame(flush);
+    const unsubscribe = trainer.subscribe((s) => {
+      // A new run starts its count at 0 again.
+      total += s.computed >= last ? s.computed - last : s.computed;
+      last = s.computed;
+      if (frame !== 0 || timer !== 0) return;
+      const wait = s.playing ? shownAt + PLAYING_RENDER_MS - performance.now() : 0;
+      if (wait > 0) timer = window.setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
+      else frame = requestAnimationFrame(flush);
     });
     flush();
     return () => {
       unsubscribe();
       cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
     };
-  }, [trainer]);
-  return trainer ? state : null;
+  }, [trainer, configured]);
+  return trainer ? shown : { state: null, run: null, total: 0 };
+}
+
+/** Play's speed for a run of `steps` steps. */
+const playRate = (steps: number) => Math.max(PLAY_MIN_RATE, steps / 4);
+
+/** A number per run object, for the page to mark which run it shows (data-run). */
+const runIds = new WeakMap<TrainRun, number>();
+let lastRunId = 0;
+export function runId(run: TrainRun | null): number {
+  if (!run) return 0;
+  let id = runIds.get(run);
+  if (id === undefined) {
+    id = ++lastRunId;
+    runIds.set(run, id);
+  }
+  return id;
 }
 
 export function useTraining(
   run: TrainRun | null,
   trainStep: number,
+  steps: number,
   writeStep: (k: number) => void,
 ): Training {
   const [trainer, setTrainer] = useState<Trainer | null>(null);
@@ -63,9 +114,13 @@ export function useTraining(
   const configured = useRef<TrainRun | null>(null);
   /** A command of the learner's is under way: its end writes the step reached into the store. */
   const pending = useRef(false);
-  const latest = useRef({ run, trainStep, writeStep });
+  /** The learner pressed Play and the run has not stopped: a new run (an edit) plays on. */
+  const playing = useRef(false);
+  /** Play was sent and the trainer has not yet said it plays: an idle report is from before. */
+  const awaitingPlay = useRef(false);
+  const latest = useRef({ run, trainStep, steps, writeStep });
   useEffect(() => {
-    latest.current = { run, trainStep, writeStep };
+    latest.current = { run, trainStep, steps, writeStep };
   });
 
   // A trainer (its worker) while there is something to train; none without a goal.
@@ -85,8 +140,10 @@ export function useTraining(
     };
   }, [enabled]);
 
-  const shown = useTrainerState(trainer);
-  const state = run ? shown : null;
+  const shown = useTrainerState(trainer, configured);
+  // Only what the trainer reported for the run on show: right after an edit, the last run's
+  // weights must not be shown with the new inputs (the new run is at step 0, the W drawn).
+  const state = run && shown.run === run ? shown.state : null;
   const [restarted, setRestarted] = useState('');
 
   // A new run: configure, then go to the store's step.
@@ -97,26 +154,39 @@ export function useTraining(
       configured.current = run;
       pending.current = false;
       trainer.configure(run.start, run.settings, { maxSteps: MAX_TRAIN_STEPS });
-      if (was.step > 0 || was.playing) {
+      if (was.step > 0 || playing.current) {
+        const on = playing.current;
         window.setTimeout(
           () =>
             setRestarted(
-              `The run started over at step 0: the inputs changed (it was at step ${was.step}).`,
+              `The run started over at step 0 because what it trains on changed${was.step > 0 ? ` (it was at step ${was.step})` : ''}${on ? '; it plays on' : ''}.`,
             ),
           0,
         );
+        if (on) {
+          // A change while it plays (a drag of a vector): the new run plays on from step 0.
+          const until = latest.current.steps;
+          pending.current = true;
+          awaitingPlay.current = true;
+          trainer.play({ until, stepsPerSecond: playRate(until) });
+          return;
+        }
       }
     }
     if (latest.current.trainStep > 0) trainer.seek(latest.current.trainStep);
-    else pending.current = false;
   }, [trainer, run]);
 
   const idle = state !== null && state.ready && !state.playing && state.goal === null;
   const at = state?.step ?? 0;
+  const reportsPlaying = state?.playing === true;
   useEffect(() => {
-    if (!trainer || !idle) return;
+    if (reportsPlaying) awaitingPlay.current = false;
+  }, [reportsPlaying]);
+  useEffect(() => {
+    if (!trainer || !idle || awaitingPlay.current) return;
     if (pending.current) {
       pending.current = false;
+      playing.current = false;
       if (at !== latest.current.trainStep) latest.current.writeStep(at);
     } else if (at !== trainStep) {
       // The store's step moved by itself (undo, redo): follow it.
@@ -125,9 +195,11 @@ export function useTraining(
   }, [trainer, idle, at, trainStep]);
 
   const command = useCallback(
-    (fn: (t: Trainer) => void) => {
+    (fn: (t: Trainer) => void, play = false) => {
       if (!trainer) return;
       pending.current = true;
+      playing.current = play;
+      awaitingPlay.current = play;
       setRestarted('');
       fn(trainer);
     },
@@ -138,12 +210,12 @@ export function useTraining(
     state,
     // Slow enough to watch a short run learn (at least 4 s for the whole run, 60 steps a second
     // or more), as fast as the worker can for a long one.
-    play: (until) =>
-      command((t) => t.play({ until, stepsPerSecond: Math.max(PLAY_MIN_RATE, until / 4) })),
+    play: (until) => command((t) => t.play({ until, stepsPerSecond: playRate(until) }), true),
     pause: () => command((t) => t.pause()),
     step: () => command((t) => t.step(1)),
     reset: () => command((t) => t.reset()),
     seek: (k) => command((t) => t.seek(k)),
     restarted,
+    trainedSteps: shown.total,
   };
 }
