@@ -140,3 +140,23 @@ test('a link carries the word order and the shift', async ({ page, browser, cont
     await other.close();
   }
 });
+
+test('a link whose order is not a permutation opens with a notice saying why', async ({ page }) => {
+  // Format 1: version, then the word order (tag 16) naming word 3 twice, the shift (tag 18) 5,
+  // then the check byte.
+  const { crc8, toBase64url } = await import('../src/state/bytes');
+  const bytes = [1, 16, 11, 10, 0, 1, 2, 3, 3, 5, 6, 7, 8, 9, 18, 1, 5];
+  bytes.push(crc8(Uint8Array.from(bytes)));
+  await page.goto(`./#/${ID}/${stepOf('shuffle')}?s=${toBase64url(Uint8Array.from(bytes))}`);
+  await expect(
+    page
+      .locator('[role="alert"], [role="status"]')
+      .filter({ hasText: 'word order names word 3 twice and leaves out 4' })
+      .first(),
+  ).toBeVisible();
+  // The rest of the link is used; the order stays the lesson's own.
+  await expect(permField(page)).toHaveValue('9, 8, 7, 6, 5, 4, 3, 2, 1, 0');
+  await expect(output(page)).toHaveText(defaults.shuffle!, { useInnerText: true });
+  await page.evaluate((h) => (location.hash = h), `#/${ID}/${stepOf('rope')}`);
+  await expect(page.getByRole('slider', { name: 'shift' })).toHaveValue('5');
+});
