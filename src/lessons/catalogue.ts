@@ -41,7 +41,7 @@ export const LESSON_INFO: readonly LessonInfo[] = [
     follows: 'No notebook: training the weights of your-journey',
     summary:
       'Pick who should attend to whom, then watch gradients and SGD or Adam train W_query and W_key toward it, step by step.',
-    stepCount: 6,
+    stepCount: 9,
   },
   {
     id: 'random-embeddings',
