@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /** A playground link with these settings (the `?p=` payload, as the share link writes it). */
@@ -8,11 +8,13 @@ function playground(settings: Record<string, unknown>): string {
 }
 const words = (n: number) => Array.from({ length: n }, (_, k) => `w${k}`).join(' ');
 
+/** The canvas heatmap's figure that holds `img` (its canvas, found by its accessible name). */
+const figureOf = (page: Page, img: Locator) =>
+  page.locator('figure.canvas-heatmap').filter({ has: img });
+
 /** The labels of a canvas heatmap that are shown (not thinned out), rows or columns. */
-async function shownLabels(page: Page, figure: number, kind: 'row' | 'col'): Promise<string[]> {
-  return page
-    .locator('figure.canvas-heatmap')
-    .nth(figure)
+async function shownLabels(figure: Locator, kind: 'row' | 'col'): Promise<string[]> {
+  return figure
     .locator(`.hm-${kind}`)
     .evaluateAll((els) =>
       els.filter((e) => getComputedStyle(e).visibility !== 'hidden').map((e) => e.textContent!),
@@ -49,9 +51,9 @@ test('a 40-token heatmap labels every row and column and marks the query row', a
   await scores.scrollIntoViewIfNeeded();
   await expect(scores).toHaveAttribute('aria-label', /The query's row, row 8 \(w7\), is outlined/);
   const all = Array.from({ length: 40 }, (_, k) => `w${k}`);
-  expect(await shownLabels(page, 1, 'row')).toEqual(all);
-  expect(await shownLabels(page, 1, 'col')).toEqual(all);
-  const figure = page.locator('figure.canvas-heatmap').nth(1);
+  const figure = figureOf(page, scores);
+  expect(await shownLabels(figure, 'row')).toEqual(all);
+  expect(await shownLabels(figure, 'col')).toEqual(all);
   await expect(figure.locator('.hm-row.is-query')).toHaveText('w7');
   await expect(figure.locator('.hm-row.is-query')).toBeVisible();
   // Each row label sits beside its row of cells, each column label above its column. Measured in
@@ -97,8 +99,8 @@ test('64 tokens on a phone: labels thinned, the pointed-at and query rows always
   await page.goto(playground({ s: words(64), d: 64, q: 9 }));
   const weights = page.getByRole('img', { name: /^Attention weights: heatmap of 64 rows by 64/ });
   await weights.scrollIntoViewIfNeeded();
-  const figure = page.locator('figure.canvas-heatmap').nth(2);
-  const rows = await shownLabels(page, 2, 'row');
+  const figure = figureOf(page, weights);
+  const rows = await shownLabels(figure, 'row');
   // Cells of 8 px hold half a line of text: every second label, and the query's own.
   expect(rows).toContain('w9');
   expect(rows).not.toContain('w8');
@@ -110,8 +112,8 @@ test('64 tokens on a phone: labels thinned, the pointed-at and query rows always
   for (let k = 0; k < 13; k++) await page.keyboard.press('ArrowDown');
   for (let k = 0; k < 32; k++) await page.keyboard.press('ArrowRight');
   await expect(figure.locator('.heatmap-readout')).toHaveText(/^row 14 \(w13\), column 33 \(w32\)/);
-  expect(await shownLabels(page, 2, 'row')).toContain('w13');
-  expect(await shownLabels(page, 2, 'col')).toContain('w32');
+  expect(await shownLabels(figure, 'row')).toContain('w13');
+  expect(await shownLabels(figure, 'col')).toContain('w32');
   // The row labels stay in view while the heatmap scrolls sideways.
   await figure.evaluate((f) => (f.scrollLeft = f.scrollWidth));
   const label = (await figure.locator('.hm-row.is-query').boundingBox())!;

@@ -13,7 +13,7 @@ import {
   type PlaygroundValues,
 } from '../src/lessons/playground';
 import { defaultPlaygroundShare, PLAYGROUND_CTX, PLAYGROUND_FIELDS } from '../src/state/playground';
-import { encode } from '../src/state/schema';
+import { decode, encode } from '../src/state/schema';
 import { expect, test } from './fixtures';
 
 interface Case {
@@ -201,7 +201,13 @@ test('Play and Pause; the loss curve scrubs; a link at step k reopens identical'
   const out = (await page.getByTestId('output').textContent())!;
   expect(out).toMatch(/^step 0: loss 1\.4296\n/);
 
-  // The address carries the step: a fresh page opens there with the same numbers.
+  // The address carries the step (once its debounced rewrite has run): a fresh page opens there
+  // with the same numbers.
+  const stepInAddress = () => {
+    const payload = /[?&]s=([^&]*)/.exec(page.url())?.[1];
+    return payload && decode(PLAYGROUND_FIELDS, PLAYGROUND_CTX, payload).share.state.trainStep;
+  };
+  await expect.poll(stepInAddress).toBe(k - 1);
   const url = page.url();
   const other = await browser.newPage();
   try {

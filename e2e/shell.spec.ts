@@ -1,4 +1,5 @@
 import { bundleSizes } from '../scripts/bundle-size.mjs';
+import { LESSON_INFO } from '../src/lessons/catalogue';
 import { BUILD_DIR, expect, holdRequests, test } from './fixtures';
 
 test('the catalogue lists every lesson and links to it', async ({ page }) => {
@@ -7,7 +8,7 @@ test('the catalogue lists every lesson and links to it', async ({ page }) => {
     'Self-attention, one notebook cell at a time',
   );
   const links = page.getByRole('list').getByRole('link');
-  await expect(links).toHaveCount(6);
+  await expect(links).toHaveCount(LESSON_INFO.length);
   await expect(links.first()).toHaveAttribute('href', '#/dream-big/1');
   await links.first().click();
   await expect(page).toHaveURL(/#\/dream-big\/1$/);
@@ -52,7 +53,7 @@ test('the catalogue, titles and a lesson’s frame paint before the lesson chunk
   // Not up to `load`: the held stylesheets the lesson chunk brings would delay it.
   await page.goto('./#/', { waitUntil: 'commit' });
   const cards = page.getByRole('listitem');
-  await expect(cards).toHaveCount(6);
+  await expect(cards).toHaveCount(LESSON_INFO.length);
   await expect(cards.first()).toContainText(/\d+ steps/);
   await expect(page).toHaveTitle('Attention Notebook');
 

@@ -106,6 +106,26 @@ interface Scrub {
   last: number;
 }
 
+/**
+ * How many characters wide the inputs are: as wide as the longest displayed value (typed text
+ * scrolls inside its input, so the table does not change width on every keystroke), up to 17, the
+ * longest a float32 displays as (-0.00000123456789): no value is cut.
+ */
+function inputChars(shown: readonly string[]): number {
+  return Math.min(17, Math.max(4, ...shown.map((t) => t.length)));
+}
+
+/**
+ * How many columns of a printed table (about 7.6 characters each) an editable matrix of `value`
+ * is as wide as, for the page layout: each of its columns is a grip, an input and their padding,
+ * about 5.4 characters beside the input's own (measured at 1280 px: four columns of 12-character
+ * inputs take 745 px).
+ */
+export function editableColumns(value: Tensor): number {
+  const cols = value.shape[value.shape.length - 1] ?? 1;
+  return Math.ceil((cols * (inputChars(Array.from(value.data, float32Display)) + 5.4)) / 7.6);
+}
+
 export function EditableMatrix(props: EditableMatrixProps) {
   const { caption, rowLabels, colLabels, value, onChange, cellLabel, highlightRows } = props;
   const { onHoverRow, onReset, edited, rowColors, readOnly = false } = props;
@@ -381,11 +401,8 @@ export function EditableMatrix(props: EditableMatrixProps) {
     };
   }, [calloutIndex, callout]);
 
-  // Inputs are as wide as the longest displayed value (typed text scrolls inside its input, so
-  // the table does not change width on every keystroke).
   const shown = Array.from(value.data, float32Display);
-  // Up to 17 characters, the longest a float32 can print as (-0.00000123456789): no value is cut.
-  const chars = Math.min(17, Math.max(4, ...shown.map((t) => t.length)));
+  const chars = inputChars(shown);
 
   const rows = [];
   for (let r = 0; r < nRows; r++) {

@@ -98,6 +98,18 @@ describe('tensor views: any tensor a step computes', () => {
     ];
     expect(widestTable(views, d)).toBe(7);
   });
+
+  it('counts an editable table by its width: long values take more room than printed ones', () => {
+    const embeddings: View[] = [{ kind: 'embeddings' }];
+    // Three columns of two-decimal values: beside the text.
+    expect(widestTable(embeddings, d)).toBeLessThanOrEqual(7);
+    // Four columns of nine-digit float32 values (word-order's seeded embeddings) need the width.
+    const long = tensor(
+      [2, 4],
+      Float32Array.of(0.3373702, -0.17777722, -0.3035276, -0.077020235, 1, 2, 3, 4),
+    );
+    expect(widestTable(embeddings, { ...d, x: long })).toBeGreaterThan(7);
+  });
 });
 
 describe('named matrix views, as before', () => {

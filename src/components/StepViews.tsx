@@ -4,7 +4,7 @@ import { pyFixed } from '../math/format';
 import { tensor, tensorsEqual, type Tensor } from '../math/tensor';
 import { appStore, editingOff, pageView, useApp } from '../state/store';
 import type { PlotOptions } from '../state/plotOptions';
-import { EditableMatrix } from './EditableMatrix';
+import { EditableMatrix, editableColumns } from './EditableMatrix';
 import { labelColor, quiverColor } from '../view/colors';
 import { MatrixView } from './MatrixView';
 import { QueryPicker } from './QueryPicker';
@@ -43,7 +43,10 @@ type ViewOf<K extends View['kind']> = Extract<View, { kind: K }>;
 /** How one kind of view renders, and how many table columns it needs (for the page layout). */
 export interface ViewKind<V extends { kind: string }> {
   render: (view: V, ctx: ViewContext) => ReactNode;
-  /** The most columns its table has (row sums count as one); omitted for views without a table. */
+  /**
+   * How wide its table is, in columns of a printed table (row sums count as one; an editable
+   * table's wider columns count for more, editableColumns); omitted for views without a table.
+   */
   columns?: (view: V, d: Derived) => number;
 }
 
@@ -77,6 +80,7 @@ export const VIEW_KINDS: ViewKinds<View> = {
         readOnly={locked}
       />
     ),
+    columns: (_, d) => editableColumns(d.x),
   },
   query: {
     render: (_, { lesson, d, labels }) => (
@@ -166,7 +170,7 @@ export const VIEW_KINDS: ViewKinds<View> = {
     render: (_, { lesson, d, locked }) => (
       <PositionsEditor lesson={lesson} d={d} readOnly={locked} />
     ),
-    columns: (_, d) => d.order?.positions.shape[1] ?? 0,
+    columns: (_, d) => (d.order ? editableColumns(d.order.positions) : 0),
   },
   rope: {
     render: (_, { lesson, d, locked, labels, highlight, setHighlight }) => (
@@ -238,7 +242,7 @@ export function StepViews(props: {
 }
 
 /**
- * The most columns any of the step's tables has (a matrix's row sums count as one): the lesson
+ * The widest of the step's tables, in columns of a printed table (ViewKind.columns): the lesson
  * page gives a step whose tables cannot fit beside the text the full width (LessonPage).
  */
 export function widestTable(views: readonly View[], d: Derived): number {

@@ -15,6 +15,7 @@ import { useTheme } from '../app/theme';
 import { cellColors } from '../view/colors';
 import { quiverColor } from '../view/colors';
 import { LineChart } from './LineChart';
+import { useScrollCue } from './ScrollBox';
 import { TrainControls } from './TrainControls';
 import { VectorPlot2D, type PlotVector } from './VectorPlot2D';
 import './TrainingViews.css';
@@ -60,6 +61,8 @@ export function GoalHeatmap(props: {
   const goal = t.target;
   const [focus, setFocus] = useState<[number, number]>([0, goal[0] ?? 0]);
   const table = useRef<HTMLTableElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  useScrollCue(scroller);
   const hint = useId();
   const domain = { kind: 'sequential' as const, min: 0, max: 1 };
 
@@ -95,7 +98,7 @@ export function GoalHeatmap(props: {
       <p className="tg-caption" id={`${hint}-caption`}>
         {caption}
       </p>
-      <div className="tg-scroll">
+      <div className="tg-scroll" ref={scroller}>
         <table
           className="tg-table"
           ref={table}
