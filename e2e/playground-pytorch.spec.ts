@@ -1,33 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-/** What real PyTorch printed for the playground's cell in each case (scripts/goldens/playground.py). */
-interface Case {
-  name: string;
-  settings: {
-    sentence: string;
-    d: number;
-    seed: number;
-    mode: 'plain' | 'trainable';
-    dk: number;
-    dv: number;
-    causal: boolean;
-    query: number;
-    positions: 'none' | 'learned' | 'sinusoidal' | 'rotary';
-    edits: [number, number, number][];
-  };
-  code: string;
-  output: string;
-}
-const cases: Case[] = JSON.parse(
-  readFileSync(new URL('../src/math/fixtures/playground.json', import.meta.url), 'utf8'),
-).cases;
-const byName = (name: string): Case => {
-  const c = cases.find((x) => x.name === name);
-  if (!c) throw new Error(`no playground case "${name}"`);
-  return c;
-};
+import { byName, type Case } from './playgroundCases';
 
 /** An old-style `?p=` link (version 1, JSON), which keeps opening. */
 function oldLink(s: Case['settings']): string {

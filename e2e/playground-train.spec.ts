@@ -4,32 +4,12 @@
  * same loop at that step (src/math/fixtures/playground.json, scripts/goldens/playground.py). A link
  * at step k reopens identical; a classroom link shows the training settings read-only.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import {
-  goalOf,
-  playgroundWith,
-  type CodeSettings,
-  type PlaygroundValues,
-} from '../src/lessons/playground';
+import { goalOf, playgroundWith, type PlaygroundValues } from '../src/lessons/playground';
 import { defaultPlaygroundShare, PLAYGROUND_CTX, PLAYGROUND_FIELDS } from '../src/state/playground';
 import { decode, encode } from '../src/state/schema';
 import { expect, test } from './fixtures';
-
-interface Case {
-  name: string;
-  settings: CodeSettings;
-  code: string;
-  output: string;
-}
-const cases: Case[] = JSON.parse(
-  readFileSync(new URL('../src/math/fixtures/playground.json', import.meta.url), 'utf8'),
-).cases;
-const byName = (name: string): Case => {
-  const c = cases.find((x) => x.name === name);
-  if (!c) throw new Error(`no playground case "${name}"`);
-  return c;
-};
+import { byName, type Case } from './playgroundCases';
 
 /** A `?s=` link to a case's settings, at training step `at` (default: the case's steps). */
 function link(

@@ -15,16 +15,8 @@
  * `readOnly` (a classroom view): the settings (optimizer, rate, steps) are shown, not changed; Play,
  * Step and Reset still move through the run, which changes no setting.
  */
-import {
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type KeyboardEvent,
-} from 'react';
-import { APPLY_DELAY_MS, useWholeNumberInput } from './useWholeNumberInput';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useTypedInput, useWholeNumberInput } from './useWholeNumberInput';
 import {
   formatLearningRate,
   learningRateMessage,
@@ -217,63 +209,17 @@ function useAnnouncement(text: string, playing: boolean): string {
  * field, or a pause in typing); refused with a message when parseLearningRate refuses it.
  */
 function useLearningRateInput(value: number, onCommit: (lr: number) => void) {
-  const messageId = useId();
-  const [text, setText] = useState<string | null>(null);
-  const [shown, setShown] = useState<{ text: string; kept: number } | null>(null);
-  const timer = useRef(0);
-  const latest = useRef({ value, onCommit });
-  useLayoutEffect(() => {
-    latest.current = { value, onCommit };
-  });
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-
-  const attempt = (typed: string, done: boolean) => {
-    window.clearTimeout(timer.current);
-    timer.current = 0;
-    const { value: current, onCommit: commit } = latest.current;
-    if (done) setText(null);
-    const parsed = parseLearningRate(typed);
-    if (parsed.ok) {
-      setShown(null);
-      if (parsed.value !== current) commit(parsed.value);
-      return;
-    }
-    setShown({ text: learningRateMessage(typed, parsed.refusal, current), kept: current });
-  };
-
-  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
-    const typed = e.target.value;
-    setText(typed);
-    setShown(null);
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => attempt(typed, false), APPLY_DELAY_MS);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      if (text !== null) attempt(text, true);
-    } else if (e.key === 'Escape' && (text !== null || shown)) {
-      e.preventDefault();
-      window.clearTimeout(timer.current);
-      setText(null);
-      setShown(null);
-    }
-  };
-  const onBlur = () => {
-    if (text !== null) attempt(text, true);
-  };
-  const message = shown && shown.kept === value ? shown.text : '';
-  return {
-    messageId,
-    message,
-    inputProps: {
-      value: text ?? formatLearningRate(value),
-      onChange,
-      onKeyDown,
-      onBlur,
-      'aria-invalid': message !== '' && text !== null,
-      'aria-describedby': messageId,
+  return useTypedInput<number>({
+    value,
+    onCommit,
+    format: formatLearningRate,
+    read: (typed, current) => {
+      const parsed = parseLearningRate(typed);
+      return parsed.ok
+        ? parsed
+        : { ok: false, message: learningRateMessage(typed, parsed.refusal, current!) };
     },
-  };
+  });
 }
 
 export default TrainControls;

@@ -1,6 +1,6 @@
 /**
  * A text field for a whole number (a seed, a size) that applies what is typed once the learner is
- * done with it: on Enter, on leaving the field, or after APPLY_DELAY_MS without a keystroke. So
+ * done with it (useTypedInput, also the training panel's learning rate): on Enter, on leaving the field, or after APPLY_DELAY_MS without a keystroke. So
  * typing "123" regenerates once (not for 1, 12 and 123) and makes one undo step.
  *
  * A text that is not a whole number in range is never applied, rounded or cut short: the field
@@ -34,7 +34,8 @@ export interface WholeNumberOptions {
   keptNone?: string;
 }
 
-export interface WholeNumberInput {
+/** A typed field's props and message (useTypedInput, useWholeNumberInput). */
+export interface TypedInput {
   /** Spread onto the <input>. */
   inputProps: {
     value: string;
@@ -49,18 +50,37 @@ export interface WholeNumberInput {
   /** What was refused and what was kept, or ''. */
   message: string;
 }
+export type WholeNumberInput = TypedInput;
 
-interface Shown {
-  text: string;
-  /** The value in use when it was refused: the message goes once another one is. */
-  kept: number | null;
+/** What a typed text means: a value to apply, a refusal with its message, or nothing at all. */
+export type TypedReading<T> = { ok: true; value: T } | { ok: false; message: string } | null;
+
+export interface TypedInputOptions<T> {
+  /** The value in use; null when there is none to show (an unseeded run). */
+  value: T | null;
+  /** Reads a typed text against the value in use. */
+  read: (typed: string, current: T | null) => TypedReading<T>;
+  /** The value as the field shows it. */
+  format: (value: T) => string;
+  onCommit: (value: T) => void;
 }
 
-export function useWholeNumberInput(options: WholeNumberOptions): WholeNumberInput {
+interface Shown<T> {
+  text: string;
+  /** The value in use when it was refused: the message goes once another one is. */
+  kept: T | null;
+}
+
+/**
+ * A text field whose typed value is applied once the learner is done with it (Enter, leaving the
+ * field, or APPLY_DELAY_MS without a keystroke), refused with a message otherwise; Escape goes
+ * back to the value in use. The rules for one kind of value are `read` and `format`.
+ */
+export function useTypedInput<T>(options: TypedInputOptions<T>): TypedInput {
   const { value } = options;
   const messageId = useId();
   const [text, setText] = useState<string | null>(null);
-  const [shown, setShown] = useState<Shown | null>(null);
+  const [shown, setShown] = useState<Shown<T> | null>(null);
   const timer = useRef(0);
   // The latest options, for the timer's callback.
   const latest = useRef(options);
@@ -77,22 +97,15 @@ export function useWholeNumberInput(options: WholeNumberOptions): WholeNumberInp
   /** Applies `typed`, or says why not. `done`: the learner left the field or pressed Enter. */
   const attempt = (typed: string, done: boolean) => {
     stopTimer();
-    const { label, value: current, min, max, onCommit, keptNone } = latest.current;
+    const { value: current, read, onCommit } = latest.current;
     if (done) setText(null);
-    // Nothing typed where nothing was shown: nothing to apply or refuse.
-    if (current === null && typed.trim() === '') {
+    const reading = read(typed, current);
+    if (reading === null || reading.ok) {
       setShown(null);
+      if (reading && reading.value !== current) onCommit(reading.value);
       return;
     }
-    const parsed = parseWholeNumber(typed, min, max);
-    if (parsed.ok) {
-      setShown(null);
-      if (parsed.value !== current) onCommit(parsed.value);
-      return;
-    }
-    const kept = current === null ? (keptNone ?? 'kept none') : `kept ${current}`;
-    const why = wholeRefusalMessage(typed, parsed.refusal, min, max, kept);
-    setShown({ text: `${label}: ${why}`, kept: current });
+    setShown({ text: reading.message, kept: current });
   };
 
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
@@ -122,7 +135,7 @@ export function useWholeNumberInput(options: WholeNumberOptions): WholeNumberInp
   const message = shown && shown.kept === value ? shown.text : '';
   return {
     inputProps: {
-      value: text ?? (value === null ? '' : String(value)),
+      value: text ?? (value === null ? '' : options.format(value)),
       onChange,
       onKeyDown,
       onBlur,
@@ -132,4 +145,24 @@ export function useWholeNumberInput(options: WholeNumberOptions): WholeNumberInp
     messageId,
     message,
   };
+}
+
+export function useWholeNumberInput(options: WholeNumberOptions): WholeNumberInput {
+  const { label, min, max, keptNone } = options;
+  return useTypedInput<number>({
+    value: options.value,
+    onCommit: options.onCommit,
+    format: String,
+    read: (typed, current) => {
+      // Nothing typed where nothing was shown: nothing to apply or refuse.
+      if (current === null && typed.trim() === '') return null;
+      const parsed = parseWholeNumber(typed, min, max);
+      if (parsed.ok) return parsed;
+      const kept = current === null ? (keptNone ?? 'kept none') : `kept ${current}`;
+      return {
+        ok: false,
+        message: `${label}: ${wholeRefusalMessage(typed, parsed.refusal, min, max, kept)}`,
+      };
+    },
+  });
 }
