@@ -12,6 +12,7 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_TRAIN_STEPS } from '../lessons/playground';
 import { createTrainer, type Trainer, type TrainerState } from '../train/client';
+import { inputClock } from './inputClock';
 import type { TrainSettings, TrainStart } from '../train/run';
 
 /** Play's least speed in steps per second. */
@@ -40,11 +41,29 @@ export interface Training {
  */
 export const PLAYING_RENDER_MS = 100;
 
-type Shown = { state: TrainerState | null; run: TrainRun | null; total: number };
+/**
+ * While a run plays, its next render waits until the learner has given the page no input for this
+ * long (ms): an edit or a drag restarts the run anyway, and a render of the run's step between
+ * two inputs (every matrix of the page redrawn) held the next input back by frames at 64 × 64.
+ */
+export const INPUT_QUIET_MS = 250;
+/** The training panel, whose own controls (Play, Step, the curve) are not held back. */
+const PANEL = '.playground-training';
+
+const NOTHING_SHOWN: Shown = { state: null, run: null, total: 0, restarted: '' };
+
+type Shown = {
+  state: TrainerState | null;
+  run: TrainRun | null;
+  total: number;
+  /** Training.restarted, as it was at this render. */
+  restarted: string;
+};
 
 /**
  * The trainer's state, with the run it belongs to, at most once per animation frame (and while it
- * plays, once every PLAYING_RENDER_MS; progress comes at up to 60 a second), as a transition: a
+ * plays, once every PLAYING_RENDER_MS and not within INPUT_QUIET_MS of the learner's last input
+ * outside the panel; progress comes at up to 60 a second), as a transition: a
  * render for the next step of the run gives way to one for the learner's input. Also how many
  * steps it has computed in all, over every run (for the page's data-trained-steps, which the
  * latency bench reads to report the training speed).
@@ -52,8 +71,9 @@ type Shown = { state: TrainerState | null; run: TrainRun | null; total: number }
 function useTrainerState(
   trainer: Trainer | null,
   configured: { readonly current: TrainRun | null },
+  restarted: { readonly current: string },
 ): Shown {
-  const [shown, setShown] = useState<Shown>({ state: null, run: null, total: 0 });
+  const [shown, setShown] = useState<Shown>(NOTHING_SHOWN);
   useEffect(() => {
     if (!trainer) return;
     let frame = 0;
@@ -65,26 +85,41 @@ function useTrainerState(
       frame = 0;
       timer = 0;
       shownAt = performance.now();
-      const next = { state: trainer.getState(), run: configured.current, total };
+      const next = {
+        state: trainer.getState(),
+        run: configured.current,
+        total,
+        restarted: restarted.current,
+      };
       startTransition(() => setShown(next));
+    };
+    // Inputs outside the training panel (its own buttons and curve want their step at once).
+    const inputs = inputClock(document, (t) => t instanceof Element && !!t.closest(PANEL));
+    /** A render at the next frame, or once the wait for a playing run is over. */
+    const schedule = () => {
+      timer = 0;
+      const at = performance.now();
+      const wait = trainer.getState().playing
+        ? Math.max(shownAt + PLAYING_RENDER_MS, inputs.last() + INPUT_QUIET_MS) - at
+        : 0;
+      if (wait > 0) timer = window.setTimeout(schedule, wait);
+      else frame = requestAnimationFrame(flush);
     };
     const unsubscribe = trainer.subscribe((s) => {
       // A new run starts its count at 0 again.
       total += s.computed >= last ? s.computed - last : s.computed;
       last = s.computed;
-      if (frame !== 0 || timer !== 0) return;
-      const wait = s.playing ? shownAt + PLAYING_RENDER_MS - performance.now() : 0;
-      if (wait > 0) timer = window.setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
-      else frame = requestAnimationFrame(flush);
+      if (frame === 0 && timer === 0) schedule();
     });
     flush();
     return () => {
       unsubscribe();
+      inputs.dispose();
       cancelAnimationFrame(frame);
       window.clearTimeout(timer);
     };
-  }, [trainer, configured]);
-  return trainer ? shown : { state: null, run: null, total: 0 };
+  }, [trainer, configured, restarted]);
+  return trainer ? shown : NOTHING_SHOWN;
 }
 
 /** Play's speed for a run of `steps` steps. */
@@ -140,11 +175,15 @@ export function useTraining(
     };
   }, [enabled]);
 
-  const shown = useTrainerState(trainer, configured);
+  /**
+   * Why the run started over, shown with the trainer's next report (not a render of its own: an
+   * edit that restarts a playing run would otherwise render the whole page twice).
+   */
+  const restarted = useRef('');
+  const shown = useTrainerState(trainer, configured, restarted);
   // Only what the trainer reported for the run on show: right after an edit, the last run's
   // weights must not be shown with the new inputs (the new run is at step 0, the W drawn).
   const state = run && shown.run === run ? shown.state : null;
-  const [restarted, setRestarted] = useState('');
 
   // A new run: configure, then go to the store's step.
   useEffect(() => {
@@ -153,24 +192,18 @@ export function useTraining(
       const was = trainer.getState();
       configured.current = run;
       pending.current = false;
+      const on = playing.current;
+      if (was.step > 0 || on) {
+        restarted.current = `The run started over at step 0 because what it trains on changed${was.step > 0 ? ` (it was at step ${was.step})` : ''}${on ? '; it plays on' : ''}.`;
+      }
       trainer.configure(run.start, run.settings, { maxSteps: MAX_TRAIN_STEPS });
-      if (was.step > 0 || playing.current) {
-        const on = playing.current;
-        window.setTimeout(
-          () =>
-            setRestarted(
-              `The run started over at step 0 because what it trains on changed${was.step > 0 ? ` (it was at step ${was.step})` : ''}${on ? '; it plays on' : ''}.`,
-            ),
-          0,
-        );
-        if (on) {
-          // A change while it plays (a drag of a vector): the new run plays on from step 0.
-          const until = latest.current.steps;
-          pending.current = true;
-          awaitingPlay.current = true;
-          trainer.play({ until, stepsPerSecond: playRate(until) });
-          return;
-        }
+      if (on) {
+        // A change while it plays (a drag of a vector): the new run plays on from step 0.
+        const until = latest.current.steps;
+        pending.current = true;
+        awaitingPlay.current = true;
+        trainer.play({ until, stepsPerSecond: playRate(until) });
+        return;
       }
     }
     if (latest.current.trainStep > 0) trainer.seek(latest.current.trainStep);
@@ -200,7 +233,7 @@ export function useTraining(
       pending.current = true;
       playing.current = play;
       awaitingPlay.current = play;
-      setRestarted('');
+      restarted.current = '';
       fn(trainer);
     },
     [trainer],
@@ -215,7 +248,7 @@ export function useTraining(
     step: () => command((t) => t.step(1)),
     reset: () => command((t) => t.reset()),
     seek: (k) => command((t) => t.seek(k)),
-    restarted,
+    restarted: shown.restarted,
     trainedSteps: shown.total,
   };
 }
