@@ -10,7 +10,7 @@ import { MatrixView } from './MatrixView';
 import { QueryPicker } from './QueryPicker';
 import { SeedControl } from './SeedControl';
 import { TrainableEditor } from './TrainableEditor';
-import { tokenLabels } from '../lessons/tokenLabels';
+import { dimLabels, tokenLabels } from '../lessons/tokenLabels';
 import { PlotView } from './PlotView';
 import { GoalHeatmap, StepChart, TrainingPanel, TrainPlot } from './TrainingViews';
 import { OrderControl, PositionsEditor, RopeView } from './WordOrderViews';
@@ -18,8 +18,6 @@ import { PredictQuestion } from './PredictQuestion';
 import type { PlotVector } from './VectorPlot2D';
 
 const fmt4 = (x: number) => pyFixed(x, 4);
-
-const dimLabels = (n: number) => Array.from({ length: n }, (_, k) => `dim ${k + 1}`);
 
 /** What every view reads: the lesson, its derived values and the shared page state. */
 export interface ViewContext {

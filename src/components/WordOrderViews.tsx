@@ -4,6 +4,7 @@
  * Each writes one of the lesson's fields through the store (src/state/url.ts, tags 16 to 18).
  */
 import { useId, useState } from 'react';
+import { dimLabels } from '../lessons/tokenLabels';
 import type { Derived, Lesson } from '../lessons/types';
 import { MAX_SHIFT } from '../lessons/wordOrderModel';
 import { tensorsEqual, type Tensor } from '../math/tensor';
@@ -142,12 +143,11 @@ export function PositionsEditor(props: { lesson: Lesson; d: Derived; readOnly: b
   const positions = d.order?.positions;
   if (!positions) return null;
   const base: Tensor | undefined = lesson.generate?.(d.seed).order?.positions;
-  const cols = positions.shape[1]!;
   return (
     <EditableMatrix
       caption="pos: one learned vector per position"
       rowLabels={d.tokens.map((_, p) => `pos ${p}`)}
-      colLabels={Array.from({ length: cols }, (_, k) => `dim ${k + 1}`)}
+      colLabels={dimLabels(positions.shape[1]!)}
       value={positions}
       onChange={(next) => edit(lesson, 'positions', next)}
       onReset={base ? () => edit(lesson, 'positions', base) : undefined}

@@ -16,7 +16,7 @@ import { EditableMatrix } from '../components/EditableMatrix';
 import { MatrixView, type MatrixHighlight } from '../components/MatrixView';
 import { PlotView } from '../components/PlotView';
 import { QueryPicker } from '../components/QueryPicker';
-import { tokenLabels } from '../lessons/tokenLabels';
+import { dimLabels as dimensionLabels, tokenLabels } from '../lessons/tokenLabels';
 import type { PlotVector } from '../components/VectorPlot2D';
 import type { OutputBadge } from '../lessons/badge';
 import { pyFixed } from '../math/format';
@@ -182,12 +182,9 @@ export default function PlaygroundPage() {
   useEffect(() => () => void (shownCell = null), []);
 
   const n = tokens.length;
-  const dimLabels = useMemo(() => Array.from({ length: d }, (_, k) => `dim ${k + 1}`), [d]);
+  const dimLabels = useMemo(() => dimensionLabels(d), [d]);
   const outDims = mode === 'plain' ? d : dv;
-  const outLabels = useMemo(
-    () => Array.from({ length: outDims }, (_, k) => `dim ${k + 1}`),
-    [outDims],
-  );
+  const outLabels = useMemo(() => dimensionLabels(outDims), [outDims]);
 
   const setX = useCallback(
     (next: Tensor) => appStore.getState().edit(PAGE, 'embeddings', next),
