@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
+import './ScrollBox.css';
 
 /**
  * A box that scrolls sideways when its content is wider (a long formula on a phone). While it does,
@@ -43,8 +44,8 @@ export function ScrollBox(props: { className: string; label: string; children: R
 
 /**
  * Marks a box that scrolls sideways with `data-scroll-more` while columns wait past its right edge,
- * and drops the mark once it is scrolled to the end or everything fits; the box's stylesheet fades
- * that edge as the cue. The attribute is set on the element itself, so scrolling re-renders nothing.
+ * and drops the mark once it is scrolled to the end or everything fits; ScrollBox.css fades that
+ * edge as the cue, for every box that uses this. The attribute is set on the element itself, so scrolling re-renders nothing.
  */
 export function useScrollCue(ref: RefObject<HTMLElement | null>) {
   useLayoutEffect(() => {
