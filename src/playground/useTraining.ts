@@ -63,8 +63,8 @@ type Shown = {
 /**
  * The trainer's state, with the run it belongs to, at most once per animation frame (and while it
  * plays, once every PLAYING_RENDER_MS and not within INPUT_QUIET_MS of the learner's last input
- * outside the panel; progress comes at up to 60 a second), as a transition: a
- * render for the next step of the run gives way to one for the learner's input. Also how many
+ * outside the panel; progress comes at up to 60 a second), as a transition: a render for the next
+ * step of the run gives way to one for the learner's input. Also how many
  * steps it has computed in all, over every run (for the page's data-trained-steps, which the
  * latency bench reads to report the training speed).
  */

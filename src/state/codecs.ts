@@ -68,6 +68,24 @@ export function uint(max: number, min = 0): Codec<number> {
   };
 }
 
+/**
+ * A list of whole numbers 0..max (a word order, a key per query word): its length (at most
+ * `maxLength`), then each number.
+ */
+export function uintList(max: number, maxLength = MAX_SIDE): Codec<readonly number[]> {
+  return {
+    write: (w, v) => {
+      w.varint(v.length);
+      for (const x of v) w.varint(x);
+    },
+    read: (r) => {
+      const n = r.varint(maxLength);
+      return Array.from({ length: n }, () => r.varint(max));
+    },
+    same: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
+  };
+}
+
 /** A true/false choice, as one byte 0 or 1. */
 export const bool: Codec<boolean> = {
   write: (w, v) => w.varint(v ? 1 : 0),

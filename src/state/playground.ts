@@ -31,7 +31,7 @@ import { parseLearningRate } from '../view/trainInput';
 import { LinkError } from './bytes';
 import { MAX_SENTENCE_CHARS, MAX_TOKENS, tokenize } from '../lessons/tokenize';
 import type { Tensor } from '../math/tensor';
-import { bool, oneOf, tensorDiff, text, uint, type Codec } from './codecs';
+import { bool, oneOf, tensorDiff, text, uint, uintList, type Codec } from './codecs';
 import { DEFAULT_PLOT_OPTIONS } from './plotOptions';
 import { field, schema, type Field, type Shared } from './schema';
 import { classroomField, MAX_SEED, plotField } from './url';
@@ -72,6 +72,9 @@ const redrawn = (s: PlaygroundShared, patch: Partial<PlaygroundValues>): Playgro
   state: playgroundWith({ ...s.state, ...patch }),
 });
 
+/** A goal's keys: one word index per word, for up to MAX_TOKENS words. */
+const goalKeys = uintList(MAX_TOKENS - 1, MAX_TOKENS);
+
 /**
  * A goal in a link: 0 none, 1 + the preset's index, or 1 + the presets' count followed by the
  * number of words and each word's key.
@@ -82,18 +85,14 @@ const goalCodec: Codec<Goal> = {
     else if (typeof g === 'string') w.varint(1 + GOAL_PRESETS.indexOf(g));
     else {
       w.varint(1 + GOAL_PRESETS.length);
-      w.varint(g.length);
-      for (const k of g) w.varint(k);
+      goalKeys.write(w, g, g);
     }
   },
   read: (r) => {
     const kind = r.varint(1 + GOAL_PRESETS.length);
     if (kind === 0) return 'none';
     if (kind <= GOAL_PRESETS.length) return GOAL_PRESETS[kind - 1]!;
-    const n = r.varint(MAX_TOKENS);
-    const keys: number[] = [];
-    for (let i = 0; i < n; i++) keys.push(r.varint(MAX_TOKENS - 1));
-    return keys;
+    return goalKeys.read(r, []);
   },
   same: sameGoal,
 };

@@ -17,7 +17,7 @@ import {
 } from '../lessons/training/model';
 import { MAX_LR, MIN_LR } from '../view/trainInput';
 import { LinkError } from './bytes';
-import { MAX_SIDE, oneOf, uint, type Codec } from './codecs';
+import { MAX_SIDE, oneOf, uint, uintList, type Codec } from './codecs';
 import { field, type Field, type Shared } from './schema';
 
 type S = Shared<LessonState>;
@@ -35,17 +35,7 @@ const patch = (s: S, lesson: Lesson, p: Partial<TrainingChoice>): S => ({
 });
 
 /** One key index per query row: the count, then each index. */
-export const goalCodec: Codec<readonly number[]> = {
-  write: (w, v) => {
-    w.varint(v.length);
-    for (const k of v) w.varint(k);
-  },
-  read: (r) => {
-    const n = r.varint(MAX_SIDE);
-    return Array.from({ length: n }, () => r.varint(MAX_SIDE));
-  },
-  same: (a, b) => a.length === b.length && a.every((k, i) => k === b[i]),
-};
+const goalCodec = uintList(MAX_SIDE);
 
 /**
  * A learning rate: a float64, its 8 bytes as they are (bit for bit); anything the learning rate

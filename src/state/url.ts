@@ -10,7 +10,7 @@
 import { initialState, reseed } from '../lessons/derive';
 import type { Lesson, LessonState } from '../lessons/types';
 import type { Tensor } from '../math/tensor';
-import { flags, MAX_SIDE, tensorDiff, uint, type Codec } from './codecs';
+import { flags, MAX_SIDE, tensorDiff, uint, uintList } from './codecs';
 import { MAX_SHIFT, type WordOrderState } from '../lessons/wordOrderModel';
 import { DEFAULT_PLOT_OPTIONS, PLOT_OPTION_KEYS, type PlotOptions } from './plotOptions';
 import {
@@ -132,19 +132,6 @@ const hasOrder = (lesson: Lesson): boolean => seeded(lesson, null).order !== und
 const orderOf = (s: ShareState): WordOrderState => s.state.order!;
 const withOrder = (s: ShareState, patch: Partial<WordOrderState>): ShareState =>
   withState(s, { order: { ...orderOf(s), ...patch } });
-
-/** A list of whole numbers 0..max: its length, then each number (a word order). */
-const uintList = (max: number): Codec<readonly number[]> => ({
-  write: (w, v) => {
-    w.varint(v.length);
-    v.forEach((x) => w.varint(x));
-  },
-  read: (r) => {
-    const n = r.varint(MAX_SIDE);
-    return Array.from({ length: n }, () => r.varint(max));
-  },
-  same: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
-});
 
 const WORD_ORDER_FIELDS = [
   field({
