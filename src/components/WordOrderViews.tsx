@@ -6,10 +6,9 @@
 import { useId, useState } from 'react';
 import { dimLabels } from '../lessons/tokenLabels';
 import type { Derived, Lesson } from '../lessons/types';
-import { MAX_SHIFT } from '../lessons/wordOrderModel';
+import { MAX_SHIFT, permutationProblem } from '../lessons/wordOrderModel';
 import { tensorsEqual, type Tensor } from '../math/tensor';
 import { appStore } from '../state/store';
-import { permutationProblem } from '../state/url';
 import { labelColor, quiverColor } from '../view/colors';
 import { EditableMatrix } from './EditableMatrix';
 import { VectorPlot2D, type PlotVector } from './VectorPlot2D';

@@ -121,15 +121,22 @@ export function allcloseAtol(a: Tensor, b: Tensor, atol = 1e-8): boolean {
   return a.data.every((x, k) => isclose(x, b.data[k]!, atol));
 }
 
-/** True when `perm` holds every index 0..n-1 once. */
-export function isPermutation(perm: readonly number[], n: number): boolean {
-  if (perm.length !== n) return false;
-  const seen = new Set<number>();
-  for (const p of perm) {
-    if (!Number.isInteger(p) || p < 0 || p >= n || seen.has(p)) return false;
-    seen.add(p);
+/**
+ * Why `perm` is not an order of n words (null when it is): said in the link notice and beside the
+ * permutation field, never fixed silently.
+ */
+export function permutationProblem(perm: readonly number[], n: number): string | null {
+  if (perm.length !== n) {
+    return `has ${perm.length} ${perm.length === 1 ? 'number' : 'numbers'}, but the sentence has ${n} words`;
   }
-  return true;
+  const out = perm.find((p) => p >= n);
+  if (out !== undefined) return `names word ${out}, but the words are numbered 0 to ${n - 1}`;
+  const twice = perm.find((p, i) => perm.indexOf(p) !== i);
+  if (twice !== undefined) {
+    const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !perm.includes(i));
+    return `names word ${twice} twice and leaves out ${missing.join(', ')}`;
+  }
+  return null;
 }
 
 /** The lesson's values from the learner's choices; x is the token embeddings, [n, d]. */

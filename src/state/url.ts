@@ -11,7 +11,7 @@ import { initialState, reseed } from '../lessons/derive';
 import type { Lesson, LessonState } from '../lessons/types';
 import type { Tensor } from '../math/tensor';
 import { flags, MAX_SIDE, tensorDiff, uint, uintList } from './codecs';
-import { MAX_SHIFT, type WordOrderState } from '../lessons/wordOrderModel';
+import { MAX_SHIFT, permutationProblem, type WordOrderState } from '../lessons/wordOrderModel';
 import { DEFAULT_PLOT_OPTIONS, PLOT_OPTION_KEYS, type PlotOptions } from './plotOptions';
 import {
   decode,
@@ -172,24 +172,6 @@ const WORD_ORDER_FIELDS = [
     base: (lesson) => seeded(lesson, null).order!.shift,
   } satisfies LessonField<number>),
 ];
-
-/**
- * Why `perm` is not an order of n words (null when it is): said in the link notice and beside the
- * permutation field, never fixed silently.
- */
-export function permutationProblem(perm: readonly number[], n: number): string | null {
-  if (perm.length !== n) {
-    return `has ${perm.length} ${perm.length === 1 ? 'number' : 'numbers'}, but the sentence has ${n} words`;
-  }
-  const out = perm.find((p) => p >= n);
-  if (out !== undefined) return `names word ${out}, but the words are numbered 0 to ${n - 1}`;
-  const twice = perm.find((p, i) => perm.indexOf(p) !== i);
-  if (twice !== undefined) {
-    const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !perm.includes(i));
-    return `names word ${twice} twice and leaves out ${missing.join(', ')}`;
-  }
-  return null;
-}
 
 /** Every choice a lesson link carries, in tag order (the order they are written and read). */
 export const LESSON_FIELDS = schema<LessonState, Lesson>({

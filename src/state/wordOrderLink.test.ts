@@ -6,14 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findLesson } from '../lessons';
-import {
-  crc8,
-  decodeShare,
-  defaultShare,
-  encodeShare,
-  permutationProblem,
-  toBase64url,
-} from './url';
+import { crc8, decodeShare, defaultShare, encodeShare, toBase64url } from './url';
+import { permutationProblem } from '../lessons/wordOrderModel';
 import type { ShareState } from './url';
 
 const lesson = findLesson('word-order')!;
