@@ -92,6 +92,29 @@ test('a 40-token heatmap labels every row and column and marks the query row', a
     .toBe(true);
 });
 
+test('a long word is cut to its label room with an ellipsis, beside its row and above its column', async ({
+  page,
+}) => {
+  const long = 'supercalifragilisticexpialidocious';
+  await page.goto(playground({ s: words(20).replace('w7', long), d: 20, q: 0 }));
+  const weights = page.getByRole('img', { name: /^Attention weights: heatmap of 20 rows by 20/ });
+  await weights.scrollIntoViewIfNeeded();
+  const figure = figureOf(page, weights);
+  const row = figure.locator('.hm-row').nth(7);
+  const col = figure.locator('.hm-col').nth(7);
+  await expect(row).toHaveText(/^supercal\w*…$/);
+  await expect(col).toHaveText(/^supercal\w*…$/);
+  // The whole word is the label's title, and the read-out names it in full.
+  await expect(row).toHaveAttribute('title', long);
+  const canvas = (await weights.boundingBox())!;
+  const r = (await row.locator('span').boundingBox())!;
+  const c = (await col.locator('span').boundingBox())!;
+  expect(r.width).toBeLessThanOrEqual(96);
+  expect(r.x + r.width).toBeLessThanOrEqual(canvas.x + 0.5);
+  expect(c.height).toBeLessThanOrEqual(96);
+  expect(c.y + c.height).toBeLessThanOrEqual(canvas.y + 0.5);
+});
+
 test('64 tokens on a phone: labels thinned, the pointed-at and query rows always named', async ({
   page,
 }) => {

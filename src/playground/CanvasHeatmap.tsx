@@ -23,6 +23,8 @@ import {
   cellAt,
   cellSize,
   fillCells,
+  fitLabel,
+  LABEL_ROOM,
   moveCursor,
   PALETTE_SIZE,
   type Palette,
@@ -290,6 +292,31 @@ function paletteFor(kind: ScaleKind, theme: Theme): Palette {
   return p;
 }
 
+/** The mark before the query row's label (PlaygroundPage.css puts it there). */
+const QUERY_MARK = '▶ ';
+const measured = new Map<string, number>();
+let measurer: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * How wide a text is as a heatmap label (11 px, in the page's font; bold for the query's and the
+ * pointed-at ones), CSS px; 0.6 em a character where there is no canvas to measure with.
+ */
+function labelWidth(bold: boolean): (text: string) => number {
+  return (text) => {
+    const key = (bold ? 'b' : 'n') + text;
+    let w = measured.get(key);
+    if (w === undefined) {
+      measurer ??= document.createElement('canvas').getContext('2d');
+      if (measurer) {
+        measurer.font = `${bold ? 700 : 400} 11px ${getComputedStyle(document.body).fontFamily}`;
+        w = measurer.measureText(text).width;
+      } else w = Array.from(text).length * 6.6;
+      measured.set(key, w);
+    }
+    return w;
+  };
+}
+
 /**
  * The row and column labels. Memoised apart from the heatmap: a drag or an edit changes the values
  * on every frame, but not the labels, so their hundred-odd elements are left alone then.
@@ -318,7 +345,7 @@ const AxisLabels = memo(function AxisLabels(props: {
             style={{ width: size, visibility: showCols[c] ? undefined : 'hidden' }}
             title={l}
           >
-            <span>{l}</span>
+            <span>{fitLabel(l, LABEL_ROOM, labelWidth(pointedCol === c))}</span>
           </span>
         ))}
       </div>
@@ -332,7 +359,13 @@ const AxisLabels = memo(function AxisLabels(props: {
             style={{ height: size, visibility: showRows[r] ? undefined : 'hidden' }}
             title={l}
           >
-            <span>{l}</span>
+            <span>
+              {fitLabel(
+                l,
+                LABEL_ROOM - (r === query ? labelWidth(true)(QUERY_MARK) : 0),
+                labelWidth(r === query || pointedRow === r),
+              )}
+            </span>
           </span>
         ))}
       </div>

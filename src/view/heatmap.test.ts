@@ -4,6 +4,7 @@ import {
   cellAt,
   cellSize,
   fillCells,
+  fitLabel,
   moveCursor,
   PALETTE_SIZE,
   paletteIndex,
@@ -71,5 +72,20 @@ describe('heatmap helpers', () => {
     expect(shown(both).filter((i) => i >= 4 && i <= 8)).toEqual([6, 8]);
     // 6 px cells: every second label (two cells hold a 12 px line).
     expect(shown(visibleLabels(10, 6))).toEqual([0, 2, 4, 6, 8]);
+  });
+
+  it('cuts a label to its room with an ellipsis, and leaves one that fits whole', () => {
+    // 6 px a character, 2 for the ellipsis: a stand-in for measuring text.
+    const width = (s: string) => Array.from(s).reduce((w, ch) => w + (ch === '…' ? 2 : 6), 0);
+    expect(fitLabel('attention', 54, width)).toBe('attention');
+    expect(fitLabel('attention', 53, width)).toBe('attentio…');
+    expect(fitLabel('attention', 44, width)).toBe('attenti…');
+    expect(fitLabel('attention', 43, width)).toBe('attent…');
+    // Spaces before the ellipsis go; characters outside the BMP stay whole.
+    expect(fitLabel('ab cd', 20, width)).toBe('ab…');
+    expect(fitLabel('😀😀😀', 14, width)).toBe('😀😀…');
+    // Nothing fits: the ellipsis alone.
+    expect(fitLabel('attention', 3, width)).toBe('…');
+    expect(fitLabel('', 0, width)).toBe('');
   });
 });
