@@ -2,7 +2,7 @@
  * The 3-D vector plot: the notebooks' matplotlib quiver figure, live. Loaded lazily (this module
  * and three.js are their own chunk), so prose and tables paint first.
  */
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent, PointerEvent } from 'react';
 import { Canvas } from '@react-three/fiber';
 import { INK, plotColor } from '../view/colors';
@@ -223,6 +223,31 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
     if (!(next instanceof Node && list?.contains(next)) && highlight !== null) onHighlight(null);
   }
 
+  // The list's words call the handlers of the latest render through one object that never
+  // changes, so a word whose props stay the same is not rendered again (64 words in the playground).
+  const latest = useRef<ItemActions | null>(null);
+  useLayoutEffect(() => {
+    latest.current = {
+      keyDown: onKeyDown,
+      scrubStart: onScrubStart,
+      scrubMove: onScrubMove,
+      scrubEnd: onScrubEnd,
+      blur: onBlur,
+      focus: (k) => {
+        setNudged(k);
+        if (highlight !== k) onHighlight(k);
+      },
+    };
+  });
+  const [actions] = useState<ItemActions>(() => ({
+    keyDown: (e, k) => latest.current?.keyDown(e, k),
+    scrubStart: (e, k) => latest.current?.scrubStart(e, k),
+    scrubMove: (e) => latest.current?.scrubMove(e),
+    scrubEnd: (e) => latest.current?.scrubEnd(e),
+    blur: (e) => latest.current?.blur(e),
+    focus: (k) => latest.current?.focus(k),
+  }));
+
   const help = readOnly
     ? 'Drag to turn the plot, scroll or pinch to zoom, right-drag or two fingers to pan.'
     : 'Drag a tip to move it in the plane facing you, or with Shift along one axis (the one ' +
@@ -278,71 +303,30 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
       </p>
       <ul className="pv-list" aria-label="Vectors">
         {vectors.map((v, k) => {
-          const x = v.values[0] ?? 0;
-          const y = v.values[1] ?? 0;
-          const z = v.values[2] ?? 0;
           const w = weights && k < weights.length ? weights[k]! : null;
-          const content = (
-            <>
-              <span
-                className="pv-swatch"
-                style={{ background: plotColor(v.color) }}
-                aria-hidden="true"
-              />
-              <span className={v.emphasis ? 'pv-name is-emphasis' : 'pv-name'}>{v.label}</span>
-              <span className="pv-coords" aria-hidden="true">
-                ({fmt(x)}, {fmt(y)}, {fmt(z)})
-              </span>
-              {weightOpacity && w !== null && (
-                <span className="pv-weight" aria-hidden="true">
-                  <span className="pv-weight-track">
-                    <span
-                      className="pv-weight-bar"
-                      style={{ width: `${maxW > 0 ? (100 * w) / maxW : 0}%` }}
-                    />
-                  </span>
-                  α {w.toFixed(4)}
-                </span>
-              )}
-            </>
-          );
-          const className = highlight === k ? 'pv-item is-highlight' : 'pv-item';
-          const description = describeVector(v.label, v.values, DIMS, axisNames);
+          const interactive = v.draggable && !readOnly;
           return (
-            <li key={k}>
-              {v.draggable && !readOnly ? (
-                <div
-                  ref={(el) => bridge.setTipEl(k, el)}
-                  className={className}
-                  role="slider"
-                  tabIndex={0}
-                  aria-label={`${v.label} vector`}
-                  aria-valuetext={description + (w !== null ? `, weight ${w.toFixed(4)}` : '')}
-                  aria-valuenow={roundCoord(x)}
-                  aria-valuemin={-1000}
-                  aria-valuemax={1000}
-                  aria-describedby={helpId}
-                  onKeyDown={(e) => onKeyDown(e, k)}
-                  onPointerDown={(e) => onScrubStart(e, k)}
-                  onPointerMove={onScrubMove}
-                  onPointerUp={onScrubEnd}
-                  onPointerCancel={onScrubEnd}
-                  onLostPointerCapture={onScrubEnd}
-                  onFocus={() => {
-                    setNudged(k);
-                    if (highlight !== k) onHighlight(k);
-                  }}
-                  onBlur={onBlur}
-                >
-                  {content}
-                </div>
-              ) : (
-                <div ref={(el) => bridge.setTipEl(k, el)} className={className}>
-                  {content}
-                  <span className="pv-sr">{description}</span>
-                </div>
-              )}
-            </li>
+            <PlotItem
+              key={k}
+              k={k}
+              label={v.label}
+              color={v.color}
+              x={v.values[0] ?? 0}
+              y={v.values[1] ?? 0}
+              z={v.values[2] ?? 0}
+              emphasis={v.emphasis === true}
+              // The weight shows in the bar, and in a movable word's value text: elsewhere it is
+              // left out, so a word whose coordinates stay is not rendered again.
+              w={interactive || weightOpacity ? w : null}
+              maxW={weightOpacity ? maxW : 0}
+              weightBar={weightOpacity}
+              highlighted={highlight === k}
+              interactive={interactive}
+              axisNames={sceneNames}
+              helpId={helpId}
+              bridge={bridge}
+              actions={actions}
+            />
           );
         })}
       </ul>
@@ -381,3 +365,99 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
     </>
   );
 }
+
+/** What a word in the plot's list does on input: the plot's handlers, for word `k`. */
+interface ItemActions {
+  keyDown: (e: KeyboardEvent<HTMLElement>, k: number) => void;
+  scrubStart: (e: PointerEvent<HTMLElement>, k: number) => void;
+  scrubMove: (e: PointerEvent<HTMLElement>) => void;
+  scrubEnd: (e: PointerEvent<HTMLElement>) => void;
+  blur: (e: FocusEvent<HTMLElement>) => void;
+  focus: (k: number) => void;
+}
+
+/**
+ * One word of the plot's list: its swatch, name, first three coordinates and (with the weights
+ * shown) its weight bar; a slider when it can be moved. Memoised: an edit or a drag moves one
+ * word, and only that one renders again.
+ */
+const PlotItem = memo(function PlotItem(props: {
+  k: number;
+  label: string;
+  color: string;
+  x: number;
+  y: number;
+  z: number;
+  emphasis: boolean;
+  w: number | null;
+  maxW: number;
+  weightBar: boolean;
+  highlighted: boolean;
+  interactive: boolean;
+  axisNames: readonly string[];
+  helpId: string;
+  bridge: PlotBridge;
+  actions: ItemActions;
+}) {
+  const { k, label, x, y, z, w, maxW, bridge, actions } = props;
+  const content = (
+    <>
+      <span
+        className="pv-swatch"
+        style={{ background: plotColor(props.color) }}
+        aria-hidden="true"
+      />
+      <span className={props.emphasis ? 'pv-name is-emphasis' : 'pv-name'}>{label}</span>
+      <span className="pv-coords" aria-hidden="true">
+        ({fmt(x)}, {fmt(y)}, {fmt(z)})
+      </span>
+      {props.weightBar && w !== null && (
+        <span className="pv-weight" aria-hidden="true">
+          <span className="pv-weight-track">
+            <span
+              className="pv-weight-bar"
+              style={{ width: `${maxW > 0 ? (100 * w) / maxW : 0}%` }}
+            />
+          </span>
+          α {w.toFixed(4)}
+        </span>
+      )}
+    </>
+  );
+  const className = props.highlighted ? 'pv-item is-highlight' : 'pv-item';
+  const description = describeVector(label, [x, y, z], DIMS, props.axisNames);
+  const tipRef = (el: HTMLDivElement | null) => bridge.setTipEl(k, el);
+  return (
+    <li>
+      {props.interactive ? (
+        <div
+          ref={tipRef}
+          className={className}
+          role="slider"
+          tabIndex={0}
+          aria-label={`${label} vector`}
+          aria-valuetext={description + (w !== null ? `, weight ${w.toFixed(4)}` : '')}
+          aria-valuenow={roundCoord(x)}
+          aria-valuemin={-1000}
+          aria-valuemax={1000}
+          aria-describedby={props.helpId}
+          onKeyDown={(e) => actions.keyDown(e, k)}
+          onPointerDown={(e) => actions.scrubStart(e, k)}
+          onPointerMove={actions.scrubMove}
+          onPointerUp={actions.scrubEnd}
+          onPointerCancel={actions.scrubEnd}
+          onLostPointerCapture={actions.scrubEnd}
+          onFocus={() => actions.focus(k)}
+          onBlur={actions.blur}
+        >
+          {content}
+        </div>
+      ) : (
+        <div ref={tipRef} className={className}>
+          {content}
+          <span className="pv-sr">{description}</span>
+        </div>
+      )}
+    </li>
+  );
+});
