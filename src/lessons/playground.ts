@@ -377,7 +377,8 @@ export function attend(
   const qkv = projectReusing(input, base);
   const queries = rotate ? rotary(qkv.queries) : qkv.queries;
   const keys = rotate ? rotary(qkv.keys) : qkv.keys;
-  const r = scaledDotProductAttention(queries, keys, qkv.values, { causal });
+  const scores = scoresReusing(base.wq, queries, keys);
+  const r = scaledDotProductAttention(queries, keys, qkv.values, { causal, scores });
   return { scores: r.masked ?? r.scaled, weights: r.weights, context: r.context, input };
 }
 
@@ -401,17 +402,9 @@ function projectReusing(x: Tensor, base: Pick<Base, 'wq' | 'wk' | 'wv'>): QKV {
     prev && prev.wk === wk && prev.wv === wv && prev.x.shape[0] === n && prev.x.shape[1] === d
       ? prev
       : null;
-  const changed: number[] = [];
-  for (let r = 0; last && r < n && changed.length <= n / 2; r++) {
-    for (let c = r * d; c < r * d + d; c++) {
-      if (!Object.is(x.data[c], last.x.data[c])) {
-        changed.push(r);
-        break;
-      }
-    }
-  }
+  const changed = last ? changedRows(last.x, x, n / 2) : null;
   let qkv: QKV;
-  if (!last || changed.length > n / 2) {
+  if (!last || !changed) {
     qkv = projectQKV(x, wq, wk, wv, 'x@W');
   } else {
     // New arrays: the last result may still be on screen (React keeps earlier renders' values).
@@ -436,6 +429,69 @@ function projectReusing(x: Tensor, base: Pick<Base, 'wq' | 'wk' | 'wv'>): QKV {
   }
   lastProjection.set(wq, { x, wk, wv, qkv });
   return qkv;
+}
+
+/**
+ * The rows of `next` (same shape as `prev`) whose values are not those of `prev`, bit for bit
+ * (-0 is not 0); null when more than `limit` are.
+ */
+function changedRows(prev: Tensor, next: Tensor, limit: number): number[] | null {
+  const [n, d] = next.shape as [number, number];
+  // Compared as bits: -0 is not 0, and a NaN is the NaN it was.
+  const a = new Int32Array(prev.data.buffer, prev.data.byteOffset, prev.data.length);
+  const b = new Int32Array(next.data.buffer, next.data.byteOffset, next.data.length);
+  const changed: number[] = [];
+  for (let r = 0; r < n; r++) {
+    for (let c = r * d; c < r * d + d; c++) {
+      if (a[c] !== b[c]) {
+        if (changed.push(r) > limit) return null;
+        break;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Row i of a (n x d) · row j of b, a float32 sum of rounded products in order, as matmul adds. */
+function rowDot(a: Float32Array, i: number, b: Float32Array, j: number, d: number): number {
+  let acc = 0;
+  for (let l = 0, p = i * d, q = j * d; l < d; l++)
+    acc = Math.fround(acc + Math.fround(a[p + l]! * b[q + l]!));
+  return acc;
+}
+
+/** The last scores computed with each W_query, to start the next from (see scoresReusing). */
+const lastScores = new WeakMap<Tensor, { q: Tensor; k: Tensor; scores: Tensor }>();
+
+/**
+ * `queries @ keys.T`, recomputing only the rows whose query and the columns whose key changed
+ * since the last call with the same W_query: after a drag or an edit of one token, one row and one
+ * column. Each score is its own sequential float32 dot product (matmul's order, rounding after
+ * every product and every sum), so one computed alone has the same bits as in the full product.
+ */
+function scoresReusing(wq: Tensor, q: Tensor, k: Tensor): Tensor {
+  const [n, dk] = q.shape as [number, number];
+  const m = k.shape[0]!;
+  const prev = lastScores.get(wq);
+  const last =
+    prev && prev.q.shape.join() === q.shape.join() && prev.k.shape.join() === k.shape.join()
+      ? prev
+      : null;
+  const rows = last ? changedRows(last.q, q, n / 4) : null;
+  const cols = last ? changedRows(last.k, k, m / 4) : null;
+  let scores: Tensor;
+  if (!last || !rows || !cols) {
+    scores = matmul(q, transpose(k));
+  } else {
+    const data = last.scores.data.slice();
+    for (const i of rows)
+      for (let j = 0; j < m; j++) data[i * m + j] = rowDot(q.data, i, k.data, j, dk);
+    for (const j of cols)
+      for (let i = 0; i < n; i++) data[i * m + j] = rowDot(q.data, i, k.data, j, dk);
+    scores = { shape: [n, m], data };
+  }
+  lastScores.set(wq, { q, k, scores });
+  return scores;
 }
 
 /** What `print(weights)`, `print(context)` and the query's rows print. */

@@ -116,13 +116,14 @@ export function projectQKV(
  * float32 division), `weights = softmax(scaled, dim=-1)`, `context = weights @ v`. `q` may be one
  * query (1-d, seed 003's `omega_2`) or a matrix. With `causal`, entries above the diagonal are set
  * to -inf before the softmax, so they get weight 0 (masking before or after the scaling gives the
- * same numbers, since -inf / x = -inf).
+ * same numbers, since -inf / x = -inf). `options.scores` is `q @ k.T` when the caller has it
+ * already (the playground recomputes only the rows and columns an edit changed).
  */
 export function scaledDotProductAttention(
   q: Tensor,
   k: Tensor,
   v: Tensor,
-  options: { causal?: boolean } = {},
+  options: { causal?: boolean; scores?: Tensor } = {},
 ): ScaledAttentionResult {
   if (
     k.shape.length !== 2 ||
@@ -140,7 +141,11 @@ export function scaledDotProductAttention(
   if (k.shape[0] !== v.shape[0]) {
     fail(`scaledDotProductAttention: keys ${s(k)} and values ${s(v)} differ in token count`);
   }
-  const scores = matmul(q, transpose(k));
+  const given = options.scores;
+  if (given && (q.shape.length !== 2 || given.shape.join() !== `${q.shape[0]},${k.shape[0]}`)) {
+    fail(`scaledDotProductAttention: scores ${s(given)} are not q @ k.T for q ${s(q)}, k ${s(k)}`);
+  }
+  const scores = given ?? matmul(q, transpose(k));
   const scaled = div(scores, Math.sqrt(dk));
   let masked: Tensor | undefined;
   if (options.causal) {
