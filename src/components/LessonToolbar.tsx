@@ -10,7 +10,7 @@
  * shows the restored value rather than the text typed into it. Fields marked data-native-undo (the
  * copied-link box) keep the browser's undo.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { derive } from '../lessons/derive';
 import type { Lesson } from '../lessons/types';
 import { lessonNotebook, notebookJson, notebookSummary, type Notebook } from '../export/notebook';
@@ -92,11 +92,15 @@ interface Shown {
 
 /** A lesson's toolbar at one of its steps. */
 export function LessonToolbar({ lesson, step }: { lesson: Lesson; step: number }) {
-  return <PageToolbar id={lesson.id} step={step} exports={lessonExports(lesson, step)} />;
+  const exports = useMemo(() => lessonExports(lesson, step), [lesson, step]);
+  return <PageToolbar id={lesson.id} step={step} exports={exports} />;
 }
 
-/** The toolbar of any page with values (a lesson's step, the playground). */
-export function PageToolbar({
+/**
+ * The toolbar of any page with values (a lesson's step, the playground). Memoised: it reads the
+ * store itself, so an edit elsewhere on the page does not render it again.
+ */
+export const PageToolbar = memo(function PageToolbar({
   id,
   step,
   exports,
@@ -277,7 +281,7 @@ export function PageToolbar({
       )}
     </div>
   );
-}
+});
 
 /** Ctrl+Z / Cmd+Z undo; Ctrl+Shift+Z, Cmd+Shift+Z and Ctrl+Y redo (see the module comment). */
 function useUndoKeys(id: PageId, locked: boolean) {

@@ -102,6 +102,8 @@ const EXPORTS: PageExports = {
   fileName: 'playground.ipynb',
 };
 
+const RESET = { label: 'Reset the playground' };
+
 /** Largest side drawn as a DOM table; bigger matrices are canvas heatmaps. */
 const TABLE_MAX = 16;
 const NO_HIGHLIGHT: MatrixHighlight = { i: null, j: null };
@@ -269,7 +271,7 @@ export default function PlaygroundPage() {
         Type your own sentence, choose the sizes and the seed, and watch attention work on it. The
         code below is the PyTorch cell that computes the same numbers.
       </p>
-      <PageToolbar id={PAGE} step={1} exports={EXPORTS} reset={{ label: 'Reset the playground' }} />
+      <PageToolbar id={PAGE} step={1} exports={EXPORTS} reset={RESET} />
       <Notices scope={PAGE} />
 
       {settingsView}

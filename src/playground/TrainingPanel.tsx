@@ -5,7 +5,7 @@
  * which scrubs through the run. The run itself is useTraining's (a worker); the page shows every
  * matrix at the step the trainer reports.
  */
-import { useId, useMemo, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { LineChart } from '../components/LineChart';
 import { TrainControls } from '../components/TrainControls';
 import {
@@ -61,6 +61,7 @@ export function TrainingPanel(props: {
   const [log, setLog] = useState(false);
   const targets = useMemo(() => goalTargets(goal, n), [goal, n]);
   const state = training.state;
+  const clearMessage = useCallback(() => setMessage(''), []);
 
   if (props.unavailable) {
     return (
@@ -116,30 +117,7 @@ export function TrainingPanel(props: {
         the scaled scores and that goal; the matrices, the plot and the code below show the weights
         at the step the run is at. The W drawn from the seed are step 0.
       </p>
-      <fieldset className="pt-goal" aria-describedby={`${id}-goal-hint`}>
-        <legend>Goal: each word attends to</legend>
-        {PRESETS.map((p) => (
-          <label key={p.value}>
-            <input
-              type="radio"
-              name={`${id}-goal`}
-              checked={goal === p.value}
-              disabled={locked}
-              onChange={() => {
-                setMessage('');
-                edit('goal', p.value);
-              }}
-            />
-            {p.label}
-          </label>
-        ))}
-        {typeof goal !== 'string' && (
-          <label>
-            <input type="radio" name={`${id}-goal`} checked readOnly disabled={locked} />
-            Your picks
-          </label>
-        )}
-      </fieldset>
+      <GoalChoice id={id} goal={goal} locked={locked} onChoose={clearMessage} />
       <p id={`${id}-goal-hint`} className="hint">
         Or click a cell of the heatmap (or move to it with the arrow keys and press Enter): its row
         then attends to its column.
@@ -208,3 +186,43 @@ export function TrainingPanel(props: {
     </section>
   );
 }
+
+/**
+ * The goal's presets as radios (and "Your picks" once cells were picked). Memoised: the panel
+ * renders again at every edit and every training step, and its radios need not.
+ */
+const GoalChoice = memo(function GoalChoice(props: {
+  id: string;
+  goal: Goal;
+  locked: boolean;
+  /** A preset was chosen (the panel clears its message). */
+  onChoose: () => void;
+}) {
+  const { id, goal, locked, onChoose } = props;
+  return (
+    <fieldset className="pt-goal" aria-describedby={`${id}-goal-hint`}>
+      <legend>Goal: each word attends to</legend>
+      {PRESETS.map((p) => (
+        <label key={p.value}>
+          <input
+            type="radio"
+            name={`${id}-goal`}
+            checked={goal === p.value}
+            disabled={locked}
+            onChange={() => {
+              onChoose();
+              edit('goal', p.value);
+            }}
+          />
+          {p.label}
+        </label>
+      ))}
+      {typeof goal !== 'string' && (
+        <label>
+          <input type="radio" name={`${id}-goal`} checked readOnly disabled={locked} />
+          Your picks
+        </label>
+      )}
+    </fieldset>
+  );
+});
