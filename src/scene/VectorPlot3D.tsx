@@ -223,9 +223,10 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
     if (!(next instanceof Node && list?.contains(next)) && highlight !== null) onHighlight(null);
   }
 
-  // The list's words call the handlers of the latest render through one object that never
-  // changes, so a word whose props stay the same is not rendered again (64 words in the playground).
-  const latest = useRef<ItemActions | null>(null);
+  // The toolbar and the list's words call the handlers of the latest render through one object
+  // that never changes, so a word whose props stay the same is not rendered again (64 words in the
+  // playground), nor the toolbar.
+  const latest = useRef<PlotActions | null>(null);
   useLayoutEffect(() => {
     latest.current = {
       keyDown: onKeyDown,
@@ -237,15 +238,19 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
         setNudged(k);
         if (highlight !== k) onHighlight(k);
       },
+      options: onOptions,
+      save: saveImage,
     };
   });
-  const [actions] = useState<ItemActions>(() => ({
+  const [actions] = useState<PlotActions>(() => ({
     keyDown: (e, k) => latest.current?.keyDown(e, k),
     scrubStart: (e, k) => latest.current?.scrubStart(e, k),
     scrubMove: (e) => latest.current?.scrubMove(e),
     scrubEnd: (e) => latest.current?.scrubEnd(e),
     blur: (e) => latest.current?.blur(e),
     focus: (k) => latest.current?.focus(k),
+    options: (p) => latest.current?.options(p),
+    save: () => latest.current?.save(),
   }));
 
   const help = readOnly
@@ -267,34 +272,15 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
 
   return (
     <>
-      <div className="pv-toolbar">
-        <button type="button" onClick={() => bridge.api?.resetView()}>
-          Reset view
-        </button>
-        <button type="button" onClick={saveImage} disabled={saving}>
-          Save image
-        </button>
-        {canBuild && (
-          <label className="pv-check">
-            <input
-              type="checkbox"
-              checked={build}
-              onChange={(e) => onOptions({ buildContext: e.target.checked })}
-            />{' '}
-            Build the context vector
-          </label>
-        )}
-        {weights && (
-          <label className="pv-check">
-            <input
-              type="checkbox"
-              checked={weightOpacity}
-              onChange={(e) => onOptions({ weightOpacity: e.target.checked })}
-            />{' '}
-            Show attention weights
-          </label>
-        )}
-      </div>
+      <PlotToolbar
+        bridge={bridge}
+        actions={actions}
+        saving={saving}
+        canBuild={canBuild}
+        build={build}
+        hasWeights={weights !== null}
+        weightOpacity={weightOpacity}
+      />
       <div className="pv-stage" data-view={`${DEFAULT_AZIM},${DEFAULT_ELEV}`}>
         {canvas}
       </div>
@@ -366,15 +352,60 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
   );
 }
 
-/** What a word in the plot's list does on input: the plot's handlers, for word `k`. */
-interface ItemActions {
+/** The plot's handlers, for its toolbar and for word `k` of its list. */
+interface PlotActions {
   keyDown: (e: KeyboardEvent<HTMLElement>, k: number) => void;
   scrubStart: (e: PointerEvent<HTMLElement>, k: number) => void;
   scrubMove: (e: PointerEvent<HTMLElement>) => void;
   scrubEnd: (e: PointerEvent<HTMLElement>) => void;
   blur: (e: FocusEvent<HTMLElement>) => void;
   focus: (k: number) => void;
+  options: (p: { buildContext?: boolean; weightOpacity?: boolean }) => void;
+  save: () => void;
 }
+
+/** Reset view, Save image and the plot's options. Memoised: an edit or a drag changes none of it. */
+const PlotToolbar = memo(function PlotToolbar(props: {
+  bridge: PlotBridge;
+  actions: PlotActions;
+  saving: boolean;
+  canBuild: boolean;
+  build: boolean;
+  hasWeights: boolean;
+  weightOpacity: boolean;
+}) {
+  const { actions } = props;
+  return (
+    <div className="pv-toolbar">
+      <button type="button" onClick={() => props.bridge.api?.resetView()}>
+        Reset view
+      </button>
+      <button type="button" onClick={actions.save} disabled={props.saving}>
+        Save image
+      </button>
+      {props.canBuild && (
+        <label className="pv-check">
+          <input
+            type="checkbox"
+            checked={props.build}
+            onChange={(e) => actions.options({ buildContext: e.target.checked })}
+          />{' '}
+          Build the context vector
+        </label>
+      )}
+      {props.hasWeights && (
+        <label className="pv-check">
+          <input
+            type="checkbox"
+            checked={props.weightOpacity}
+            onChange={(e) => actions.options({ weightOpacity: e.target.checked })}
+          />{' '}
+          Show attention weights
+        </label>
+      )}
+    </div>
+  );
+});
 
 /**
  * One word of the plot's list: its swatch, name, first three coordinates and (with the weights
@@ -397,7 +428,7 @@ const PlotItem = memo(function PlotItem(props: {
   axisNames: readonly string[];
   helpId: string;
   bridge: PlotBridge;
-  actions: ItemActions;
+  actions: PlotActions;
 }) {
   const { k, label, x, y, z, w, maxW, bridge, actions } = props;
   const content = (
