@@ -21,6 +21,7 @@ import {
   ropeParts,
   row,
   scaledDotProductAttention,
+  sdot,
   simpleAttention,
   sinusoidalPositions,
   softmax,
@@ -452,14 +453,6 @@ function changedRows(prev: Tensor, next: Tensor, limit: number): number[] | null
   return changed;
 }
 
-/** Row i of a (n x d) · row j of b, a float32 sum of rounded products in order, as matmul adds. */
-function rowDot(a: Float32Array, i: number, b: Float32Array, j: number, d: number): number {
-  let acc = 0;
-  for (let l = 0, p = i * d, q = j * d; l < d; l++)
-    acc = Math.fround(acc + Math.fround(a[p + l]! * b[q + l]!));
-  return acc;
-}
-
 /** The last scores computed with each W_query, to start the next from (see scoresReusing). */
 const lastScores = new WeakMap<Tensor, { q: Tensor; k: Tensor; scores: Tensor }>();
 
@@ -485,9 +478,9 @@ function scoresReusing(wq: Tensor, q: Tensor, k: Tensor): Tensor {
   } else {
     const data = last.scores.data.slice();
     for (const i of rows)
-      for (let j = 0; j < m; j++) data[i * m + j] = rowDot(q.data, i, k.data, j, dk);
+      for (let j = 0; j < m; j++) data[i * m + j] = sdot(q.data, i * dk, k.data, j * dk, dk);
     for (const j of cols)
-      for (let i = 0; i < n; i++) data[i * m + j] = rowDot(q.data, i, k.data, j, dk);
+      for (let i = 0; i < n; i++) data[i * m + j] = sdot(q.data, i * dk, k.data, j * dk, dk);
     scores = { shape: [n, m], data };
   }
   lastScores.set(wq, { q, k, scores });

@@ -438,9 +438,18 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.shape[0] !== b.shape[0]) {
     fail(`dot: ${s(a)} · ${s(b)}: sizes ${a.shape[0]} and ${b.shape[0]} differ`);
   }
+  return make([], Float32Array.of(sdot(a.data, 0, b.data, 0, a.data.length)));
+}
+
+/**
+ * The reference BLAS `sdot` order over `n` values of `a` from `ai` and of `b` from `bi`: the
+ * rounded products added left to right in float32, from 0. Every element of `matmul` is this sum
+ * too (see gemm), so one element can be computed alone with the same bits.
+ */
+export function sdot(a: Float32Array, ai: number, b: Float32Array, bi: number, n: number): number {
   let acc = 0;
-  for (let i = 0; i < a.data.length; i++) acc = fround(acc + fround(a.data[i]! * b.data[i]!));
-  return make([], Float32Array.of(acc));
+  for (let l = 0; l < n; l++) acc = fround(acc + fround(a[ai + l]! * b[bi + l]!));
+  return acc;
 }
 
 /**
