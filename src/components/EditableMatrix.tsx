@@ -15,7 +15,6 @@ import {
   memo,
   useId,
   useLayoutEffect,
-  useMemo,
   useRef,
   useState,
   type ChangeEvent,
@@ -41,6 +40,7 @@ import {
   stepValue,
   type Refusal,
 } from '../view/numberInput';
+import { useStableHandlers } from '../app/useStableHandlers';
 import { useScrollCue } from './ScrollBox';
 import './EditableMatrix.css';
 
@@ -313,32 +313,16 @@ export function EditableMatrix(props: EditableMatrixProps) {
   };
 
   // The cells' handlers: stable functions that call this render's (the latest committed one's).
-  const latest = useRef<CellHandlers | null>(null);
-  useLayoutEffect(() => {
-    latest.current = {
-      onInput,
-      onKeyDown,
-      onFocus,
-      onBlur,
-      onPaste,
-      onGripDown,
-      onGripMove,
-      onGripEnd,
-    };
+  const handlers = useStableHandlers<CellHandlers>({
+    onInput,
+    onKeyDown,
+    onFocus,
+    onBlur,
+    onPaste,
+    onGripDown,
+    onGripMove,
+    onGripEnd,
   });
-  const handlers = useMemo<CellHandlers>(
-    () => ({
-      onInput: (e) => latest.current?.onInput(e),
-      onKeyDown: (e) => latest.current?.onKeyDown(e),
-      onFocus: (e) => latest.current?.onFocus(e),
-      onBlur: (e) => latest.current?.onBlur(e),
-      onPaste: (e) => latest.current?.onPaste(e),
-      onGripDown: (e) => latest.current?.onGripDown(e),
-      onGripMove: (e) => latest.current?.onGripMove(e),
-      onGripEnd: (e) => latest.current?.onGripEnd(e),
-    }),
-    [],
-  );
 
   const onRowBlur = (e: FocusEvent<HTMLTableRowElement>) => {
     const to = e.relatedTarget;

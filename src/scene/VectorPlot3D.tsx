@@ -15,6 +15,7 @@ import {
   roundCoord,
   type PlotVector,
 } from '../view/plotMath';
+import { useStableHandlers } from '../app/useStableHandlers';
 import './quiet';
 import { PlotBridge } from './bridge';
 import { LABEL_FONT } from './labels';
@@ -223,35 +224,21 @@ export default function VectorPlot3D(props: VectorPlot3DProps) {
     if (!(next instanceof Node && list?.contains(next)) && highlight !== null) onHighlight(null);
   }
 
-  // The toolbar and the list's words call the handlers of the latest render through one object
-  // that never changes, so a word whose props stay the same is not rendered again (64 words in the
-  // playground), nor the toolbar.
-  const latest = useRef<PlotActions | null>(null);
-  useLayoutEffect(() => {
-    latest.current = {
-      keyDown: onKeyDown,
-      scrubStart: onScrubStart,
-      scrubMove: onScrubMove,
-      scrubEnd: onScrubEnd,
-      blur: onBlur,
-      focus: (k) => {
-        setNudged(k);
-        if (highlight !== k) onHighlight(k);
-      },
-      options: onOptions,
-      save: saveImage,
-    };
+  // The toolbar and the list's words get handlers that never change, so a word whose props stay
+  // the same is not rendered again (64 words in the playground), nor the toolbar.
+  const actions = useStableHandlers<PlotActions>({
+    keyDown: onKeyDown,
+    scrubStart: onScrubStart,
+    scrubMove: onScrubMove,
+    scrubEnd: onScrubEnd,
+    blur: onBlur,
+    focus: (k) => {
+      setNudged(k);
+      if (highlight !== k) onHighlight(k);
+    },
+    options: onOptions,
+    save: saveImage,
   });
-  const [actions] = useState<PlotActions>(() => ({
-    keyDown: (e, k) => latest.current?.keyDown(e, k),
-    scrubStart: (e, k) => latest.current?.scrubStart(e, k),
-    scrubMove: (e) => latest.current?.scrubMove(e),
-    scrubEnd: (e) => latest.current?.scrubEnd(e),
-    blur: (e) => latest.current?.blur(e),
-    focus: (k) => latest.current?.focus(k),
-    options: (p) => latest.current?.options(p),
-    save: () => latest.current?.save(),
-  }));
 
   const help = readOnly
     ? 'Drag to turn the plot, scroll or pinch to zoom, right-drag or two fingers to pan.'
